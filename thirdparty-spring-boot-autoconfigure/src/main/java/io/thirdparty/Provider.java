@@ -1,0 +1,42 @@
+package io.thirdparty;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One vendor endpoint of a third-party service, as configured under
+ * {@code third-party.<service>.providers[]}.
+ *
+ * @param service name of the service the provider belongs to
+ * @param name name of the provider, unique within its service
+ * @param url configured base URL of the provider
+ * @param weight configured weight in weighted selection
+ * @param priority order in priority selection, lower first
+ * @param metadata free-form settings of the provider (for example, references to API keys)
+ */
+public record Provider(String service, String name, String url, int weight, int priority,
+		Map<String, String> metadata) {
+
+	public Provider {
+		Objects.requireNonNull(service, "service");
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(url, "url");
+		metadata = (metadata != null) ? Map.copyOf(metadata) : Map.of();
+	}
+
+	/**
+	 * Returns the provider's identifier, {@code <service>.<name>}, which also names its
+	 * circuit breaker, rate limiter and bulkhead.
+	 * @return the identifier
+	 */
+	public String id() {
+		return this.service + "." + this.name;
+	}
+
+	/** Describes the provider without its metadata, which may reference secrets. */
+	@Override
+	public String toString() {
+		return id() + "[" + this.url + "]";
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.thirdparty;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method (or, on a type, every public method of it) as a call to a third-party
+ * service configured under {@code third-party.<service>}.
+ * <p>
+ * Each invocation selects one of the service's providers, runs the method under that provider's
+ * rate limiter, bulkhead, time limit and circuit breaker with {@link ThirdPartyContext#provider()}
+ * set, and on a retryable failure retries on the next eligible provider. When every attempt
+ * failed the {@link #fallback()} method runs, or a {@link ThirdPartyException} is thrown.
+ * <p>
+ * Usable as a meta-annotation.
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@Documented
+public @interface ThirdPartyCall {
+
+	/**
+	 * Name of the service: a key under {@code third-party} in the configuration.
+	 * {@code ${...}} placeholders are resolved once, at startup.
+	 */
+	String service();
+
+	/**
+	 * SpEL expression over the method's arguments ({@code #name}, {@code #p0}, {@code #a0})
+	 * that gives the cache key. Empty means every argument.
+	 */
+	String key() default "";
+
+	/**
+	 * Name of a method of the same bean, with the same parameters and optionally a trailing
+	 * {@link Throwable}, called when every provider failed. Empty means none.
+	 */
+	String fallback() default "";
+
+	/**
+	 * Whether the call may safely be repeated. When {@code false} the call is never retried
+	 * once the request may have reached the vendor; only failures to connect fail over.
+	 */
+	boolean idempotent() default true;
+
+}

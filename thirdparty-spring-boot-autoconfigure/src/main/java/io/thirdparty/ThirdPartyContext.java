@@ -1,0 +1,93 @@
+package io.thirdparty;
+
+/**
+ * Access to the attempt in progress from inside a {@link ThirdPartyCall} method: which provider
+ * was chosen for it and which attempt of the call it is.
+ * <p>
+ * The values are bound to the thread that runs the attempt, for the duration of the attempt.
+ */
+public final class ThirdPartyContext {
+
+	private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+
+	private ThirdPartyContext() {
+	}
+
+	/**
+	 * Returns the provider chosen for the current attempt.
+	 * @return the provider
+	 * @throws IllegalStateException when called outside a {@link ThirdPartyCall} method
+	 */
+	public static Provider provider() {
+		return current().provider;
+	}
+
+	/**
+	 * Returns the number of the current attempt, starting at 1.
+	 * @return the attempt number
+	 * @throws IllegalStateException when called outside a {@link ThirdPartyCall} method
+	 */
+	public static int attempt() {
+		return current().attempt;
+	}
+
+	/**
+	 * Returns whether the calling thread is inside an attempt.
+	 * @return {@code true} inside a {@link ThirdPartyCall} method
+	 */
+	public static boolean isActive() {
+		return CURRENT.get() != null;
+	}
+
+	/**
+	 * Binds an attempt to the calling thread until the returned scope is closed. Called by the
+	 * call pipeline; application code has no need of it.
+	 * @param provider the provider of the attempt
+	 * @param attempt the attempt number, starting at 1
+	 * @return the scope to close when the attempt ends
+	 */
+	public static Scope open(Provider provider, int attempt) {
+		Scope scope = new Scope(provider, attempt, CURRENT.get());
+		CURRENT.set(scope);
+		return scope;
+	}
+
+	private static Scope current() {
+		Scope scope = CURRENT.get();
+		if (scope == null) {
+			throw new IllegalStateException(
+					"No third-party attempt in progress: ThirdPartyContext is only available inside a @ThirdPartyCall method");
+		}
+		return scope;
+	}
+
+	/**
+	 * An attempt bound to a thread; closing it restores what was bound before.
+	 */
+	public static final class Scope implements AutoCloseable {
+
+		private final Provider provider;
+
+		private final int attempt;
+
+		private final Scope previous;
+
+		private Scope(Provider provider, int attempt, Scope previous) {
+			this.provider = provider;
+			this.attempt = attempt;
+			this.previous = previous;
+		}
+
+		@Override
+		public void close() {
+			if (this.previous != null) {
+				CURRENT.set(this.previous);
+			}
+			else {
+				CURRENT.remove();
+			}
+		}
+
+	}
+
+}

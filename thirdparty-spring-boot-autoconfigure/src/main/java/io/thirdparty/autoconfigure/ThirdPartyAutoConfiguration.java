@@ -1,0 +1,126 @@
+package io.thirdparty.autoconfigure;
+
+import org.aopalliance.intercept.MethodInterceptor;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+import io.thirdparty.ThirdPartyCall;
+import io.thirdparty.config.ServiceConfigBinder;
+import io.thirdparty.config.ServiceConfigValidator;
+import io.thirdparty.config.ThirdPartyProperties;
+import io.thirdparty.pipeline.CallChain;
+import io.thirdparty.pipeline.CallSpecResolver;
+import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.FailoverStage;
+import io.thirdparty.pipeline.FallbackStage;
+import io.thirdparty.pipeline.InvocationStage;
+import io.thirdparty.pipeline.ProtectionStage;
+import io.thirdparty.pipeline.ThirdPartyCallInterceptor;
+import io.thirdparty.pipeline.ThirdPartyCallValidator;
+import io.thirdparty.provider.ServiceRegistry;
+import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.ProviderGuards;
+import io.thirdparty.resilience.RetryTemplateFactory;
+
+/**
+ * Auto-configuration of the {@code @ThirdPartyCall} pipeline: the service registry bound from
+ * {@code third-party}, the stages, the interceptor and its advisor.
+ * <p>
+ * The advisor's order is {@link #ADVICE_ORDER}: inside {@code @Async} (whose advisor always
+ * comes first), outside {@code @Transactional}, {@code @Cacheable} and Spring Retry's
+ * {@code @Retryable} at their default order, so each attempt gets its own transaction.
+ */
+@AutoConfiguration(after = ThirdPartyResilienceAutoConfiguration.class)
+@EnableConfigurationProperties(ThirdPartyProperties.class)
+public class ThirdPartyAutoConfiguration {
+
+	/** Order of the {@code @ThirdPartyCall} advisor. */
+	public static final int ADVICE_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceConfigBinder thirdPartyServiceConfigBinder(Environment environment) {
+		return new ServiceConfigBinder(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceConfigValidator thirdPartyServiceConfigValidator() {
+		return new ServiceConfigValidator();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceRegistry thirdPartyServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator,
+			ProviderGuards guards, RetryTemplateFactory retryTemplates) {
+		return new ServiceRegistry(binder, validator, guards, retryTemplates);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CallSpecResolver thirdPartyCallSpecResolver(Environment environment) {
+		return new CallSpecResolver(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FallbackStage thirdPartyFallbackStage() {
+		return new FallbackStage();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailoverStage thirdPartyFailoverStage(FailureClassifier classifier) {
+		return new FailoverStage(classifier);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProtectionStage thirdPartyProtectionStage() {
+		return new ProtectionStage();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InvocationStage thirdPartyInvocationStage() {
+		return new InvocationStage();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	ThirdPartyCallInterceptor thirdPartyCallInterceptor(CallSpecResolver specs, ServiceRegistry services,
+			ObjectProvider<CallStage> stages) {
+		return new ThirdPartyCallInterceptor(specs, services, CallChain.of(stages.orderedStream().toList()));
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "thirdPartyCallAdvisor")
+	Advisor thirdPartyCallAdvisor(ThirdPartyCallInterceptor interceptor) {
+		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(ThirdPartyCall.class, true))
+			.union(new AnnotationMatchingPointcut(null, ThirdPartyCall.class, true));
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) interceptor);
+		advisor.setOrder(ADVICE_ORDER);
+		return advisor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ThirdPartyCallValidator thirdPartyCallValidator(CallSpecResolver specs, ServiceRegistry services) {
+		return new ThirdPartyCallValidator(specs, services);
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.thirdparty.autoconfigure;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.retry.backoff.ThreadWaitSleeper;
+import org.springframework.retry.support.RetryTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.ProviderGuards;
+import io.thirdparty.resilience.RetryTemplateFactory;
+
+/**
+ * Auto-configuration of per-provider protection (Resilience4j, through the registries of
+ * Spring Cloud CircuitBreaker's factory when it is present) and of retry (Spring Retry).
+ */
+@AutoConfiguration(afterName = "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration")
+@ConditionalOnClass({ CircuitBreaker.class, RetryTemplate.class })
+public class ThirdPartyResilienceAutoConfiguration {
+
+	/** Name of the executor that runs attempts with a time limit. */
+	public static final String TIME_LIMIT_EXECUTOR = "thirdPartyTimeLimitExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailureClassifier thirdPartyFailureClassifier(ObjectProvider<Clock> clock) {
+		return new FailureClassifier(clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/**
+	 * Threads for attempts that have a time limit: created on demand, reclaimed after a minute
+	 * idle, at most 256; when all are busy an attempt is rejected and the call fails over.
+	 */
+	@Bean(name = TIME_LIMIT_EXECUTOR, destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = TIME_LIMIT_EXECUTOR)
+	ExecutorService thirdPartyTimeLimitExecutor() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("thirdparty-attempt-");
+		threads.setDaemon(true);
+		return new ThreadPoolExecutor(0, 256, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderGuards thirdPartyProviderGuards(ObjectProvider<Resilience4JCircuitBreakerFactory> factory,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<TimeLimiterRegistry> timeLimiters,
+			ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads,
+			FailureClassifier classifier, ObjectProvider<ExecutorService> executors) {
+		Resilience4JCircuitBreakerFactory cloudFactory = factory.getIfUnique();
+		CircuitBreakerRegistry breakerRegistry = (cloudFactory != null) ? cloudFactory.getCircuitBreakerRegistry()
+				: circuitBreakers.getIfUnique(CircuitBreakerRegistry::ofDefaults);
+		TimeLimiterRegistry timeLimiterRegistry = (cloudFactory != null) ? cloudFactory.getTimeLimiterRegistry()
+				: timeLimiters.getIfUnique(TimeLimiterRegistry::ofDefaults);
+		return new ProviderGuards(breakerRegistry, timeLimiterRegistry,
+				rateLimiters.getIfUnique(RateLimiterRegistry::ofDefaults), bulkheads.getIfUnique(BulkheadRegistry::ofDefaults),
+				classifier, executors.getObject(TIME_LIMIT_EXECUTOR));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RetryTemplateFactory thirdPartyRetryTemplateFactory(FailureClassifier classifier) {
+		return new RetryTemplateFactory(classifier, new ThreadWaitSleeper());
+	}
+
+}

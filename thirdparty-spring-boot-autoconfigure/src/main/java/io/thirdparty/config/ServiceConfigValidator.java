@@ -1,0 +1,170 @@
+package io.thirdparty.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.thirdparty.config.ServiceProperties.ProviderProperties;
+
+/**
+ * Checks bound service settings before they are used, failing on the first bad key with the
+ * key's full name, its value and the fix.
+ */
+public class ServiceConfigValidator {
+
+	/**
+	 * Most providers one service may have.
+	 */
+	public static final int MAX_PROVIDERS = 64;
+
+	private static final String PREFIX = ThirdPartyProperties.PREFIX + ".";
+
+	/**
+	 * Validates the defaults block and every service.
+	 * @param defaults the {@code third-party.defaults} block alone
+	 * @param services the services, defaults applied
+	 * @throws InvalidThirdPartyConfigurationException on the first bad key
+	 */
+	public void validate(ServiceProperties defaults, Map<String, ServiceProperties> services) {
+		if (!defaults.getProviders().isEmpty()) {
+			throw new InvalidThirdPartyConfigurationException(PREFIX + "defaults.providers",
+					names(defaults.getProviders()),
+					"'defaults' is reserved for settings every service inherits and cannot be a service",
+					"Move these providers under a service of their own, e.g. third-party.sms.providers, "
+							+ "and keep only shared settings (timeout, retry, circuit-breaker...) under third-party.defaults.");
+		}
+		services.forEach(this::validateService);
+	}
+
+	private void validateService(String name, ServiceProperties service) {
+		String key = PREFIX + name;
+		List<ProviderProperties> providers = service.getProviders();
+		if (providers.isEmpty()) {
+			throw new InvalidThirdPartyConfigurationException(key + ".providers", "[]",
+					"service '" + name + "' has no providers",
+					"Add at least one provider: " + key + ".providers[0].name and " + key + ".providers[0].url.");
+		}
+		if (providers.size() > MAX_PROVIDERS) {
+			throw new InvalidThirdPartyConfigurationException(key + ".providers", providers.size() + " providers",
+					"a service may have at most " + MAX_PROVIDERS + " providers",
+					"Split the providers into several services.");
+		}
+		Set<String> seen = new HashSet<>();
+		int totalWeight = 0;
+		for (int i = 0; i < providers.size(); i++) {
+			ProviderProperties provider = providers.get(i);
+			String providerKey = key + ".providers[" + i + "]";
+			if (provider.getName() == null || provider.getName().isBlank()) {
+				throw new InvalidThirdPartyConfigurationException(providerKey + ".name", provider.getName(),
+						"every provider needs a name", "Set " + providerKey + ".name to a name unique within '" + name + "'.");
+			}
+			if (!seen.add(provider.getName())) {
+				throw new InvalidThirdPartyConfigurationException(providerKey + ".name", provider.getName(),
+						"provider name '" + provider.getName() + "' is used twice in service '" + name + "'",
+						"Give each provider of '" + name + "' its own name.");
+			}
+			validateUrl(providerKey + ".url", provider.getUrl());
+			if (provider.getWeight() < 0) {
+				throw new InvalidThirdPartyConfigurationException(providerKey + ".weight", provider.getWeight(),
+						"a weight cannot be negative",
+						"Set " + providerKey + ".weight to 0 or more (0 takes it out of weighted selection).");
+			}
+			if (provider.isEnabled()) {
+				totalWeight += provider.getWeight();
+			}
+		}
+		if (service.getStrategy() == io.thirdparty.provider.Strategy.WEIGHTED && totalWeight == 0) {
+			throw new InvalidThirdPartyConfigurationException(key + ".providers[*].weight", 0,
+					"every enabled provider of '" + name + "' has weight 0, so weighted selection can choose none",
+					"Give at least one enabled provider a positive weight, or set " + key + ".strategy=priority.");
+		}
+		validateResilience(key, service);
+	}
+
+	private void validateUrl(String key, String url) {
+		String action = "Set " + key + " to an absolute http or https URL, e.g. https://api.vendor.example.com.";
+		if (url == null || url.isBlank()) {
+			throw new InvalidThirdPartyConfigurationException(key, url, "every provider needs a url", action);
+		}
+		try {
+			URI uri = new URI(url);
+			String scheme = uri.getScheme();
+			if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+					|| uri.getHost() == null) {
+				throw new InvalidThirdPartyConfigurationException(key, url,
+						"not an absolute http or https URL with a host", action);
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidThirdPartyConfigurationException(key, url, "malformed URL: " + ex.getMessage(), action);
+		}
+	}
+
+	private void validateResilience(String key, ServiceProperties service) {
+		ServiceProperties.Retry retry = service.getRetry();
+		atLeast(key + ".retry.max-attempts", retry.getMaxAttempts(), 1);
+		positiveOrZero(key + ".retry.backoff", retry.getBackoff());
+		positiveOrZero(key + ".retry.max-backoff", retry.getMaxBackoff());
+		if (retry.getMultiplier() < 1.0) {
+			throw new InvalidThirdPartyConfigurationException(key + ".retry.multiplier", retry.getMultiplier(),
+					"the multiplier must be 1.0 or more", "Set it to 1.0 for a constant wait or more to grow it.");
+		}
+		if (retry.getJitter() < 0 || retry.getJitter() > 1) {
+			throw new InvalidThirdPartyConfigurationException(key + ".retry.jitter", retry.getJitter(),
+					"the jitter is a fraction between 0 and 1", "Set it to e.g. 0.2 for plus or minus 20%.");
+		}
+		if (service.getTimeout() != null && (service.getTimeout().isNegative() || service.getTimeout().isZero())) {
+			throw new InvalidThirdPartyConfigurationException(key + ".timeout", service.getTimeout(),
+					"the timeout must be positive", "Set a positive duration such as 2s, or remove the key.");
+		}
+		ServiceProperties.CircuitBreaker breaker = service.getCircuitBreaker();
+		percentage(key + ".circuit-breaker.failure-rate-threshold", breaker.getFailureRateThreshold());
+		percentage(key + ".circuit-breaker.slow-call-rate-threshold", breaker.getSlowCallRateThreshold());
+		atLeast(key + ".circuit-breaker.sliding-window-size", breaker.getSlidingWindowSize(), 1);
+		atLeast(key + ".circuit-breaker.minimum-calls", breaker.getMinimumCalls(), 1);
+		atLeast(key + ".circuit-breaker.half-open-calls", breaker.getHalfOpenCalls(), 1);
+		positive(key + ".circuit-breaker.wait-in-open", breaker.getWaitInOpen());
+		positive(key + ".circuit-breaker.slow-call-duration", breaker.getSlowCallDuration());
+		atLeast(key + ".rate-limit.limit", service.getRateLimit().getLimit(), 0);
+		positive(key + ".rate-limit.period", service.getRateLimit().getPeriod());
+		positiveOrZero(key + ".rate-limit.timeout", service.getRateLimit().getTimeout());
+		atLeast(key + ".bulkhead.max-concurrent", service.getBulkhead().getMaxConcurrent(), 0);
+	}
+
+	private static void atLeast(String key, int value, int min) {
+		if (value < min) {
+			throw new InvalidThirdPartyConfigurationException(key, value, "must be " + min + " or more",
+					"Set " + key + " to " + min + " or more.");
+		}
+	}
+
+	private static void percentage(String key, float value) {
+		if (value <= 0 || value > 100) {
+			throw new InvalidThirdPartyConfigurationException(key, value, "a percentage above 0 and at most 100",
+					"Set " + key + " to a value in (0, 100].");
+		}
+	}
+
+	private static void positive(String key, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidThirdPartyConfigurationException(key, value, "must be a positive duration",
+					"Set " + key + " to a positive duration such as 1s.");
+		}
+	}
+
+	private static void positiveOrZero(String key, Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidThirdPartyConfigurationException(key, value, "cannot be negative",
+					"Set " + key + " to 0 or a positive duration.");
+		}
+	}
+
+	private static List<String> names(List<ProviderProperties> providers) {
+		return providers.stream().map(ProviderProperties::getName).toList();
+	}
+
+}

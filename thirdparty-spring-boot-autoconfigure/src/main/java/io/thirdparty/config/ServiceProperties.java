@@ -1,0 +1,449 @@
+package io.thirdparty.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.thirdparty.provider.Strategy;
+
+/**
+ * Settings of one third-party service, {@code third-party.<service>}. Every key except
+ * {@code providers} may also be set under {@code third-party.defaults}, which every service
+ * inherits and may override key by key.
+ */
+public class ServiceProperties {
+
+	/**
+	 * How a provider is chosen for each attempt.
+	 */
+	private Strategy strategy = Strategy.WEIGHTED;
+
+	/**
+	 * Time limit of one attempt. The attempt runs on a separate thread only when this is set;
+	 * without it the call runs on the caller's thread with no time limit of its own.
+	 */
+	private Duration timeout;
+
+	/**
+	 * Vendors that serve the service.
+	 */
+	private List<ProviderProperties> providers = new ArrayList<>();
+
+	/**
+	 * Retry and failover.
+	 */
+	private final Retry retry = new Retry();
+
+	/**
+	 * Circuit breaker of each provider.
+	 */
+	private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+	/**
+	 * Rate limit of each provider.
+	 */
+	private final RateLimit rateLimit = new RateLimit();
+
+	/**
+	 * Concurrent-call limit of each provider.
+	 */
+	private final Bulkhead bulkhead = new Bulkhead();
+
+	public Strategy getStrategy() {
+		return this.strategy;
+	}
+
+	public void setStrategy(Strategy strategy) {
+		this.strategy = strategy;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public List<ProviderProperties> getProviders() {
+		return this.providers;
+	}
+
+	public void setProviders(List<ProviderProperties> providers) {
+		this.providers = providers;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
+	public Bulkhead getBulkhead() {
+		return this.bulkhead;
+	}
+
+	/**
+	 * One vendor of a service, {@code third-party.<service>.providers[]}.
+	 */
+	public static class ProviderProperties {
+
+		/**
+		 * Name of the provider, unique within the service.
+		 */
+		private String name;
+
+		/**
+		 * Base URL of the provider, absolute http or https.
+		 */
+		private String url;
+
+		/**
+		 * Relative share of calls in weighted selection; 0 takes the provider out of weighted
+		 * selection.
+		 */
+		private int weight = 100;
+
+		/**
+		 * Order in priority selection, lower first; providers of equal priority keep their
+		 * configured order.
+		 */
+		private int priority;
+
+		/**
+		 * Whether the provider takes calls.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Free-form settings of the provider, available as Provider.metadata() (for example,
+		 * references to API keys).
+		 */
+		private Map<String, String> metadata = new LinkedHashMap<>();
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public int getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(int weight) {
+			this.weight = weight;
+		}
+
+		public int getPriority() {
+			return this.priority;
+		}
+
+		public void setPriority(int priority) {
+			this.priority = priority;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Map<String, String> getMetadata() {
+			return this.metadata;
+		}
+
+		public void setMetadata(Map<String, String> metadata) {
+			this.metadata = metadata;
+		}
+
+	}
+
+	/**
+	 * Retry and failover, {@code third-party.<service>.retry}.
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of attempts of one call, the first included, across all providers.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the first retry that reuses a provider; failover to a provider not yet
+		 * tried in the call does not wait.
+		 */
+		private Duration backoff = Duration.ofMillis(100);
+
+		/**
+		 * Factor applied to the wait after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Random spread of each wait, as a fraction of it (0.2 means plus or minus 20%).
+		 */
+		private double jitter = 0.2;
+
+		/**
+		 * Longest wait between attempts, also the cap on a vendor's Retry-After.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(10);
+
+		/**
+		 * Exceptions that are neither retried nor counted as provider failures; they reach the
+		 * caller unchanged.
+		 */
+		private List<Class<? extends Throwable>> ignoreExceptions = new ArrayList<>();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = backoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public List<Class<? extends Throwable>> getIgnoreExceptions() {
+			return this.ignoreExceptions;
+		}
+
+		public void setIgnoreExceptions(List<Class<? extends Throwable>> ignoreExceptions) {
+			this.ignoreExceptions = ignoreExceptions;
+		}
+
+	}
+
+	/**
+	 * Circuit breaker of each provider, {@code third-party.<service>.circuit-breaker}; one
+	 * Resilience4j breaker per provider, named {@code <service>.<provider>}.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Whether each provider has a circuit breaker.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Failure rate, in percent, at or above which the breaker opens.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Rate of slow calls, in percent, at or above which the breaker opens.
+		 */
+		private float slowCallRateThreshold = 100;
+
+		/**
+		 * Duration above which a call counts as slow.
+		 */
+		private Duration slowCallDuration = Duration.ofSeconds(60);
+
+		/**
+		 * Number of most recent calls the rates are computed over.
+		 */
+		private int slidingWindowSize = 20;
+
+		/**
+		 * Number of calls needed before the rates are computed.
+		 */
+		private int minimumCalls = 10;
+
+		/**
+		 * Time an open breaker stays open before letting probe calls through.
+		 */
+		private Duration waitInOpen = Duration.ofSeconds(30);
+
+		/**
+		 * Number of probe calls let through while half-open.
+		 */
+		private int halfOpenCalls = 3;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public float getSlowCallRateThreshold() {
+			return this.slowCallRateThreshold;
+		}
+
+		public void setSlowCallRateThreshold(float slowCallRateThreshold) {
+			this.slowCallRateThreshold = slowCallRateThreshold;
+		}
+
+		public Duration getSlowCallDuration() {
+			return this.slowCallDuration;
+		}
+
+		public void setSlowCallDuration(Duration slowCallDuration) {
+			this.slowCallDuration = slowCallDuration;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumCalls() {
+			return this.minimumCalls;
+		}
+
+		public void setMinimumCalls(int minimumCalls) {
+			this.minimumCalls = minimumCalls;
+		}
+
+		public Duration getWaitInOpen() {
+			return this.waitInOpen;
+		}
+
+		public void setWaitInOpen(Duration waitInOpen) {
+			this.waitInOpen = waitInOpen;
+		}
+
+		public int getHalfOpenCalls() {
+			return this.halfOpenCalls;
+		}
+
+		public void setHalfOpenCalls(int halfOpenCalls) {
+			this.halfOpenCalls = halfOpenCalls;
+		}
+
+	}
+
+	/**
+	 * Rate limit of each provider, {@code third-party.<service>.rate-limit}; off unless
+	 * {@code limit} is set.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Calls allowed per period and provider; 0 means no limit.
+		 */
+		private int limit;
+
+		/**
+		 * Period the limit applies to.
+		 */
+		private Duration period = Duration.ofSeconds(1);
+
+		/**
+		 * How long a call waits for a permit before the provider counts as unavailable for it.
+		 */
+		private Duration timeout = Duration.ZERO;
+
+		public int getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(int limit) {
+			this.limit = limit;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Concurrent-call limit of each provider, {@code third-party.<service>.bulkhead}; off unless
+	 * {@code max-concurrent} is set.
+	 */
+	public static class Bulkhead {
+
+		/**
+		 * Calls allowed in flight at once per provider; 0 means no limit.
+		 */
+		private int maxConcurrent;
+
+		public int getMaxConcurrent() {
+			return this.maxConcurrent;
+		}
+
+		public void setMaxConcurrent(int maxConcurrent) {
+			this.maxConcurrent = maxConcurrent;
+		}
+
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.thirdparty.pipeline;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodClassKey;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import io.thirdparty.ThirdPartyCall;
+import io.thirdparty.config.InvalidThirdPartyConfigurationException;
+
+/**
+ * Resolves and caches the {@link CallSpec} of each method: merged-annotation lookup on the
+ * method, then on its class (public methods only), {@code ${...}} placeholders and the fallback
+ * method resolved once. Methods without the annotation are cached too.
+ */
+public class CallSpecResolver {
+
+	private final Environment environment;
+
+	private final Map<Method, Resolved> lastByMethod = new ConcurrentHashMap<>();
+
+	private final Map<MethodClassKey, Optional<CallSpec>> byMethodAndClass = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates a resolver.
+	 * @param environment resolves placeholders in service names
+	 */
+	public CallSpecResolver(Environment environment) {
+		this.environment = environment;
+	}
+
+	/**
+	 * Returns the spec of a method for a target class.
+	 * @param method the invoked method
+	 * @param targetClass the class of the bean it is invoked on
+	 * @return the spec, or {@code null} when the method is not a third-party call
+	 * @throws InvalidThirdPartyConfigurationException when the annotation cannot be used as written
+	 */
+	public CallSpec resolve(Method method, Class<?> targetClass) {
+		Resolved last = this.lastByMethod.get(method);
+		if (last != null && last.targetClass == targetClass) {
+			return last.spec;
+		}
+		CallSpec spec = this.byMethodAndClass
+			.computeIfAbsent(new MethodClassKey(method, targetClass), (key) -> Optional.ofNullable(build(method, targetClass)))
+			.orElse(null);
+		this.lastByMethod.put(method, new Resolved(targetClass, spec));
+		return spec;
+	}
+
+	private CallSpec build(Method method, Class<?> targetClass) {
+		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+		ThirdPartyCall annotation = AnnotatedElementUtils.findMergedAnnotation(specific, ThirdPartyCall.class);
+		if (annotation == null && specific != method) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(method, ThirdPartyCall.class);
+		}
+		if (annotation == null && Modifier.isPublic(specific.getModifiers())
+				&& specific.getDeclaringClass() != Object.class) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, ThirdPartyCall.class);
+		}
+		if (annotation == null) {
+			return null;
+		}
+		String service = this.environment.resolveRequiredPlaceholders(annotation.service());
+		String where = "@ThirdPartyCall on " + ClassUtils.getQualifiedMethodName(specific, targetClass);
+		if (service.isBlank()) {
+			throw new InvalidThirdPartyConfigurationException(where + " (service)", service, "the service name is empty",
+					"Name a service configured under third-party, e.g. @ThirdPartyCall(service = \"sms\").");
+		}
+		Method fallback = null;
+		boolean fallbackTakesFailure = false;
+		if (!annotation.fallback().isEmpty()) {
+			fallback = findFallback(specific, targetClass, annotation.fallback(), false);
+			if (fallback == null) {
+				fallback = findFallback(specific, targetClass, annotation.fallback(), true);
+				fallbackTakesFailure = fallback != null;
+			}
+			if (fallback == null) {
+				throw new InvalidThirdPartyConfigurationException(where + " (fallback)", annotation.fallback(),
+						"no method '" + annotation.fallback() + "' with the parameters of "
+								+ specific.getName() + " (and optionally a trailing Throwable) returning "
+								+ specific.getReturnType().getSimpleName() + " in " + targetClass.getName(),
+						"Declare the fallback method in the same bean with the same parameters, or fix its name.");
+			}
+			ReflectionUtils.makeAccessible(fallback);
+		}
+		return new CallSpec(specific, targetClass, service, annotation.key(), fallback, fallbackTakesFailure,
+				annotation.idempotent());
+	}
+
+	private static Method findFallback(Method method, Class<?> targetClass, String name, boolean withFailure) {
+		Class<?>[] parameters = method.getParameterTypes();
+		for (Method candidate : ReflectionUtils.getUniqueDeclaredMethods(targetClass)) {
+			Class<?>[] candidateParameters = candidate.getParameterTypes();
+			if (!candidate.getName().equals(name)
+					|| candidateParameters.length != parameters.length + (withFailure ? 1 : 0)
+					|| !ClassUtils.isAssignable(method.getReturnType(), candidate.getReturnType())) {
+				continue;
+			}
+			boolean matches = true;
+			for (int i = 0; i < parameters.length && matches; i++) {
+				matches = candidateParameters[i].equals(parameters[i]);
+			}
+			if (matches && withFailure) {
+				matches = candidateParameters[parameters.length].isAssignableFrom(io.thirdparty.ThirdPartyException.class);
+			}
+			if (matches) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+	private record Resolved(Class<?> targetClass, CallSpec spec) {
+	}
+
+}

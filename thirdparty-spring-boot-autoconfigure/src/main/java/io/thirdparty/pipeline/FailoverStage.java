@@ -1,0 +1,102 @@
+package io.thirdparty.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.core.Ordered;
+import org.springframework.retry.RetryCallback;
+import org.springframework.retry.RetryContext;
+
+import io.thirdparty.Provider;
+import io.thirdparty.ThirdPartyException;
+import io.thirdparty.provider.ServiceDefinition;
+import io.thirdparty.resilience.FailoverRetryContext;
+import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.FailureKind;
+import io.thirdparty.resilience.ProviderUnavailableException;
+
+/**
+ * Selection, retry and failover: each attempt goes to a provider chosen by the service's
+ * strategy among the available ones, preferring providers not yet tried in the call; a
+ * retryable failure leads to another attempt through the service's Spring Retry template.
+ * When attempts run out the call fails with a {@link ThirdPartyException} listing each one;
+ * a failure that is the caller's own reaches the caller unchanged.
+ */
+public class FailoverStage implements CallStage, Ordered {
+
+	/** Order of this stage. */
+	public static final int ORDER = 300;
+
+	private final FailureClassifier classifier;
+
+	/**
+	 * Creates the stage.
+	 * @param classifier decides what each failure means
+	 */
+	public FailoverStage(FailureClassifier classifier) {
+		this.classifier = classifier;
+	}
+
+	@Override
+	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
+		RetryCallback<Object, Throwable> attempt = (context) -> attempt(invocation, next, context);
+		try {
+			return invocation.service().retryTemplate().execute(attempt);
+		}
+		catch (Throwable failure) {
+			boolean providersFailed = failure instanceof NoProviderAvailable
+					|| (failure == invocation.lastFailure() && invocation.lastFailureKind() != FailureKind.CALLER_ERROR);
+			if (providersFailed) {
+				throw new ThirdPartyException(invocation.service().name(), invocation.failures());
+			}
+			throw failure;
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	private Object attempt(ThirdPartyInvocation invocation, CallChain next, RetryContext context) throws Throwable {
+		((FailoverRetryContext) context).bind(invocation);
+		ServiceDefinition service = invocation.service();
+		long available = service.available();
+		long untried = available & ~invocation.tried();
+		int index = service.selector().select((untried != 0) ? untried : available);
+		if (index < 0) {
+			invocation.recordNoProvider(unavailable(service));
+			throw new NoProviderAvailable();
+		}
+		invocation.beginAttempt(index);
+		try {
+			return next.proceed(invocation);
+		}
+		catch (Throwable failure) {
+			invocation.recordFailure(failure,
+					this.classifier.classify(failure, service.settings().getRetry().getIgnoreExceptions()));
+			throw failure;
+		}
+	}
+
+	private static List<ProviderUnavailableException> unavailable(ServiceDefinition service) {
+		List<ProviderUnavailableException> unavailable = new ArrayList<>();
+		List<Provider> providers = service.providers();
+		for (int i = 0; i < providers.size(); i++) {
+			String reason = !service.isEnabled(i) ? "disabled"
+					: !service.guard(i).isCallPermitted() ? "circuit breaker open" : "not selectable (weight 0)";
+			unavailable.add(new ProviderUnavailableException(providers.get(i), reason));
+		}
+		return unavailable;
+	}
+
+	/** Ends a call that has no provider left to try. */
+	private static final class NoProviderAvailable extends RuntimeException {
+
+		NoProviderAvailable() {
+			super("no provider available", null, false, false);
+		}
+
+	}
+
+}

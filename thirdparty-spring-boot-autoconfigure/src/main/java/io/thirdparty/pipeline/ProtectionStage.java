@@ -1,0 +1,24 @@
+package io.thirdparty.pipeline;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Runs the current attempt under its provider's rate limiter, bulkhead, circuit breaker and
+ * time limit.
+ */
+public class ProtectionStage implements CallStage, Ordered {
+
+	/** Order of this stage. */
+	public static final int ORDER = 400;
+
+	@Override
+	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
+		return invocation.service().guard(invocation.providerIndex()).call(() -> next.proceed(invocation));
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+}

@@ -1,0 +1,187 @@
+package io.thirdparty.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.aop.ProxyMethodInvocation;
+
+import io.thirdparty.Provider;
+import io.thirdparty.ThirdPartyException;
+import io.thirdparty.provider.ServiceDefinition;
+import io.thirdparty.resilience.FailoverState;
+import io.thirdparty.resilience.FailureKind;
+import io.thirdparty.resilience.ProviderUnavailableException;
+
+/**
+ * One {@code @ThirdPartyCall} invocation as it moves through the pipeline: the method's spec,
+ * the service as configured when the call began, the provider and number of the current
+ * attempt, and every failed attempt so far. Confined to the call; not thread-safe.
+ */
+public final class ThirdPartyInvocation implements FailoverState {
+
+	private final CallSpec spec;
+
+	private final ServiceDefinition service;
+
+	private final ProxyMethodInvocation invocation;
+
+	private final ProxyMethodInvocation pristine;
+
+	private int providerIndex = -1;
+
+	private int attempt;
+
+	private long tried;
+
+	private List<ThirdPartyException.Attempt> failures;
+
+	private Throwable lastFailure;
+
+	private FailureKind lastFailureKind;
+
+	private boolean mayRetry;
+
+	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation) {
+		this.spec = spec;
+		this.service = service;
+		this.invocation = invocation;
+		this.pristine = (service.settings().getRetry().getMaxAttempts() > 1)
+				? (ProxyMethodInvocation) invocation.invocableClone() : null;
+	}
+
+	public CallSpec spec() {
+		return this.spec;
+	}
+
+	public ServiceDefinition service() {
+		return this.service;
+	}
+
+	public Object[] arguments() {
+		return this.invocation.getArguments();
+	}
+
+	public Object target() {
+		return this.invocation.getThis();
+	}
+
+	/**
+	 * Returns the provider of the current attempt.
+	 * @return the provider, or {@code null} before the first attempt
+	 */
+	public Provider provider() {
+		return (this.providerIndex >= 0) ? this.service.provider(this.providerIndex) : null;
+	}
+
+	public int providerIndex() {
+		return this.providerIndex;
+	}
+
+	/**
+	 * Returns the number of the current attempt, starting at 1.
+	 * @return the attempt number, 0 before the first
+	 */
+	public int attempt() {
+		return this.attempt;
+	}
+
+	/**
+	 * Starts an attempt on a provider.
+	 * @param index the provider's index in its service
+	 */
+	public void beginAttempt(int index) {
+		this.providerIndex = index;
+		this.attempt++;
+		this.tried |= 1L << index;
+	}
+
+	/**
+	 * Returns the providers tried so far in this call.
+	 * @return bit {@code i} set when provider {@code i} was tried
+	 */
+	public long tried() {
+		return this.tried;
+	}
+
+	/**
+	 * Records the failure of the current attempt.
+	 * @param failure what it threw
+	 * @param kind what the failure means
+	 */
+	public void recordFailure(Throwable failure, FailureKind kind) {
+		recordFailure(provider(), failure);
+		this.lastFailureKind = kind;
+		this.mayRetry = switch (kind) {
+			case VENDOR_FAILURE -> this.spec.idempotent();
+			case NOT_DELIVERED, REJECTED -> true;
+			case CALLER_ERROR -> false;
+		};
+	}
+
+	/**
+	 * Records that no provider could be tried, which ends the call.
+	 * @param unavailable a failure per provider that was skipped
+	 */
+	public void recordNoProvider(List<ProviderUnavailableException> unavailable) {
+		if (this.failures == null) {
+			for (ProviderUnavailableException skipped : unavailable) {
+				recordFailure(skipped.getProvider(), skipped);
+			}
+		}
+		this.mayRetry = false;
+	}
+
+	/**
+	 * Returns every failed attempt so far.
+	 * @return the failures, in order
+	 */
+	public List<ThirdPartyException.Attempt> failures() {
+		return (this.failures != null) ? this.failures : List.of();
+	}
+
+	/**
+	 * Calls the target method for the current attempt. Every attempt after the first runs on a
+	 * fresh copy of the original invocation, so that other advice on the method runs again and
+	 * an attempt abandoned on timeout cannot disturb the next.
+	 * @return what the method returned
+	 * @throws Throwable what the method threw
+	 */
+	public Object proceedToTarget() throws Throwable {
+		if (this.attempt <= 1 || this.pristine == null) {
+			return this.invocation.proceed();
+		}
+		return this.pristine.invocableClone().proceed();
+	}
+
+	/**
+	 * Returns what the last failure meant.
+	 * @return the kind of the last failure, or {@code null} before any
+	 */
+	public FailureKind lastFailureKind() {
+		return this.lastFailureKind;
+	}
+
+	@Override
+	public boolean mayRetry() {
+		return this.mayRetry;
+	}
+
+	@Override
+	public boolean hasUntriedProvider() {
+		return (this.service.available() & ~this.tried) != 0;
+	}
+
+	@Override
+	public Throwable lastFailure() {
+		return this.lastFailure;
+	}
+
+	private void recordFailure(Provider provider, Throwable failure) {
+		if (this.failures == null) {
+			this.failures = new ArrayList<>(4);
+		}
+		this.failures.add(new ThirdPartyException.Attempt(provider, failure));
+		this.lastFailure = failure;
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.thirdparty.provider;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.thirdparty.Provider;
+import io.thirdparty.config.InvalidThirdPartyConfigurationException;
+import io.thirdparty.config.ServiceConfigBinder;
+import io.thirdparty.config.ServiceConfigValidator;
+import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.config.ServiceProperties.ProviderProperties;
+import io.thirdparty.resilience.ProviderGuard;
+import io.thirdparty.resilience.ProviderGuards;
+import io.thirdparty.resilience.RetryTemplateFactory;
+
+/**
+ * The configured services, as one immutable value that is rebuilt from configuration and
+ * swapped atomically. Readers on the hot path take no lock; a configuration that fails
+ * validation is refused whole and the last good one stays in force. Per-provider state
+ * (breakers, limiters) is kept across swaps by {@link ProviderGuards}.
+ */
+public class ServiceRegistry {
+
+	private static final Log logger = LogFactory.getLog(ServiceRegistry.class);
+
+	private final ServiceConfigBinder binder;
+
+	private final ServiceConfigValidator validator;
+
+	private final ProviderGuards guards;
+
+	private final RetryTemplateFactory retryTemplates;
+
+	private volatile Map<String, ServiceDefinition> services = Map.of();
+
+	/**
+	 * Creates a registry and loads the current configuration.
+	 * @param binder binds services from the environment
+	 * @param validator checks them
+	 * @param guards keeps each provider's protection
+	 * @param retryTemplates builds each service's retry template
+	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
+	 */
+	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
+			RetryTemplateFactory retryTemplates) {
+		this.binder = binder;
+		this.validator = validator;
+		this.guards = guards;
+		this.retryTemplates = retryTemplates;
+		reload();
+	}
+
+	/**
+	 * Returns a service.
+	 * @param name the service name
+	 * @return the service, or {@code null} when none has that name
+	 */
+	public ServiceDefinition get(String name) {
+		return this.services.get(name);
+	}
+
+	/**
+	 * Returns every service, in configuration order.
+	 * @return the services
+	 */
+	public Collection<ServiceDefinition> all() {
+		return this.services.values();
+	}
+
+	/**
+	 * Rebuilds every service from the current environment and swaps them in at once.
+	 * @throws InvalidThirdPartyConfigurationException when the new configuration is invalid,
+	 * in which case the services in force are kept
+	 */
+	public synchronized void reload() {
+		ServiceProperties defaults = this.binder.bindDefaults();
+		Map<String, ServiceProperties> bound = this.binder.bind();
+		this.validator.validate(defaults, bound);
+		Map<String, ServiceDefinition> built = new LinkedHashMap<>();
+		Set<String> ids = new HashSet<>();
+		bound.forEach((name, settings) -> {
+			ServiceDefinition service = build(name, settings);
+			service.providers().forEach((provider) -> ids.add(provider.id()));
+			built.put(name, service);
+		});
+		this.guards.retain(ids);
+		boolean first = this.services.isEmpty();
+		this.services = Collections.unmodifiableMap(built);
+		if (!first) {
+			logger.info("Third-party services reloaded: " + built.keySet());
+		}
+	}
+
+	private ServiceDefinition build(String name, ServiceProperties settings) {
+		List<Provider> providers = new ArrayList<>();
+		long enabled = 0;
+		for (int i = 0; i < settings.getProviders().size(); i++) {
+			ProviderProperties p = settings.getProviders().get(i);
+			providers.add(new Provider(name, p.getName(), p.getUrl(), p.getWeight(), p.getPriority(), p.getMetadata()));
+			if (p.isEnabled()) {
+				enabled |= 1L << i;
+			}
+		}
+		ProviderGuard[] guards = new ProviderGuard[providers.size()];
+		for (int i = 0; i < guards.length; i++) {
+			guards[i] = this.guards.obtain(providers.get(i), settings);
+		}
+		return new ServiceDefinition(name, settings, providers, enabled,
+				settings.getStrategy().selector(providers, enabled), guards, this.retryTemplates.create(settings));
+	}
+
+}

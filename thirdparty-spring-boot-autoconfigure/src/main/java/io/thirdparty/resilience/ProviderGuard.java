@@ -1,0 +1,170 @@
+package io.thirdparty.resilience;
+
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import org.slf4j.MDC;
+
+/**
+ * The protection of one provider: rate limiter, bulkhead, circuit breaker and time limiter,
+ * applied in that order around an attempt. Each part is a Resilience4j instance named
+ * {@code <service>.<provider>}; absent parts are {@code null} and cost nothing.
+ */
+public final class ProviderGuard {
+
+	private final String id;
+
+	private final GuardSettings settings;
+
+	private final RateLimiter rateLimiter;
+
+	private final Bulkhead bulkhead;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final TimeLimiter timeLimiter;
+
+	private final ExecutorService timeLimitExecutor;
+
+	ProviderGuard(String id, GuardSettings settings, RateLimiter rateLimiter, Bulkhead bulkhead,
+			CircuitBreaker circuitBreaker, TimeLimiter timeLimiter, ExecutorService timeLimitExecutor) {
+		this.id = id;
+		this.settings = settings;
+		this.rateLimiter = rateLimiter;
+		this.bulkhead = bulkhead;
+		this.circuitBreaker = circuitBreaker;
+		this.timeLimiter = timeLimiter;
+		this.timeLimitExecutor = timeLimitExecutor;
+	}
+
+	/**
+	 * Runs one attempt under the provider's protection.
+	 * @param attempt the attempt
+	 * @return what the attempt returned
+	 * @throws Throwable what the attempt threw, or a Resilience4j rejection
+	 * ({@code RequestNotPermitted}, {@code BulkheadFullException}, {@code CallNotPermittedException})
+	 * or a {@code TimeoutException}
+	 */
+	public Object call(Attempt attempt) throws Throwable {
+		if (this.rateLimiter != null && !this.rateLimiter.acquirePermission()) {
+			throw RequestNotPermitted.createRequestNotPermitted(this.rateLimiter);
+		}
+		if (this.bulkhead != null) {
+			this.bulkhead.acquirePermission();
+		}
+		try {
+			return (this.circuitBreaker != null) ? callThroughBreaker(attempt) : callInTime(attempt);
+		}
+		finally {
+			if (this.bulkhead != null) {
+				this.bulkhead.onComplete();
+			}
+		}
+	}
+
+	/**
+	 * Returns whether the provider may be called now: its breaker is neither open nor forced open.
+	 * @return {@code true} when the provider is available
+	 */
+	public boolean isCallPermitted() {
+		if (this.circuitBreaker == null) {
+			return true;
+		}
+		CircuitBreaker.State state = this.circuitBreaker.getState();
+		return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	/**
+	 * Returns the provider's circuit breaker.
+	 * @return the breaker, or {@code null} when breaking is disabled
+	 */
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	public RateLimiter getRateLimiter() {
+		return this.rateLimiter;
+	}
+
+	public Bulkhead getBulkhead() {
+		return this.bulkhead;
+	}
+
+	public TimeLimiter getTimeLimiter() {
+		return this.timeLimiter;
+	}
+
+	GuardSettings settings() {
+		return this.settings;
+	}
+
+	private Object callThroughBreaker(Attempt attempt) throws Throwable {
+		CircuitBreaker breaker = this.circuitBreaker;
+		breaker.acquirePermission();
+		long start = breaker.getCurrentTimestamp();
+		try {
+			Object result = callInTime(attempt);
+			breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+			return result;
+		}
+		catch (Throwable failure) {
+			breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), failure);
+			throw failure;
+		}
+	}
+
+	private Object callInTime(Attempt attempt) throws Throwable {
+		if (this.timeLimiter == null) {
+			return attempt.run();
+		}
+		Map<String, String> mdc = MDC.getCopyOfContextMap();
+		return this.timeLimiter.executeFutureSupplier(() -> submit(attempt, mdc));
+	}
+
+	private Future<Object> submit(Attempt attempt, Map<String, String> mdc) {
+		return this.timeLimitExecutor.submit(() -> {
+			if (mdc != null) {
+				MDC.setContextMap(mdc);
+			}
+			try {
+				return attempt.run();
+			}
+			catch (Exception | Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new UndeclaredThrowableException(ex);
+			}
+			finally {
+				MDC.clear();
+			}
+		});
+	}
+
+	/**
+	 * One attempt of a call, as the guard runs it.
+	 */
+	@FunctionalInterface
+	public interface Attempt {
+
+		/**
+		 * Runs the attempt.
+		 * @return its result
+		 * @throws Throwable its failure
+		 */
+		Object run() throws Throwable;
+
+	}
+
+}
