@@ -13,10 +13,10 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.retry.backoff.ThreadWaitSleeper;
 import org.springframework.retry.support.RetryTemplate;
@@ -27,10 +27,17 @@ import io.thirdparty.resilience.ProviderGuards;
 import io.thirdparty.resilience.RetryTemplateFactory;
 
 /**
- * Auto-configuration of per-provider protection (Resilience4j, through the registries of
- * Spring Cloud CircuitBreaker's factory when it is present) and of retry (Spring Retry).
+ * Auto-configuration of per-provider protection and of retry. Breakers, time limiters, rate
+ * limiters and bulkheads live in the application's Resilience4j registries, the same ones Spring
+ * Cloud CircuitBreaker's factory and Resilience4j's Micrometer binders use, so every provider's
+ * breaker also shows in their metrics and health; without those registries the starter makes its
+ * own. Retry is Spring Retry's.
  */
-@AutoConfiguration(afterName = "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
+		"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+		"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration",
+		"io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration",
+		"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration" })
 @ConditionalOnClass({ CircuitBreaker.class, RetryTemplate.class })
 public class ThirdPartyResilienceAutoConfiguration {
 
@@ -57,18 +64,14 @@ public class ThirdPartyResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderGuards thirdPartyProviderGuards(ObjectProvider<Resilience4JCircuitBreakerFactory> factory,
-			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<TimeLimiterRegistry> timeLimiters,
-			ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads,
-			FailureClassifier classifier, ObjectProvider<ExecutorService> executors) {
-		Resilience4JCircuitBreakerFactory cloudFactory = factory.getIfUnique();
-		CircuitBreakerRegistry breakerRegistry = (cloudFactory != null) ? cloudFactory.getCircuitBreakerRegistry()
-				: circuitBreakers.getIfUnique(CircuitBreakerRegistry::ofDefaults);
-		TimeLimiterRegistry timeLimiterRegistry = (cloudFactory != null) ? cloudFactory.getTimeLimiterRegistry()
-				: timeLimiters.getIfUnique(TimeLimiterRegistry::ofDefaults);
-		return new ProviderGuards(breakerRegistry, timeLimiterRegistry,
+	ProviderGuards thirdPartyProviderGuards(ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
+			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<RateLimiterRegistry> rateLimiters,
+			ObjectProvider<BulkheadRegistry> bulkheads, FailureClassifier classifier,
+			@Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor) {
+		return new ProviderGuards(circuitBreakers.getIfUnique(CircuitBreakerRegistry::ofDefaults),
+				timeLimiters.getIfUnique(TimeLimiterRegistry::ofDefaults),
 				rateLimiters.getIfUnique(RateLimiterRegistry::ofDefaults), bulkheads.getIfUnique(BulkheadRegistry::ofDefaults),
-				classifier, executors.getObject(TIME_LIMIT_EXECUTOR));
+				classifier, timeLimitExecutor);
 	}
 
 	@Bean
