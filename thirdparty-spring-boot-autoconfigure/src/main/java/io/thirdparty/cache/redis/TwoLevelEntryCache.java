@@ -45,6 +45,14 @@ public class TwoLevelEntryCache implements EntryCache {
 		return this.local;
 	}
 
+	/**
+	 * Returns the Redis level.
+	 * @return the second level
+	 */
+	public RedisEntryCache shared() {
+		return this.shared;
+	}
+
 	@Override
 	public CacheEntry read(String key) {
 		CacheEntry entry = this.local.read(key);
