@@ -1,6 +1,7 @@
 package io.thirdparty.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the third-party call pipeline under {@code third-party} (the seed's
@@ -19,6 +20,7 @@ public class ThirdPartyProperties {
 	/**
 	 * Settings every service inherits; a service overrides them key by key. Takes no providers.
 	 */
+	@NestedConfigurationProperty
 	private final ServiceProperties defaults = new ServiceProperties();
 
 	public ServiceProperties getDefaults() {
