@@ -8,41 +8,53 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nacos Config stays off unless the application configures Nacos.
+ * Nacos Config stays off, and quiet, unless the application has Nacos settings.
  */
 class NacosDefaultsEnvironmentPostProcessorTests {
 
-	private final NacosDefaultsEnvironmentPostProcessor processor = new NacosDefaultsEnvironmentPostProcessor();
+	private final MockEnvironment environment = new MockEnvironment();
 
 	@Test
-	void disablesNacosConfigWithoutNacosSettings() {
-		MockEnvironment environment = new MockEnvironment();
-		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.cloud.nacos.config.enabled")).isEqualTo("false");
-		assertThat(environment.getProperty("spring.cloud.nacos.config.import-check.enabled")).isEqualTo("false");
+	void withoutNacosSettingsNacosConfigAndItsImportCheckAreOff() {
+		postProcess();
+		assertThat(this.environment.getProperty("spring.cloud.nacos.config.enabled")).isEqualTo("false");
+		assertThat(this.environment.getProperty("spring.cloud.nacos.config.import-check.enabled")).isEqualTo("false");
 	}
 
 	@Test
-	void leavesNacosAloneWhenImported() {
-		MockEnvironment environment = new MockEnvironment().withProperty("spring.config.import",
-				"optional:nacos:app.yaml");
-		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.cloud.nacos.config.enabled")).isNull();
+	void nacosImportInACommaSeparatedValueLeavesNacosOn() {
+		this.environment.setProperty("spring.config.import", "classpath:extra.yml,optional:nacos:app.yaml");
+		postProcess();
+		assertThat(this.environment.getPropertySources()
+			.contains(NacosDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
 	}
 
 	@Test
-	void leavesNacosAloneWhenAServerIsConfigured() {
-		MockEnvironment environment = new MockEnvironment().withProperty("spring.cloud.nacos.server-addr",
-				"127.0.0.1:8848");
-		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.cloud.nacos.config.enabled")).isNull();
+	void nacosImportInAYamlListLeavesNacosOn() {
+		this.environment.setProperty("spring.config.import[0]", "classpath:extra.yml");
+		this.environment.setProperty("spring.config.import[1]", "optional:nacos:app.yaml");
+		postProcess();
+		assertThat(this.environment.getPropertySources()
+			.contains(NacosDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
 	}
 
 	@Test
-	void explicitSettingWins() {
-		MockEnvironment environment = new MockEnvironment().withProperty("spring.cloud.nacos.config.enabled", "true");
-		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.cloud.nacos.config.enabled")).isEqualTo("true");
+	void nacosServerAddressLeavesNacosOn() {
+		this.environment.setProperty("spring.cloud.nacos.server-addr", "127.0.0.1:8848");
+		postProcess();
+		assertThat(this.environment.getPropertySources()
+			.contains(NacosDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
+	}
+
+	@Test
+	void explicitSettingWinsOverTheDefault() {
+		this.environment.setProperty("spring.cloud.nacos.config.enabled", "true");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.cloud.nacos.config.enabled")).isEqualTo("true");
+	}
+
+	private void postProcess() {
+		new NacosDefaultsEnvironmentPostProcessor().postProcessEnvironment(this.environment, new SpringApplication());
 	}
 
 }
