@@ -1,5 +1,7 @@
 package io.thirdparty.autoconfigure;
 
+import java.util.function.Supplier;
+
 import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.aop.Advisor;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.config.ServiceConfigBinder;
@@ -106,13 +109,22 @@ public class ThirdPartyAutoConfiguration {
 		return new ThirdPartyCallInterceptor(specs, services, CallChain.of(stages.orderedStream().toList()));
 	}
 
+	/**
+	 * The advisor is created while bean post-processors are still being registered (the
+	 * auto-proxy creator looks up every advisor then), so it must not create the pipeline at that
+	 * point: that would create the registry, the Resilience4j registries and their properties
+	 * before the post-processors that should process them. Hence a static method and an
+	 * interceptor looked up on the first call.
+	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "thirdPartyCallAdvisor")
-	Advisor thirdPartyCallAdvisor(ThirdPartyCallInterceptor interceptor) {
+	static Advisor thirdPartyCallAdvisor(ObjectProvider<ThirdPartyCallInterceptor> interceptor) {
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(ThirdPartyCall.class, true))
 			.union(new AnnotationMatchingPointcut(null, ThirdPartyCall.class, true));
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) interceptor);
+		Supplier<ThirdPartyCallInterceptor> pipeline = SingletonSupplier.of(interceptor::getObject);
+		MethodInterceptor advice = (invocation) -> pipeline.get().invoke(invocation);
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, advice);
 		advisor.setOrder(ADVICE_ORDER);
 		return advisor;
 	}

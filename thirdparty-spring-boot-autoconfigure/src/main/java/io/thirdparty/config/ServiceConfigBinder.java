@@ -1,17 +1,16 @@
 package io.thirdparty.config;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 
 /**
@@ -44,42 +43,46 @@ public class ServiceConfigBinder {
 	 */
 	public Map<String, ServiceProperties> bind() {
 		Binder binder = Binder.get(this.environment);
+		for (String reserved : RESERVED_NAMES) {
+			ConfigurationPropertyName providers = ROOT.append(reserved).append("providers");
+			if (binder.bind(providers, Bindable.listOf(ServiceProperties.ProviderProperties.class)).isBound()) {
+				throw new InvalidThirdPartyConfigurationException(providers.toString(), reserved,
+						"'" + reserved + "' is a reserved key under third-party, not a service name",
+						"Rename the service: reserved names are " + RESERVED_NAMES + ".");
+			}
+		}
 		Map<String, ServiceProperties> services = new LinkedHashMap<>();
-		for (String name : serviceNames()) {
+		for (ConfigurationPropertyName name : serviceNames().values()) {
 			ServiceProperties service = new ServiceProperties();
 			binder.bind(ROOT.append("defaults"), Bindable.ofInstance(service));
-			binder.bind(ROOT.append(name), Bindable.ofInstance(service));
-			services.put(name, service);
+			binder.bind(name, Bindable.ofInstance(service));
+			services.put(name.getLastElement(Form.ORIGINAL), service);
 		}
 		return services;
 	}
 
 	/**
-	 * Binds {@code third-party.defaults} alone, which must have no providers.
-	 * @return the defaults block
+	 * Finds the services by the names their properties use in the property sources, keeping
+	 * the first spelling of each and configuration order.
 	 */
-	public ServiceProperties bindDefaults() {
-		ServiceProperties defaults = new ServiceProperties();
-		Binder.get(this.environment).bind(ROOT.append("defaults"), Bindable.ofInstance(defaults));
-		return defaults;
-	}
-
-	private Set<String> serviceNames() {
-		List<ConfigurationPropertySource> sources = new ArrayList<>();
+	private Map<String, ConfigurationPropertyName> serviceNames() {
+		Map<String, ConfigurationPropertyName> names = new LinkedHashMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
-			sources.add(source.filter(this::isServiceProperty));
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.stream().filter(this::isServiceProperty).forEach((name) -> {
+					ConfigurationPropertyName service = name.chop(ROOT.getNumberOfElements() + 1);
+					names.putIfAbsent(service.getLastElement(Form.UNIFORM), service);
+				});
+			}
 		}
-		Binder servicesOnly = new Binder(sources, new PropertySourcesPlaceholdersResolver(this.environment));
-		return servicesOnly.bind(ROOT, Bindable.mapOf(String.class, ServiceProperties.class))
-			.map(Map::keySet)
-			.orElse(Set.of());
+		return names;
 	}
 
 	private boolean isServiceProperty(ConfigurationPropertyName name) {
 		if (!ROOT.isAncestorOf(name)) {
 			return false;
 		}
-		String first = name.getElement(ROOT.getNumberOfElements(), ConfigurationPropertyName.Form.UNIFORM);
+		String first = name.getElement(ROOT.getNumberOfElements(), Form.UNIFORM);
 		return !RESERVED_NAMES.contains(first);
 	}
 

@@ -28,19 +28,11 @@ public class ServiceConfigValidator {
 	private static final String PREFIX = ThirdPartyProperties.PREFIX + ".";
 
 	/**
-	 * Validates the defaults block and every service.
-	 * @param defaults the {@code third-party.defaults} block alone
+	 * Validates every service.
 	 * @param services the services, defaults applied
 	 * @throws InvalidThirdPartyConfigurationException on the first bad key
 	 */
-	public void validate(ServiceProperties defaults, Map<String, ServiceProperties> services) {
-		if (!defaults.getProviders().isEmpty()) {
-			throw new InvalidThirdPartyConfigurationException(PREFIX + "defaults.providers",
-					names(defaults.getProviders()),
-					"'defaults' is reserved for settings every service inherits and cannot be a service",
-					"Move these providers under a service of their own, e.g. third-party.sms.providers, "
-							+ "and keep only shared settings (timeout, retry, circuit-breaker...) under third-party.defaults.");
-		}
+	public void validate(Map<String, ServiceProperties> services) {
 		services.forEach(this::validateService);
 	}
 
@@ -210,10 +202,6 @@ public class ServiceConfigValidator {
 			throw new InvalidThirdPartyConfigurationException(key, value, "cannot be negative",
 					"Set " + key + " to 0 or a positive duration.");
 		}
-	}
-
-	private static List<String> names(List<ProviderProperties> providers) {
-		return providers.stream().map(ProviderProperties::getName).toList();
 	}
 
 }

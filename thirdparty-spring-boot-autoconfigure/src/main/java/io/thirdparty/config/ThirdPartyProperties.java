@@ -3,6 +3,7 @@ package io.thirdparty.config;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 import io.thirdparty.cache.CacheBackend;
 
@@ -23,6 +24,7 @@ public class ThirdPartyProperties {
 	/**
 	 * Settings every service inherits; a service overrides them key by key. Takes no providers.
 	 */
+	@NestedConfigurationProperty
 	private final ServiceProperties defaults = new ServiceProperties();
 
 	/**

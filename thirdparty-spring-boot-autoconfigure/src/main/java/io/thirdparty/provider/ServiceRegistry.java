@@ -82,9 +82,8 @@ public class ServiceRegistry {
 	 * in which case the services in force are kept
 	 */
 	public synchronized void reload() {
-		ServiceProperties defaults = this.binder.bindDefaults();
 		Map<String, ServiceProperties> bound = this.binder.bind();
-		this.validator.validate(defaults, bound);
+		this.validator.validate(bound);
 		Map<String, ServiceDefinition> built = new LinkedHashMap<>();
 		Set<String> ids = new HashSet<>();
 		bound.forEach((name, settings) -> {

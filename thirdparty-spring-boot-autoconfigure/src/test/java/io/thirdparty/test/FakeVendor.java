@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +63,8 @@ public final class FakeVendor implements AutoCloseable {
 	});
 
 	private final AtomicReference<Behaviour> behaviour = new AtomicReference<>(new Ok());
+
+	private final Queue<Behaviour> next = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger requests = new AtomicInteger();
 
@@ -124,6 +128,16 @@ public final class FakeVendor implements AutoCloseable {
 
 	public FakeVendor behave(Behaviour behaviour) {
 		this.behaviour.set(behaviour);
+		return this;
+	}
+
+	/**
+	 * Answers the next request with the given behaviour, then goes back to the current one.
+	 * @param behaviour the behaviour for one request
+	 * @return this vendor
+	 */
+	public FakeVendor once(Behaviour behaviour) {
+		this.next.add(behaviour);
 		return this;
 	}
 
@@ -196,7 +210,8 @@ public final class FakeVendor implements AutoCloseable {
 			}
 			this.requests.incrementAndGet();
 			this.requestTimes.add(System.nanoTime());
-			Behaviour current = this.behaviour.get();
+			Behaviour once = this.next.poll();
+			Behaviour current = (once != null) ? once : this.behaviour.get();
 			OutputStream out = socket.getOutputStream();
 			String body = "{\"vendor\":\"" + this.name + "\"}";
 			if (current instanceof Status status) {

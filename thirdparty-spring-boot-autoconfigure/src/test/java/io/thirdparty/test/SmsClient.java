@@ -2,6 +2,7 @@ package io.thirdparty.test;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -33,6 +34,14 @@ public class SmsClient {
 	public String send(String text) {
 		Provider provider = ThirdPartyContext.provider();
 		return this.rest.post().uri(provider.url() + "/send").body(text).retrieve().body(String.class);
+	}
+
+	/** Sends and reads the vendor's JSON answer into a map, failing on an unreadable answer. */
+	@SuppressWarnings("unchecked")
+	@ThirdPartyCall(service = "sms")
+	public Map<String, Object> sendParsed(String text) {
+		Provider provider = ThirdPartyContext.provider();
+		return this.rest.post().uri(provider.url() + "/send").body(text).retrieve().body(Map.class);
 	}
 
 	@ThirdPartyCall(service = "sms", fallback = "queued")

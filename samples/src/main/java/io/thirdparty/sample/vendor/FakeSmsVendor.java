@@ -1,0 +1,314 @@
+package io.thirdparty.sample.vendor;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * A fake SMS vendor: a small HTTP/1.1 server on 127.0.0.1 that answers {@code POST /send} with a
+ * message id and fails on demand the way real vendors do (see {@link Fault}).
+ * <p>
+ * The faults are real network behaviour, not mocks: a {@code 500} is an HTTP answer, a timeout is
+ * a request left unanswered, a reset is a TCP RST and down is a closed listening socket, so the
+ * client sees exactly what it would see in production. The port stays the same for the vendor's
+ * whole life, also across down and up.
+ */
+public final class FakeSmsVendor implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(FakeSmsVendor.class);
+
+	/** Longest a connection is held: a request left unanswered, or one that never arrives. */
+	private static final int SOCKET_TIMEOUT_MILLIS = 60_000;
+
+	private static final int MAX_LINE_LENGTH = 8 * 1024;
+
+	private final String name;
+
+	private final int port;
+
+	private final ExecutorService threads;
+
+	private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong requests = new AtomicLong();
+
+	private volatile Fault fault = Fault.NONE;
+
+	/** The listening socket; {@code null} while down. Guarded by {@code this}. */
+	private ServerSocket listener;
+
+	private FakeSmsVendor(String name, ServerSocket listener) {
+		this.name = name;
+		this.port = listener.getLocalPort();
+		this.listener = listener;
+		this.threads = Executors.newCachedThreadPool(daemonThreads("vendor-" + name + "-"));
+		acceptOn(listener);
+	}
+
+	/**
+	 * Starts a vendor listening on 127.0.0.1.
+	 * @param name the vendor's name, used in its answers
+	 * @param port the port, or {@code 0} for a free one
+	 * @return the listening vendor
+	 * @throws UncheckedIOException when the port cannot be bound
+	 */
+	public static FakeSmsVendor start(String name, int port) {
+		FakeSmsVendor vendor = new FakeSmsVendor(name, listen(name, port));
+		logger.info("Fake SMS vendor {} listening on {}", name, vendor.url());
+		return vendor;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Returns the vendor's base URL.
+	 * @return {@code http://127.0.0.1:<port>}
+	 */
+	public String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	public Fault fault() {
+		return this.fault;
+	}
+
+	/**
+	 * Returns the number of complete requests received, whatever the answer was.
+	 * @return the count
+	 */
+	public long requests() {
+		return this.requests.get();
+	}
+
+	/**
+	 * Returns whether the vendor accepts connections.
+	 * @return {@code false} while {@link Fault#DOWN down}
+	 */
+	public synchronized boolean isListening() {
+		return this.listener != null;
+	}
+
+	/**
+	 * Makes the vendor fail in the given way from now on. {@link Fault#DOWN} closes the
+	 * listening socket and every open connection; any other fault listens again, on the same
+	 * port, if the vendor was down.
+	 * @param fault the fault, {@link Fault#NONE} for a healthy vendor
+	 * @throws UncheckedIOException when the port cannot be bound again
+	 */
+	public synchronized void apply(Fault fault) {
+		this.fault = fault;
+		if (fault == Fault.DOWN) {
+			stopListening();
+		}
+		else if (this.listener == null) {
+			this.listener = listen(this.name, this.port);
+			acceptOn(this.listener);
+		}
+		logger.info("Fake SMS vendor {} now {}", this.name, (fault == Fault.NONE) ? "healthy" : "fails with " + fault.type());
+	}
+
+	/** Stops listening, drops every connection and stops the vendor's threads. */
+	@Override
+	public synchronized void close() {
+		stopListening();
+		this.threads.shutdownNow();
+	}
+
+	private static ServerSocket listen(String name, int port) {
+		try {
+			ServerSocket socket = new ServerSocket();
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Fake SMS vendor " + name + " could not listen on 127.0.0.1:" + port, ex);
+		}
+	}
+
+	private void stopListening() {
+		if (this.listener != null) {
+			closeQuietly(this.listener);
+			this.listener = null;
+		}
+		for (Socket connection : this.connections) {
+			closeQuietly(connection);
+		}
+	}
+
+	private void acceptOn(ServerSocket listening) {
+		this.threads.execute(() -> {
+			while (!listening.isClosed()) {
+				Socket connection;
+				try {
+					connection = listening.accept();
+				}
+				catch (IOException ex) {
+					if (!listening.isClosed()) {
+						logger.warn("Fake SMS vendor {} could not accept a connection", this.name, ex);
+					}
+					continue;
+				}
+				this.connections.add(connection);
+				try {
+					this.threads.execute(() -> serve(connection));
+				}
+				catch (RejectedExecutionException closing) {
+					logger.debug("Fake SMS vendor {} is closing: connection dropped", this.name, closing);
+					this.connections.remove(connection);
+					closeQuietly(connection);
+				}
+			}
+		});
+	}
+
+	private void serve(Socket connection) {
+		try (connection) {
+			connection.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+			InputStream in = new BufferedInputStream(connection.getInputStream());
+			if (!readRequest(in)) {
+				return;
+			}
+			long number = this.requests.incrementAndGet();
+			switch (this.fault) {
+				case NONE -> respond(connection, "200 OK",
+						"{\"vendor\":\"" + this.name + "\",\"messageId\":\"" + this.name + "-" + number + "\"}");
+				case ERROR_500 -> respond(connection, "500 Internal Server Error",
+						"{\"vendor\":\"" + this.name + "\",\"error\":\"internal_error\"}");
+				// never answer: hold the connection until the client gives up and closes it
+				case TIMEOUT -> in.transferTo(OutputStream.nullOutputStream());
+				// closing with SO_LINGER 0 sends a TCP RST instead of a FIN
+				case RESET, DOWN -> connection.setSoLinger(true, 0);
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Fake SMS vendor {}: connection ended early", this.name, ex);
+		}
+		finally {
+			this.connections.remove(connection);
+		}
+	}
+
+	/**
+	 * Reads one request, head and body (by length or chunked).
+	 * @return {@code false} when the client closed the connection before sending anything
+	 */
+	private static boolean readRequest(InputStream in) throws IOException {
+		String requestLine = readLine(in);
+		if (requestLine == null) {
+			return false;
+		}
+		long length = 0;
+		boolean chunked = false;
+		for (String header = readLine(in); header != null && !header.isEmpty(); header = readLine(in)) {
+			int colon = header.indexOf(':');
+			String field = (colon > 0) ? header.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
+			String value = (colon > 0) ? header.substring(colon + 1).trim() : "";
+			if (field.equals("content-length")) {
+				length = Long.parseLong(value);
+			}
+			else if (field.equals("transfer-encoding")) {
+				chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+			}
+		}
+		if (chunked) {
+			skipChunkedBody(in);
+		}
+		else {
+			in.skipNBytes(length);
+		}
+		return true;
+	}
+
+	private static void skipChunkedBody(InputStream in) throws IOException {
+		for (long size = chunkSize(in); size > 0; size = chunkSize(in)) {
+			in.skipNBytes(size);
+			readLine(in);
+		}
+		String trailer;
+		do {
+			trailer = readLine(in);
+		}
+		while (trailer != null && !trailer.isEmpty());
+	}
+
+	private static long chunkSize(InputStream in) throws IOException {
+		String line = readLine(in);
+		if (line == null) {
+			throw new EOFException("Connection closed inside a chunked body");
+		}
+		int extension = line.indexOf(';');
+		return Long.parseLong(((extension >= 0) ? line.substring(0, extension) : line).trim(), 16);
+	}
+
+	/** Reads a line without its CRLF; {@code null} at the end of the stream. */
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		for (int b = in.read(); b != '\n'; b = in.read()) {
+			if (b == -1) {
+				if (line.length() == 0) {
+					return null;
+				}
+				throw new EOFException("Connection closed inside a line");
+			}
+			if (line.length() == MAX_LINE_LENGTH) {
+				throw new IOException("Line longer than " + MAX_LINE_LENGTH + " bytes");
+			}
+			line.append((char) b);
+		}
+		int end = line.length();
+		return (end > 0 && line.charAt(end - 1) == '\r') ? line.substring(0, end - 1) : line.toString();
+	}
+
+	private static void respond(Socket connection, String status, String body) throws IOException {
+		byte[] content = body.getBytes(StandardCharsets.UTF_8);
+		String head = "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length
+				+ "\r\nConnection: close\r\n\r\n";
+		OutputStream out = connection.getOutputStream();
+		out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+		out.write(content);
+		out.flush();
+	}
+
+	private void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Fake SMS vendor {}: close failed", this.name, ex);
+		}
+	}
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+		threads.setDaemon(true);
+		return threads;
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.thirdparty.provider;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+
+import io.thirdparty.autoconfigure.ThirdPartyRefreshAutoConfiguration;
+import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.PipelineRunner;
+import io.thirdparty.test.SmsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live reconfiguration: a changed environment rebuilds the services; a bad change is refused.
+ */
+class ServiceRegistryRefresherTests {
+
+	private final FakeVendor a = FakeVendor.start("provider_a");
+
+	private final FakeVendor b = FakeVendor.start("provider_b");
+
+	@AfterEach
+	void stop() {
+		this.a.close();
+		this.b.close();
+	}
+
+	@Test
+	void reweightingTakesEffectOnTheNextCall() {
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withConfiguration(AutoConfigurations.of(ThirdPartyRefreshAutoConfiguration.class))
+			.run((context) -> {
+				TestPropertyValues.of("third-party.sms.providers[0].weight=0").applyTo(context);
+				context.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[0].weight")));
+				SmsClient sms = context.getBean(SmsClient.class);
+				for (int i = 0; i < 10; i++) {
+					sms.send("hi");
+				}
+				assertThat(this.a.requests()).isZero();
+				assertThat(this.b.requests()).isEqualTo(10);
+			});
+	}
+
+	@Test
+	void invalidChangeIsRefusedAndTheLastGoodConfigurationStays() {
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withConfiguration(AutoConfigurations.of(ThirdPartyRefreshAutoConfiguration.class))
+			.run((context) -> {
+				ServiceDefinition before = context.getBean(ServiceRegistry.class).get("sms");
+				TestPropertyValues.of("third-party.sms.providers[1].url=not a url").applyTo(context);
+				context.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[1].url")));
+				assertThat(context.getBean(ServiceRegistry.class).get("sms")).isSameAs(before);
+				context.getBean(SmsClient.class).send("hi");
+			});
+	}
+
+	@Test
+	void breakerStateSurvivesAReloadThatDoesNotChangeIt() {
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withConfiguration(AutoConfigurations.of(ThirdPartyRefreshAutoConfiguration.class))
+			.run((context) -> {
+				ServiceRegistry registry = context.getBean(ServiceRegistry.class);
+				var breaker = registry.get("sms").guard(0).getCircuitBreaker();
+				breaker.transitionToOpenState();
+				TestPropertyValues.of("third-party.sms.providers[1].weight=70").applyTo(context);
+				context.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[1].weight")));
+				assertThat(registry.get("sms").provider(1).weight()).isEqualTo(70);
+				assertThat(registry.get("sms").guard(0).getCircuitBreaker()).isSameAs(breaker);
+				assertThat(registry.get("sms").available()).isEqualTo(0b10);
+			});
+	}
+
+	@Test
+	void unrelatedChangesDoNotReload() {
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withConfiguration(AutoConfigurations.of(ThirdPartyRefreshAutoConfiguration.class))
+			.run((context) -> {
+				ServiceDefinition before = context.getBean(ServiceRegistry.class).get("sms");
+				context.publishEvent(new EnvironmentChangeEvent(context, Set.of("spring.application.name")));
+				assertThat(context.getBean(ServiceRegistry.class).get("sms")).isSameAs(before);
+			});
+	}
+
+}
