@@ -67,6 +67,8 @@ class TwoLevelCacheTests {
 				b.getBean(PriceClient.class).price("apple");
 				assertThat(local(b).read("apple:v1")).isNotNull();
 				long written = local(b).read("apple:v1").freshUntil();
+				// b writes Redis without waiting: let its write land before a evicts
+				await().atMost(Duration.ofSeconds(10)).until(() -> sharedHas(a, "apple:v1"));
 				a.getBean(ServiceCaches.class).evict("price", "apple");
 				a.getBean(PriceClient.class).price("apple");
 				await().atMost(Duration.ofSeconds(10)).until(() -> local(b).read("apple:v1") == null);

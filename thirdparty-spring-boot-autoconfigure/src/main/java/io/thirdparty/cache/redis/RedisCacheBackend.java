@@ -2,6 +2,8 @@ package io.thirdparty.cache.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
@@ -41,6 +43,8 @@ public class RedisCacheBackend implements SharedCacheBackend {
 
 	private final RedisSerializer<Object> serializer;
 
+	private final Function<byte[], Future<byte[]>> nativeGet;
+
 	/**
 	 * Creates the backend.
 	 * @param connectionFactory the application's Redis connection
@@ -68,12 +72,13 @@ public class RedisCacheBackend implements SharedCacheBackend {
 		this.timeout = settings.getRedis().getTimeout();
 		this.clock = clock;
 		this.serializer = serializer;
+		this.nativeGet = LettuceReads.of(connectionFactory);
 	}
 
 	@Override
 	public EntryCache shared(String service, ServiceProperties.Cache settings) {
 		return new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout, this.clock,
-				this.serializer);
+				this.serializer, this.nativeGet);
 	}
 
 	@Override
@@ -81,7 +86,7 @@ public class RedisCacheBackend implements SharedCacheBackend {
 		this.invalidations.register(service, local);
 		return new TwoLevelEntryCache(service, local,
 				new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout, this.clock,
-				this.serializer),
+				this.serializer, this.nativeGet),
 				this.invalidations);
 	}
 

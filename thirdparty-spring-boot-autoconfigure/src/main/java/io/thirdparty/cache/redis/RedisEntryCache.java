@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -49,6 +50,8 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 
 	private final GenericJacksonJsonRedisSerializer json;
 
+	private final Function<byte[], Future<byte[]>> nativeGet;
+
 	/**
 	 * Creates the cache of a service.
 	 * @param name the service name
@@ -59,10 +62,14 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 	 * @param clock the time entries expire on
 	 * @param serializer the value serializer of {@code configuration}; when it is Spring Data
 	 * Redis's Jackson serializer, entries are read as {@link CacheEntry} in one pass
+	 * @param nativeGet the driver's own asynchronous {@code GET}, or {@code null} to read through
+	 * the cache writer
 	 */
 	public RedisEntryCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration,
-			RedisAvailability availability, Duration timeout, Clock clock, RedisSerializer<?> serializer) {
+			RedisAvailability availability, Duration timeout, Clock clock, RedisSerializer<?> serializer,
+			Function<byte[], Future<byte[]>> nativeGet) {
 		super(name, writer, configuration);
+		this.nativeGet = nativeGet;
 		this.json = (serializer instanceof GenericJacksonJsonRedisSerializer jackson) ? jackson : null;
 		this.availability = availability;
 		this.timeoutMillis = timeout.toMillis();
@@ -78,8 +85,13 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 		byte[] binaryKey = serializeCacheKey(createCacheKey(key));
 		byte[] binaryValue;
 		try {
-			binaryValue = this.async ? await(getCacheWriter().retrieve(getName(), binaryKey))
-					: getCacheWriter().get(getName(), binaryKey);
+			if (this.nativeGet != null) {
+				binaryValue = await(this.nativeGet.apply(binaryKey));
+			}
+			else {
+				binaryValue = this.async ? await(getCacheWriter().retrieve(getName(), binaryKey))
+						: getCacheWriter().get(getName(), binaryKey);
+			}
 			this.availability.succeeded();
 		}
 		catch (RuntimeException ex) {
