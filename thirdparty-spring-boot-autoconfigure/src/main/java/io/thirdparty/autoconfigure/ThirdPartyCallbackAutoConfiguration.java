@@ -75,6 +75,7 @@ public class ThirdPartyCallbackAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RequestOrigins thirdPartyCallbackRequestOrigins(CallbackProperties properties) {
+		// every callback bean depends on this one: check the settings once, first
 		validate(properties);
 		List<AddressBlock> trusted = new ArrayList<>();
 		for (String proxy : properties.getTrustedProxies()) {

@@ -114,6 +114,7 @@ public class CallbackVerifier {
 				matched = candidate;
 				break;
 			}
+			// refusals are declared in the order of the checks: report the one that got furthest
 			if (closest == null || refusal.ordinal() > closest.ordinal()) {
 				closest = refusal;
 			}
