@@ -75,7 +75,7 @@ public class ThirdPartyCallbackAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RequestOrigins thirdPartyCallbackRequestOrigins(CallbackProperties properties) {
-		// every callback bean depends on this one: check the settings once, first
+		// the trusted proxies are parsed here: check every setting first, naming the bad key
 		validate(properties);
 		List<AddressBlock> trusted = new ArrayList<>();
 		for (String proxy : properties.getTrustedProxies()) {
@@ -95,6 +95,7 @@ public class ThirdPartyCallbackAutoConfiguration {
 	@ConditionalOnMissingBean
 	CallbackVerifier thirdPartyCallbackVerifier(CallbackProperties properties, ServiceRegistry services,
 			RequestOrigins origins, CallbackRateLimiters rateLimiters, NonceStore nonces, ObjectProvider<Clock> clock) {
+		validate(properties);
 		return new CallbackVerifier(properties, services, origins, rateLimiters, nonces,
 				clock.getIfAvailable(Clock::systemUTC));
 	}
