@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.thirdparty.provider.Strategy;
+import io.thirdparty.signing.AuthType;
+import io.thirdparty.signing.SignatureEncoding;
 
 /**
  * Settings of one third-party service, {@code third-party.<service>}. Every key except
@@ -129,6 +131,17 @@ public class ServiceProperties {
 		 */
 		private Map<String, String> metadata = new LinkedHashMap<>();
 
+		/**
+		 * Credentials the provider's callbacks to this application are verified with.
+		 */
+		private final Callback callback = new Callback();
+
+		/**
+		 * How requests to the provider are authenticated: API key, bearer token or HMAC
+		 * signature.
+		 */
+		private final Auth auth = new Auth();
+
 		public String getName() {
 			return this.name;
 		}
@@ -175,6 +188,226 @@ public class ServiceProperties {
 
 		public void setMetadata(Map<String, String> metadata) {
 			this.metadata = metadata;
+		}
+
+		public Callback getCallback() {
+			return this.callback;
+		}
+
+		public Auth getAuth() {
+			return this.auth;
+		}
+
+	}
+
+	/**
+	 * Credentials of one provider's callbacks,
+	 * {@code third-party.<service>.providers[].callback}. A callback is accepted from the
+	 * provider only when every credential set here verifies: the token when {@code token} is
+	 * set, the signature, timestamp and nonce when {@code secret} is set. A provider with
+	 * neither cannot call back.
+	 */
+	public static class Callback {
+
+		/**
+		 * Shared token the provider sends in the callback token header; compared in constant
+		 * time. Take it from the environment, e.g. ${PAY_CALLBACK_TOKEN}.
+		 */
+		private String token;
+
+		/**
+		 * Shared secret of the HMAC the provider signs its callbacks with (over timestamp,
+		 * nonce and raw body). Take it from the environment, e.g. ${PAY_CALLBACK_SECRET}.
+		 */
+		private String secret;
+
+		/**
+		 * Addresses or CIDR blocks the provider's callbacks may come from; empty means any.
+		 */
+		private List<String> allowedSources = new ArrayList<>();
+
+		public String getToken() {
+			return this.token;
+		}
+
+		public void setToken(String token) {
+			this.token = token;
+		}
+
+		public String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(String secret) {
+			this.secret = secret;
+		}
+
+		public List<String> getAllowedSources() {
+			return this.allowedSources;
+		}
+
+		public void setAllowedSources(List<String> allowedSources) {
+			this.allowedSources = allowedSources;
+		}
+
+		/**
+		 * Returns whether the provider has any callback credential.
+		 * @return {@code true} when a token or a secret is set
+		 */
+		public boolean hasCredentials() {
+			return this.token != null || this.secret != null;
+		}
+
+		@Override
+		public String toString() {
+			return "Callback[token=" + ((this.token != null) ? "******" : "none") + ", secret="
+					+ ((this.secret != null) ? "******" : "none") + ", allowedSources=" + this.allowedSources + "]";
+		}
+
+	}
+
+	/**
+	 * Authentication of requests to one provider, {@code third-party.<service>.providers[].auth};
+	 * applied by the starter's request signers to requests sent to the provider's URL during
+	 * an attempt on that provider.
+	 */
+	public static class Auth {
+
+		/**
+		 * How requests are authenticated.
+		 */
+		private AuthType type = AuthType.NONE;
+
+		/**
+		 * Header that carries the API key (type api-key, or hmac with a key set).
+		 */
+		private String headerName = "X-Api-Key";
+
+		/**
+		 * API key sent in the API key header. Take it from the environment, e.g. ${SMS_API_KEY}.
+		 */
+		private String key;
+
+		/**
+		 * Bearer token sent as "Authorization: Bearer <token>" (type bearer).
+		 */
+		private String token;
+
+		/**
+		 * Shared secret of the HMAC request signature (type hmac).
+		 */
+		private String secret;
+
+		/**
+		 * JCA name of the HMAC algorithm (type hmac).
+		 */
+		private String algorithm = "HmacSHA256";
+
+		/**
+		 * Encoding of the signature (type hmac).
+		 */
+		private SignatureEncoding encoding = SignatureEncoding.HEX;
+
+		/**
+		 * Header that carries the signature (type hmac).
+		 */
+		private String signatureHeader = "X-Signature";
+
+		/**
+		 * Header that carries the signing time, in seconds since the epoch (type hmac).
+		 */
+		private String timestampHeader = "X-Timestamp";
+
+		/**
+		 * Header that carries the random nonce of each request (type hmac).
+		 */
+		private String nonceHeader = "X-Nonce";
+
+		public AuthType getType() {
+			return this.type;
+		}
+
+		public void setType(AuthType type) {
+			this.type = type;
+		}
+
+		public String getHeaderName() {
+			return this.headerName;
+		}
+
+		public void setHeaderName(String headerName) {
+			this.headerName = headerName;
+		}
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public String getToken() {
+			return this.token;
+		}
+
+		public void setToken(String token) {
+			this.token = token;
+		}
+
+		public String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(String secret) {
+			this.secret = secret;
+		}
+
+		public String getAlgorithm() {
+			return this.algorithm;
+		}
+
+		public void setAlgorithm(String algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public SignatureEncoding getEncoding() {
+			return this.encoding;
+		}
+
+		public void setEncoding(SignatureEncoding encoding) {
+			this.encoding = encoding;
+		}
+
+		public String getSignatureHeader() {
+			return this.signatureHeader;
+		}
+
+		public void setSignatureHeader(String signatureHeader) {
+			this.signatureHeader = signatureHeader;
+		}
+
+		public String getTimestampHeader() {
+			return this.timestampHeader;
+		}
+
+		public void setTimestampHeader(String timestampHeader) {
+			this.timestampHeader = timestampHeader;
+		}
+
+		public String getNonceHeader() {
+			return this.nonceHeader;
+		}
+
+		public void setNonceHeader(String nonceHeader) {
+			this.nonceHeader = nonceHeader;
+		}
+
+		@Override
+		public String toString() {
+			return "Auth[type=" + this.type + ", headerName=" + this.headerName + ", algorithm=" + this.algorithm
+					+ ", credentials=" + ((this.key != null || this.token != null || this.secret != null) ? "******" : "none")
+					+ "]";
 		}
 
 	}

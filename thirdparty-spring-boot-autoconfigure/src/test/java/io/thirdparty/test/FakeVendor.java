@@ -21,12 +21,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * A real HTTP/1.1 vendor on 127.0.0.1 and a random port, for tests: answers {@code 200} with
  * a body naming it, and can be told to fail in the ways real vendors do (an HTTP status with
- * headers, a delay, a reset connection, a garbage body, or not listening at all). Counts the
- * requests it received.
+ * headers, a delay, a reset connection, a garbage body, or not listening at all). Counts and
+ * keeps the requests it received, and can verify each one (for example its signature) and
+ * answer {@code 401} to those that fail.
  */
 public final class FakeVendor implements AutoCloseable {
 
@@ -54,7 +56,32 @@ public final class FakeVendor implements AutoCloseable {
 	public record Garbage() implements Behaviour {
 	}
 
+	/**
+	 * A request the vendor received.
+	 *
+	 * @param method the method
+	 * @param target the request target, path and query as sent
+	 * @param headers the headers, names in lower case (the last value of a repeated one)
+	 * @param body the body
+	 */
+	public record Received(String method, String target, Map<String, String> headers, byte[] body) {
+
+		/**
+		 * Returns a header's value.
+		 * @param name the header's name, in any case
+		 * @return the value, or {@code null}
+		 */
+		public String header(String name) {
+			return this.headers.get(name.toLowerCase(Locale.ROOT));
+		}
+
+	}
+
 	private final String name;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private volatile Predicate<Received> verifier = (request) -> true;
 
 	private final ExecutorService workers = Executors.newCachedThreadPool((runnable) -> {
 		Thread thread = new Thread(runnable, "fake-vendor");
@@ -124,6 +151,26 @@ public final class FakeVendor implements AutoCloseable {
 	public void resetCount() {
 		this.requests.set(0);
 		this.requestTimes.clear();
+		this.received.clear();
+	}
+
+	/**
+	 * Returns the requests received so far, in order.
+	 * @return the requests
+	 */
+	public List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	/**
+	 * Verifies every request from now on: one that fails is answered {@code 401}, whatever the
+	 * behaviour.
+	 * @param verifier the check, e.g. of the request's signature
+	 * @return this vendor
+	 */
+	public FakeVendor verify(Predicate<Received> verifier) {
+		this.verifier = verifier;
+		return this;
 	}
 
 	public FakeVendor behave(Behaviour behaviour) {
@@ -205,16 +252,21 @@ public final class FakeVendor implements AutoCloseable {
 
 	private void serve(Socket socket) {
 		try (socket) {
-			if (!readRequest(socket.getInputStream())) {
+			Received request = readRequest(socket.getInputStream());
+			if (request == null) {
 				return;
 			}
 			this.requests.incrementAndGet();
 			this.requestTimes.add(System.nanoTime());
+			this.received.add(request);
 			Behaviour once = this.next.poll();
 			Behaviour current = (once != null) ? once : this.behaviour.get();
 			OutputStream out = socket.getOutputStream();
 			String body = "{\"vendor\":\"" + this.name + "\"}";
-			if (current instanceof Status status) {
+			if (!this.verifier.test(request)) {
+				respond(out, 401, Map.of(), "{\"vendor\":\"" + this.name + "\",\"error\":\"unauthenticated\"}");
+			}
+			else if (current instanceof Status status) {
 				respond(out, status.code(), status.headers(), body);
 			}
 			else if (current instanceof Delay delay) {
@@ -245,7 +297,7 @@ public final class FakeVendor implements AutoCloseable {
 		}
 	}
 
-	private static boolean readRequest(InputStream in) throws IOException {
+	private static Received readRequest(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
 		int b;
@@ -254,16 +306,20 @@ public final class FakeVendor implements AutoCloseable {
 			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
 		}
 		if (matched < 4) {
-			return false;
+			return null;
 		}
-		int length = 0;
-		for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-				length = Integer.parseInt(line.substring(15).trim());
+		String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+		String[] requestLine = lines[0].split(" ");
+		Map<String, String> headers = new java.util.HashMap<>();
+		for (int i = 1; i < lines.length; i++) {
+			int colon = lines[i].indexOf(':');
+			if (colon > 0) {
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
 			}
 		}
-		in.readNBytes(length);
-		return true;
+		int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+		byte[] body = in.readNBytes(length);
+		return new Received(requestLine[0], (requestLine.length > 1) ? requestLine[1] : "", Map.copyOf(headers), body);
 	}
 
 	private static void respond(OutputStream out, int status, Map<String, String> headers, String body)

@@ -21,15 +21,18 @@ public final class PipelineRunner {
 	private PipelineRunner() {
 	}
 
+	/** AOP, Spring Cloud CircuitBreaker, Resilience4j and the starter's pipeline. */
+	public static final Class<?>[] AUTO_CONFIGURATIONS = { AopAutoConfiguration.class,
+			CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class, RateLimiterAutoConfiguration.class,
+			BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
+			ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class };
+
 	/**
 	 * Returns a runner with AOP, Spring Cloud CircuitBreaker and the starter.
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner create() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-				RateLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class));
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AUTO_CONFIGURATIONS));
 	}
 
 	/**
