@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,13 +26,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A real HTTP/1.1 vendor on 127.0.0.1 and a random port, for tests: answers {@code 200} with
  * a body naming it, and can be told to fail in the ways real vendors do (an HTTP status with
- * headers, a delay, a reset connection, a garbage body, or not listening at all). Counts the
- * requests it received.
+ * headers, a delay, a reset connection, a garbage body, holding the answer until released, or
+ * not listening at all). Counts the requests it received and records the
+ * {@code Idempotency-Key} header of each.
  */
 public final class FakeVendor implements AutoCloseable {
 
 	/** How the vendor answers. */
-	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage {
+	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage, Hold {
 	}
 
 	/** Answers 200 with the vendor's body. */
@@ -54,6 +56,10 @@ public final class FakeVendor implements AutoCloseable {
 	public record Garbage() implements Behaviour {
 	}
 
+	/** Answers 200 once the latch is released (see {@link FakeVendor#release()}). */
+	public record Hold(CountDownLatch latch) implements Behaviour {
+	}
+
 	private final String name;
 
 	private final ExecutorService workers = Executors.newCachedThreadPool((runnable) -> {
@@ -69,6 +75,10 @@ public final class FakeVendor implements AutoCloseable {
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
+
+	private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch held = new CountDownLatch(1);
 
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
@@ -121,9 +131,31 @@ public final class FakeVendor implements AutoCloseable {
 		return List.copyOf(this.requestTimes);
 	}
 
+	/**
+	 * Returns the {@code Idempotency-Key} header of each request that had one, in arrival order.
+	 * @return the keys
+	 */
+	public List<String> idempotencyKeys() {
+		return List.copyOf(this.idempotencyKeys);
+	}
+
 	public void resetCount() {
 		this.requests.set(0);
 		this.requestTimes.clear();
+		this.idempotencyKeys.clear();
+	}
+
+	/**
+	 * Holds every request from now on without answering, until {@link #release()}.
+	 * @return this vendor
+	 */
+	public FakeVendor hold() {
+		return behave(new Hold(this.held));
+	}
+
+	/** Answers every held request, and any later one held with {@link #hold()}. */
+	public void release() {
+		this.held.countDown();
 	}
 
 	public FakeVendor behave(Behaviour behaviour) {
@@ -205,8 +237,13 @@ public final class FakeVendor implements AutoCloseable {
 
 	private void serve(Socket socket) {
 		try (socket) {
-			if (!readRequest(socket.getInputStream())) {
+			String head = readRequest(socket.getInputStream());
+			if (head == null) {
 				return;
+			}
+			String key = header(head, "idempotency-key");
+			if (key != null) {
+				this.idempotencyKeys.add(key);
 			}
 			this.requests.incrementAndGet();
 			this.requestTimes.add(System.nanoTime());
@@ -223,6 +260,10 @@ public final class FakeVendor implements AutoCloseable {
 			}
 			else if (current instanceof Reset) {
 				socket.setSoLinger(true, 0);
+			}
+			else if (current instanceof Hold hold) {
+				hold.latch().await();
+				respond(out, 200, Map.of(), body);
 			}
 			else if (current instanceof Garbage) {
 				respond(out, 200, Map.of(), "\u0000\u0001not json at all");
@@ -245,7 +286,7 @@ public final class FakeVendor implements AutoCloseable {
 		}
 	}
 
-	private static boolean readRequest(InputStream in) throws IOException {
+	private static String readRequest(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
 		int b;
@@ -254,16 +295,21 @@ public final class FakeVendor implements AutoCloseable {
 			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
 		}
 		if (matched < 4) {
-			return false;
+			return null;
 		}
-		int length = 0;
-		for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-				length = Integer.parseInt(line.substring(15).trim());
+		String text = head.toString(StandardCharsets.ISO_8859_1);
+		String length = header(text, "content-length");
+		in.readNBytes((length != null) ? Integer.parseInt(length) : 0);
+		return text;
+	}
+
+	private static String header(String head, String name) {
+		for (String line : head.split("\r\n")) {
+			if (line.toLowerCase(Locale.ROOT).startsWith(name + ":")) {
+				return line.substring(name.length() + 1).trim();
 			}
 		}
-		in.readNBytes(length);
-		return true;
+		return null;
 	}
 
 	private static void respond(OutputStream out, int status, Map<String, String> headers, String body)
