@@ -263,10 +263,11 @@ public class RedisTaskBackend implements TaskBackend {
 
 	@Override
 	public synchronized void closeConsumer() {
-		if (this.pollConnection != null) {
-			this.pollConnection.close();
-			this.pollConnection = null;
+		if (this.pollConnection == null) {
+			return;
 		}
+		this.pollConnection.close();
+		this.pollConnection = null;
 		PendingMessages mine = this.redis.opsForStream()
 			.pending(this.stream, Consumer.from(this.group, this.consumer), Range.unbounded(), 1);
 		if (mine.isEmpty()) {

@@ -271,20 +271,22 @@ public class ThirdPartyAsyncProperties {
 	public static class Executor {
 
 		/**
-		 * Threads kept even when idle.
+		 * Threads kept even when idle. Calls beyond them wait in the queue; threads are added
+		 * up to max-size only once the queue is full (the usual thread-pool rules).
 		 */
-		private int coreSize = 2;
+		private int coreSize = 8;
 
 		/**
 		 * Most threads; with virtual threads, most calls running at once.
 		 */
-		private int maxSize = 16;
+		private int maxSize = 32;
 
 		/**
-		 * Calls that may wait for a thread once max-size are busy; beyond that a call is
-		 * refused with a RejectedExecutionException. Not used with virtual threads.
+		 * Calls that may wait for a thread while core-size threads are busy; with the queue
+		 * full and max-size threads busy, a call is refused with a RejectedExecutionException.
+		 * 0 hands each call straight to a thread. Not used with virtual threads.
 		 */
-		private int queueCapacity = 100;
+		private int queueCapacity = 200;
 
 		/**
 		 * How long a thread above core-size may stay idle before it ends.

@@ -85,6 +85,14 @@ class FutureCallTests {
 	}
 
 	@Test
+	void syncModeRunsOnTheCallersThreadAndReturnsACompletedFuture() {
+		this.runner.run((context) -> {
+			CompletableFuture<String> answer = context.getBean(AsyncSmsClient.class).sendOnCallersThread("hello");
+			assertThat(answer).isCompletedWithValue(Thread.currentThread().getName());
+		});
+	}
+
+	@Test
 	void failureOfTheMethodsOwnFutureFailsOverToTheNextProvider() {
 		this.a.status(500);
 		AsyncRunner.service(AsyncRunner.inMemory(), "sms", this.a, this.b)

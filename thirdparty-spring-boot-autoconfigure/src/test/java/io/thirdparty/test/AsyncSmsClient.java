@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
+import io.thirdparty.CallMode;
 import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.ThirdPartyContext;
@@ -44,6 +45,13 @@ public class AsyncSmsClient {
 	public CompletableFuture<String> sendReportingContext(String text) {
 		String body = post(ThirdPartyContext.provider(), text);
 		return CompletableFuture.completedFuture(MDC.get("request-id") + "@" + Thread.currentThread().getName() + ":" + body);
+	}
+
+	/** Runs on the caller's thread although it returns a future; answers with the thread's name. */
+	@ThirdPartyCall(service = "sms", mode = CallMode.SYNC)
+	public CompletableFuture<String> sendOnCallersThread(String text) {
+		post(ThirdPartyContext.provider(), text);
+		return CompletableFuture.completedFuture(Thread.currentThread().getName());
 	}
 
 	/** Calls the vendor inside a future of its own, whose failure is the attempt's. */
