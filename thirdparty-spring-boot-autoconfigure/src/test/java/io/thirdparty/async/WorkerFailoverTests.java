@@ -69,6 +69,21 @@ class WorkerFailoverTests {
 	}
 
 	@Test
+	void stoppingLetsARunningCallFinish() {
+		this.vendor.behave(new FakeVendor.Delay(Duration.ofMillis(300)));
+		this.instance.withPropertyValues("third-party.async.shutdown-timeout=10s").run((first) -> {
+			String taskId = first.getBean(NotificationClient.class).send(new Notification("n-1", "gina", "hello"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.vendor.requests() == 1);
+			first.close();
+			this.instance.withPropertyValues("third-party.async.workers.enabled=false").run((second) -> {
+				assertThat(second.getBean(ThirdPartyTasks.class).check(taskId)).map(TaskState::status)
+					.contains(TaskStatus.SUCCESS);
+				assertThat(this.vendor.requests()).isEqualTo(1);
+			});
+		});
+	}
+
+	@Test
 	void aDeadWorkersMessageIsClaimedByAnotherInstance() {
 		this.instance.withPropertyValues("third-party.async.workers.enabled=false").run((producer) -> {
 			String taskId = producer.getBean(NotificationClient.class).send(new Notification("n-1", "erin", "hello"));
