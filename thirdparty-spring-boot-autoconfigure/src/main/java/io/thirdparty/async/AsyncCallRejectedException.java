@@ -13,12 +13,11 @@ public class AsyncCallRejectedException extends RejectedExecutionException {
 	/**
 	 * Creates the exception.
 	 * @param service the service the call was for
-	 * @param capacity how full the executor was
+	 * @param reason why the executor refused, e.g. how full it was
 	 * @param cause the executor's rejection
 	 */
-	public AsyncCallRejectedException(String service, String capacity, RejectedExecutionException cause) {
-		super("Asynchronous call to third-party service '" + service + "' refused: the executor is full (" + capacity
-				+ "). Raise third-party.async.executor.max-size or queue-capacity, or slow the callers.", cause);
+	public AsyncCallRejectedException(String service, String reason, RejectedExecutionException cause) {
+		super("Asynchronous call to third-party service '" + service + "' refused: " + reason, cause);
 		this.service = service;
 	}
 

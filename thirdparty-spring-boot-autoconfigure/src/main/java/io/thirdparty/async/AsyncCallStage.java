@@ -99,7 +99,11 @@ public class AsyncCallStage implements CallStage, Ordered {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			throw new AsyncCallRejectedException(invocation.spec().service(), executor.describeCapacity(), ex);
+			String reason = executor.isRunning()
+					? "the executor is full (" + executor.describeCapacity() + "). Raise third-party.async.executor.max-size "
+							+ "or queue-capacity, or slow the callers."
+					: "the application is stopping";
+			throw new AsyncCallRejectedException(invocation.spec().service(), reason, ex);
 		}
 		return future;
 	}
