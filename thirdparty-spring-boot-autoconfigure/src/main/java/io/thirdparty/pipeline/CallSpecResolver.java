@@ -13,13 +13,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
+import io.thirdparty.CallMode;
 import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 
 /**
  * Resolves and caches the {@link CallSpec} of each method: merged-annotation lookup on the
- * method, then on its class (public methods only), {@code ${...}} placeholders and the fallback
- * method resolved once. Methods without the annotation are cached too.
+ * method, then on its class (public methods only), {@code ${...}} placeholders, the fallback
+ * method and the mode (from the return type unless declared) resolved once. Methods without the
+ * annotation are cached too.
  */
 public class CallSpecResolver {
 
@@ -92,8 +94,33 @@ public class CallSpecResolver {
 			}
 			ReflectionUtils.makeAccessible(fallback);
 		}
+		CallMode mode = resolveMode(annotation.mode(), specific, where);
 		return new CallSpec(specific, targetClass, service, annotation.key(), fallback, fallbackTakesFailure,
-				annotation.idempotent());
+				annotation.idempotent(), mode, annotation.idempotencyKey());
+	}
+
+	private static CallMode resolveMode(CallMode declared, Method method, String where) {
+		boolean returnsFuture = CallSpec.returnsFuture(method);
+		Class<?> returnType = method.getReturnType();
+		if (declared == CallMode.AUTO) {
+			return returnsFuture ? CallMode.ASYNC : CallMode.SYNC;
+		}
+		if (declared == CallMode.ASYNC && !returnsFuture) {
+			throw new InvalidThirdPartyConfigurationException(where + " (mode)", declared,
+					"an asynchronous call must return CompletableFuture or CompletionStage, not "
+							+ returnType.getSimpleName(),
+					"Declare the method to return CompletableFuture<" + returnType.getSimpleName()
+							+ "> (the method body returns CompletableFuture.completedFuture(value)), or remove mode = ASYNC.");
+		}
+		if (declared == CallMode.QUEUED && returnType != void.class && returnType != Void.class
+				&& returnType != String.class) {
+			throw new InvalidThirdPartyConfigurationException(where + " (mode)", declared,
+					"a queued call returns before it runs, so it can only return void, or String for the task id, not "
+							+ returnType.getSimpleName(),
+					"Declare the method void (or String to receive the task id and read the result with ThirdPartyTasks.check), "
+							+ "or remove mode = QUEUED.");
+		}
+		return declared;
 	}
 
 	private static Method findFallback(Method method, Class<?> targetClass, String name, boolean withFailure) {

@@ -15,7 +15,9 @@ import io.thirdparty.resilience.ProviderUnavailableException;
 /**
  * One {@code @ThirdPartyCall} invocation as it moves through the pipeline: the method's spec,
  * the service as configured when the call began, the provider and number of the current
- * attempt, and every failed attempt so far. Confined to the call; not thread-safe.
+ * attempt, and every failed attempt so far. Not thread-safe: it is used by one thread at a time,
+ * which need not be the caller's (an asynchronous call hands it to the executor, a time-limited
+ * attempt to the time-limit thread, each hand-off through an executor's happens-before).
  */
 public final class ThirdPartyInvocation implements FailoverState {
 
@@ -41,6 +43,8 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	private boolean mayRetry;
 
+	private String idempotencyKey;
+
 	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation) {
 		this.spec = spec;
 		this.service = service;
@@ -63,6 +67,23 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	public Object target() {
 		return this.invocation.getThis();
+	}
+
+	/**
+	 * Returns the idempotency key of the queued call or task this call belongs to.
+	 * @return the key, or {@code null} when the call is not part of one
+	 */
+	public String idempotencyKey() {
+		return this.idempotencyKey;
+	}
+
+	/**
+	 * Sets the idempotency key of the queued call or task this call belongs to, which
+	 * {@link io.thirdparty.ThirdPartyContext#idempotencyKey()} then gives to the method.
+	 * @param idempotencyKey the key
+	 */
+	public void idempotencyKey(String idempotencyKey) {
+		this.idempotencyKey = idempotencyKey;
 	}
 
 	/**

@@ -54,7 +54,7 @@ class CallbackAutoConfigurationTests {
 	@Test
 	void applicationWithRedisKeepsNoncesInRedis() {
 		web().withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-			.withPropertyValues(RedisServers.require().properties())
+			.withPropertyValues(RedisServers.find().springProperties())
 			.run((context) -> assertThat(context.getBean(NonceStore.class)).isInstanceOf(RedisNonceStore.class));
 	}
 

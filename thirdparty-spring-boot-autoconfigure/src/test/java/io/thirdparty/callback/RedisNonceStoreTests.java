@@ -42,7 +42,7 @@ class RedisNonceStoreTests {
 
 	@Test
 	void nonceIsClaimedOnceAcrossStoresAndExpires() {
-		RedisServers.Address redis = RedisServers.require();
+		RedisServers.Address redis = RedisServers.find();
 		this.connections = connect(redis.host(), redis.port());
 		RedisNonceStore one = new RedisNonceStore(this.connections, this.prefix, new LocalNonceStore(100));
 		RedisNonceStore other = new RedisNonceStore(this.connections, this.prefix, new LocalNonceStore(100));
@@ -67,7 +67,7 @@ class RedisNonceStoreTests {
 		RedisNonceStore store = new RedisNonceStore(this.connections, this.prefix, new LocalNonceStore(100));
 		assertThat(store.claim("pay:alipay:n1", Duration.ofMinutes(10))).isTrue();
 		this.server = startRedis(port);
-		await().atMost(Duration.ofSeconds(10)).until(() -> RedisServers.answers(new RedisServers.Address("127.0.0.1", port)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> RedisServers.ping("127.0.0.1", port));
 		StringRedisTemplate redis = new StringRedisTemplate(this.connections);
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			String probe = "pay:alipay:probe-" + UUID.randomUUID();

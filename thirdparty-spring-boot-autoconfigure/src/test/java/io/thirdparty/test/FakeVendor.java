@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +34,7 @@ import java.util.function.Predicate;
 public final class FakeVendor implements AutoCloseable {
 
 	/** How the vendor answers. */
-	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage {
+	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage, Hold {
 	}
 
 	/** Answers 200 with the vendor's body. */
@@ -54,6 +55,10 @@ public final class FakeVendor implements AutoCloseable {
 
 	/** Answers 200 with a body that is not what the client expects. */
 	public record Garbage() implements Behaviour {
+	}
+
+	/** Answers 200 once the latch is released (see {@link FakeVendor#release()}). */
+	public record Hold(CountDownLatch latch) implements Behaviour {
 	}
 
 	/**
@@ -80,6 +85,10 @@ public final class FakeVendor implements AutoCloseable {
 	private final String name;
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch held = new CountDownLatch(1);
 
 	private volatile Predicate<Received> verifier = (request) -> true;
 
@@ -148,7 +157,29 @@ public final class FakeVendor implements AutoCloseable {
 		return List.copyOf(this.requestTimes);
 	}
 
+	/**
+	 * Returns the {@code Idempotency-Key} header of each request that had one, in arrival order.
+	 * @return the keys
+	 */
+	public List<String> idempotencyKeys() {
+		return List.copyOf(this.idempotencyKeys);
+	}
+
+	/**
+	 * Holds every request from now on without answering, until {@link #release()}.
+	 * @return this vendor
+	 */
+	public FakeVendor hold() {
+		return behave(new Hold(this.held));
+	}
+
+	/** Answers every held request, and any later one held with {@link #hold()}. */
+	public void release() {
+		this.held.countDown();
+	}
+
 	public void resetCount() {
+		this.idempotencyKeys.clear();
 		this.requests.set(0);
 		this.requestTimes.clear();
 		this.received.clear();
@@ -259,6 +290,10 @@ public final class FakeVendor implements AutoCloseable {
 			this.requests.incrementAndGet();
 			this.requestTimes.add(System.nanoTime());
 			this.received.add(request);
+			String key = request.header("idempotency-key");
+			if (key != null) {
+				this.idempotencyKeys.add(key);
+			}
 			Behaviour once = this.next.poll();
 			Behaviour current = (once != null) ? once : this.behaviour.get();
 			OutputStream out = socket.getOutputStream();
@@ -275,6 +310,10 @@ public final class FakeVendor implements AutoCloseable {
 			}
 			else if (current instanceof Reset) {
 				socket.setSoLinger(true, 0);
+			}
+			else if (current instanceof Hold hold) {
+				hold.latch().await();
+				respond(out, 200, Map.of(), body);
 			}
 			else if (current instanceof Garbage) {
 				respond(out, 200, Map.of(), "\u0000\u0001not json at all");
