@@ -208,6 +208,27 @@ public class ServiceConfigValidator {
 		positive(key + ".rate-limit.period", service.getRateLimit().getPeriod());
 		positiveOrZero(key + ".rate-limit.timeout", service.getRateLimit().getTimeout());
 		atLeast(key + ".bulkhead.max-concurrent", service.getBulkhead().getMaxConcurrent(), 0);
+		atLeast(key + ".circuit-breaker.consecutive-failures", breaker.getConsecutiveFailures(), 0);
+		validateHealthCheck(key + ".health-check", service.getHealthCheck());
+	}
+
+	private void validateHealthCheck(String key, ServiceProperties.HealthCheck check) {
+		if (check.getPath() != null && !check.getPath().isBlank() && !check.getPath().startsWith("/")) {
+			throw new InvalidThirdPartyConfigurationException(key + ".path", check.getPath(),
+					"the path is appended to each provider's url and must start with '/'",
+					"Set " + key + ".path to a path such as /health.");
+		}
+		positive(key + ".interval", check.getInterval());
+		positive(key + ".timeout", check.getTimeout());
+		atLeast(key + ".healthy-threshold", check.getHealthyThreshold(), 1);
+		atLeast(key + ".unhealthy-threshold", check.getUnhealthyThreshold(), 1);
+		for (Integer status : check.getExpectedStatus()) {
+			if (status == null || status < 100 || status > 599) {
+				throw new InvalidThirdPartyConfigurationException(key + ".expected-status", check.getExpectedStatus(),
+						"every expected status must be an HTTP status between 100 and 599",
+						"Set " + key + ".expected-status to statuses such as 200,204, or remove it for any 2xx.");
+			}
+		}
 	}
 
 	private static void atLeast(String key, int value, int min) {

@@ -53,6 +53,11 @@ public class ServiceProperties {
 	 */
 	private final Bulkhead bulkhead = new Bulkhead();
 
+	/**
+	 * Active health checks of each provider.
+	 */
+	private final HealthCheck healthCheck = new HealthCheck();
+
 	public Strategy getStrategy() {
 		return this.strategy;
 	}
@@ -91,6 +96,10 @@ public class ServiceProperties {
 
 	public Bulkhead getBulkhead() {
 		return this.bulkhead;
+	}
+
+	public HealthCheck getHealthCheck() {
+		return this.healthCheck;
 	}
 
 	/**
@@ -545,6 +554,12 @@ public class ServiceProperties {
 		 */
 		private int halfOpenCalls = 3;
 
+		/**
+		 * Number of failed calls in a row that opens the breaker at once, whatever the failure
+		 * rate; 0 leaves opening to the failure and slow-call rates alone.
+		 */
+		private int consecutiveFailures;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -607,6 +622,14 @@ public class ServiceProperties {
 
 		public void setHalfOpenCalls(int halfOpenCalls) {
 			this.halfOpenCalls = halfOpenCalls;
+		}
+
+		public int getConsecutiveFailures() {
+			return this.consecutiveFailures;
+		}
+
+		public void setConsecutiveFailures(int consecutiveFailures) {
+			this.consecutiveFailures = consecutiveFailures;
 		}
 
 	}
@@ -675,6 +698,123 @@ public class ServiceProperties {
 
 		public void setMaxConcurrent(int maxConcurrent) {
 			this.maxConcurrent = maxConcurrent;
+		}
+
+	}
+
+	/**
+	 * Active health checks of each provider, {@code third-party.<service>.health-check}: an
+	 * HTTP GET to the provider's url followed by {@code path}. Off unless {@code path} is set.
+	 */
+	public static class HealthCheck {
+
+		/**
+		 * Whether providers are checked; checks run only when a path is set as well.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path appended to each provider's url for the check, for example /health.
+		 */
+		private String path;
+
+		/**
+		 * Time between two checks of a provider.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		/**
+		 * Time a check waits for the answer before counting as failed.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
+		 * Number of passed checks in a row that brings a provider taken out by checks back.
+		 */
+		private int healthyThreshold = 2;
+
+		/**
+		 * Number of failed checks in a row that takes a provider out of selection.
+		 */
+		private int unhealthyThreshold = 3;
+
+		/**
+		 * HTTP statuses of a passed check; empty means any 2xx.
+		 */
+		private List<Integer> expectedStatus = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getHealthyThreshold() {
+			return this.healthyThreshold;
+		}
+
+		public void setHealthyThreshold(int healthyThreshold) {
+			this.healthyThreshold = healthyThreshold;
+		}
+
+		public int getUnhealthyThreshold() {
+			return this.unhealthyThreshold;
+		}
+
+		public void setUnhealthyThreshold(int unhealthyThreshold) {
+			this.unhealthyThreshold = unhealthyThreshold;
+		}
+
+		public List<Integer> getExpectedStatus() {
+			return this.expectedStatus;
+		}
+
+		public void setExpectedStatus(List<Integer> expectedStatus) {
+			this.expectedStatus = expectedStatus;
+		}
+
+		/**
+		 * Returns whether checks run: enabled and a path set.
+		 * @return {@code true} when providers are checked
+		 */
+		public boolean isActive() {
+			return this.enabled && this.path != null && !this.path.isBlank();
+		}
+
+		/**
+		 * Returns whether an HTTP status counts as a passed check.
+		 * @param status the status of the answer
+		 * @return {@code true} when the check passed
+		 */
+		public boolean isExpected(int status) {
+			return this.expectedStatus.isEmpty() ? (status >= 200 && status < 300)
+					: this.expectedStatus.contains(status);
 		}
 
 	}

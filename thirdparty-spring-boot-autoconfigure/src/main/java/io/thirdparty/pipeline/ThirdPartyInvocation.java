@@ -31,6 +31,8 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	private int providerIndex = -1;
 
+	private int previousProviderIndex = -1;
+
 	private int attempt;
 
 	private long tried;
@@ -99,6 +101,14 @@ public final class ThirdPartyInvocation implements FailoverState {
 	}
 
 	/**
+	 * Returns the provider of the attempt before the current one.
+	 * @return the provider, or {@code null} during the first attempt
+	 */
+	public Provider previousProvider() {
+		return (this.previousProviderIndex >= 0) ? this.service.provider(this.previousProviderIndex) : null;
+	}
+
+	/**
 	 * Returns the number of the current attempt, starting at 1.
 	 * @return the attempt number, 0 before the first
 	 */
@@ -111,6 +121,7 @@ public final class ThirdPartyInvocation implements FailoverState {
 	 * @param index the provider's index in its service
 	 */
 	public void beginAttempt(int index) {
+		this.previousProviderIndex = this.providerIndex;
 		this.providerIndex = index;
 		this.attempt++;
 		this.tried |= 1L << index;

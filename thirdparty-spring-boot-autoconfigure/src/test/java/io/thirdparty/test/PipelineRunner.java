@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration;
 
 import io.thirdparty.autoconfigure.ThirdPartyAutoConfiguration;
+import io.thirdparty.autoconfigure.ThirdPartyProviderHealthAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyResilienceAutoConfiguration;
 
 /**
@@ -25,7 +26,8 @@ public final class PipelineRunner {
 	public static final Class<?>[] AUTO_CONFIGURATIONS = { AopAutoConfiguration.class,
 			CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class, RateLimiterAutoConfiguration.class,
 			BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-			ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class };
+			ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class,
+			ThirdPartyProviderHealthAutoConfiguration.class };
 
 	/**
 	 * Returns a runner with AOP, Spring Cloud CircuitBreaker and the starter.
