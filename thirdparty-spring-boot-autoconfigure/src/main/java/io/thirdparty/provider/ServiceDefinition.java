@@ -203,7 +203,8 @@ public final class ServiceDefinition {
 		}
 		if (!this.guards[index].isCallPermitted()) {
 			CircuitBreaker breaker = this.guards[index].getCircuitBreaker();
-			return "circuit breaker " + ((breaker != null) ? breaker.getState() : CircuitBreaker.State.OPEN);
+			return (breaker != null && breaker.getState() == CircuitBreaker.State.FORCED_OPEN)
+					? "circuit breaker forced open" : "circuit breaker open";
 		}
 		return null;
 	}
