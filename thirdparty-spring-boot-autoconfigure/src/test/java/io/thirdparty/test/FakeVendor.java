@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -114,7 +115,7 @@ public final class FakeVendor implements AutoCloseable {
 
 	private FakeVendor(String name) throws IOException {
 		this.name = name;
-		this.server = listen(0);
+		this.server = listenBelowEphemeralPorts();
 		this.port = this.server.getLocalPort();
 		accept(this.server);
 	}
@@ -257,6 +258,23 @@ public final class FakeVendor implements AutoCloseable {
 	public void close() {
 		down();
 		this.workers.shutdownNow();
+	}
+
+	/**
+	 * Listens on a free port below the kernel's ephemeral range (32768 and up), so that while the
+	 * vendor is down no outgoing connection can take its port before {@link #up()}.
+	 */
+	private static ServerSocket listenBelowEphemeralPorts() throws IOException {
+		IOException last = null;
+		for (int i = 0; i < 100; i++) {
+			try {
+				return listen(20000 + ThreadLocalRandom.current().nextInt(12000));
+			}
+			catch (IOException taken) {
+				last = taken;
+			}
+		}
+		throw last;
 	}
 
 	private static ServerSocket listen(int port) throws IOException {

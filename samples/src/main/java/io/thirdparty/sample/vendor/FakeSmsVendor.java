@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -53,6 +54,11 @@ public final class FakeSmsVendor implements AutoCloseable {
 	private final AtomicLong requests = new AtomicLong();
 
 	private volatile Fault fault = Fault.NONE;
+
+	/** First port tried for a vendor without a fixed port; the range stays below 32768. */
+	private static final int FREE_PORTS_FROM = 20000;
+
+	private static final int FREE_PORTS_COUNT = 12000;
 
 	/** The listening socket; {@code null} while down. Guarded by {@code this}. */
 	private ServerSocket listener;
@@ -140,7 +146,28 @@ public final class FakeSmsVendor implements AutoCloseable {
 		this.threads.shutdownNow();
 	}
 
+	/**
+	 * Listens on the given port, or on a free one below the kernel's ephemeral range when 0, so
+	 * that while the vendor is down no outgoing connection can take its port before it comes
+	 * back up on it.
+	 */
 	private static ServerSocket listen(String name, int port) {
+		if (port != 0) {
+			return bind(name, port);
+		}
+		UncheckedIOException last = null;
+		for (int i = 0; i < 100; i++) {
+			try {
+				return bind(name, FREE_PORTS_FROM + ThreadLocalRandom.current().nextInt(FREE_PORTS_COUNT));
+			}
+			catch (UncheckedIOException taken) {
+				last = taken;
+			}
+		}
+		throw last;
+	}
+
+	private static ServerSocket bind(String name, int port) {
 		try {
 			ServerSocket socket = new ServerSocket();
 			socket.setReuseAddress(true);
