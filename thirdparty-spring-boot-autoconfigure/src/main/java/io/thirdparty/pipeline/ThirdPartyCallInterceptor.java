@@ -66,6 +66,10 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 		if (!(invocation.getProxy() instanceof Advised advised)) {
 			return false;
 		}
+		if (advised.getAdvisorCount() == 1) {
+			// this interceptor is running, so the proxy's only advisor is its own
+			return true;
+		}
 		Advisor[] advisors = advised.getAdvisors();
 		if (advisors.length == 0) {
 			return false;
