@@ -105,14 +105,14 @@ public final class ThirdPartyContext {
 			this.previous = previous;
 		}
 
+		/**
+		 * Restores what was bound before. The outermost scope leaves an empty binding rather
+		 * than removing it, as Spring's own synchronization managers do: the thread keeps no
+		 * reference to the attempt, and the next attempt on the thread allocates no new entry.
+		 */
 		@Override
 		public void close() {
-			if (this.previous != null) {
-				CURRENT.set(this.previous);
-			}
-			else {
-				CURRENT.remove();
-			}
+			CURRENT.set(this.previous);
 		}
 
 	}

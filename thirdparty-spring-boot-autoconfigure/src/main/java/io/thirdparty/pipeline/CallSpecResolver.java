@@ -40,7 +40,9 @@ public class CallSpecResolver {
 	}
 
 	/**
-	 * Returns the spec of a method for a target class.
+	 * Returns the spec of an invoked method for a target class: the call path. The spec last
+	 * resolved for the same {@code Method} object is answered without building a key; proxies
+	 * pass the same {@code Method} object on every call, so the lookup finds it by identity.
 	 * @param method the invoked method
 	 * @param targetClass the class of the bean it is invoked on
 	 * @return the spec, or {@code null} when the method is not a third-party call
@@ -51,11 +53,25 @@ public class CallSpecResolver {
 		if (last != null && last.targetClass == targetClass) {
 			return last.spec;
 		}
-		CallSpec spec = this.byMethodAndClass
-			.computeIfAbsent(new MethodClassKey(method, targetClass), (key) -> Optional.ofNullable(build(method, targetClass)))
-			.orElse(null);
+		CallSpec spec = specOf(method, targetClass);
 		this.lastByMethod.put(method, new Resolved(targetClass, spec));
 		return spec;
+	}
+
+	/**
+	 * Returns the spec of a method for a target class without remembering the {@code Method}
+	 * object for the call path; for inspecting methods found by reflection, whose
+	 * {@code Method} objects are copies of those a proxy invokes, and would make every call's
+	 * lookup compare methods by signature.
+	 * @param method the method
+	 * @param targetClass the class of the bean it belongs to
+	 * @return the spec, or {@code null} when the method is not a third-party call
+	 * @throws InvalidThirdPartyConfigurationException when the annotation cannot be used as written
+	 */
+	public CallSpec specOf(Method method, Class<?> targetClass) {
+		return this.byMethodAndClass
+			.computeIfAbsent(new MethodClassKey(method, targetClass), (key) -> Optional.ofNullable(build(method, targetClass)))
+			.orElse(null);
 	}
 
 	private CallSpec build(Method method, Class<?> targetClass) {

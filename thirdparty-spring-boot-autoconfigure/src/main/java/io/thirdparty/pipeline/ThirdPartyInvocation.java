@@ -47,11 +47,20 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	private String idempotencyKey;
 
-	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation) {
+	/**
+	 * Starts a call.
+	 * @param spec the method's spec
+	 * @param service the service as currently configured
+	 * @param invocation the intercepted invocation
+	 * @param innermost whether no advice runs between the interceptor and the target, so that
+	 * proceeding leaves the invocation unchanged
+	 */
+	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation,
+			boolean innermost) {
 		this.spec = spec;
 		this.service = service;
 		this.invocation = invocation;
-		this.pristine = (service.settings().getRetry().getMaxAttempts() > 1)
+		this.pristine = (!innermost && service.settings().getRetry().getMaxAttempts() > 1)
 				? (ProxyMethodInvocation) invocation.invocableClone() : null;
 	}
 
@@ -172,9 +181,11 @@ public final class ThirdPartyInvocation implements FailoverState {
 	}
 
 	/**
-	 * Calls the target method for the current attempt. Every attempt after the first runs on a
-	 * fresh copy of the original invocation, so that other advice on the method runs again and
-	 * an attempt abandoned on timeout cannot disturb the next.
+	 * Calls the target method for the current attempt. When other advice runs inside this
+	 * pipeline, every attempt after the first runs on a fresh copy of the original invocation, so
+	 * that the advice runs again and an attempt abandoned on timeout cannot disturb the next.
+	 * Otherwise proceeding only calls the target and changes nothing, so every attempt proceeds
+	 * the original and no copy is made.
 	 * @return what the method returned
 	 * @throws Throwable what the method threw
 	 */
