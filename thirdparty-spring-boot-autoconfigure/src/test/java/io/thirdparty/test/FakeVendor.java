@@ -20,9 +20,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -245,7 +247,7 @@ public final class FakeVendor implements AutoCloseable {
 	/** Listens again on the same port, answering 200. */
 	public synchronized FakeVendor up() {
 		try {
-			this.server = listen(this.port);
+			this.server = listenAgain(this.port);
 			accept(this.server);
 		}
 		catch (IOException ex) {
@@ -275,6 +277,25 @@ public final class FakeVendor implements AutoCloseable {
 			}
 		}
 		throw last;
+	}
+
+	/**
+	 * Listens on a port given up by {@link #down()}, retrying for up to a second while the closed
+	 * socket's accepting thread still holds it.
+	 */
+	private static ServerSocket listenAgain(int port) throws IOException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		while (true) {
+			try {
+				return listen(port);
+			}
+			catch (IOException stillHeld) {
+				if (System.nanoTime() > deadline) {
+					throw stillHeld;
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			}
+		}
 	}
 
 	private static ServerSocket listen(int port) throws IOException {

@@ -18,7 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,10 +135,30 @@ public final class FakeSmsVendor implements AutoCloseable {
 			stopListening();
 		}
 		else if (this.listener == null) {
-			this.listener = listen(this.name, this.port);
+			this.listener = listenAgain();
 			acceptOn(this.listener);
 		}
 		logger.info("Fake SMS vendor {} now {}", this.name, (fault == Fault.NONE) ? "healthy" : "fails with " + fault.type());
+	}
+
+	/**
+	 * Listens on the vendor's port again. The socket closed by {@link Fault#DOWN} may hold the
+	 * port for a moment while its accepting thread wakes up, so binding is retried for up to a
+	 * second.
+	 */
+	private ServerSocket listenAgain() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		while (true) {
+			try {
+				return bind(this.name, this.port);
+			}
+			catch (UncheckedIOException stillHeld) {
+				if (System.nanoTime() > deadline) {
+					throw stillHeld;
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			}
+		}
 	}
 
 	/** Stops listening, drops every connection and stops the vendor's threads. */
