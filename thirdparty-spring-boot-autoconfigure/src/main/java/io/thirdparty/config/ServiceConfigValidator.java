@@ -2,11 +2,15 @@ package io.thirdparty.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.springframework.scheduling.support.CronExpression;
 
 import io.thirdparty.callback.AddressBlock;
 import io.thirdparty.config.ServiceProperties.Auth;
@@ -80,6 +84,7 @@ public class ServiceConfigValidator {
 					"Give at least one enabled provider a positive weight, or set " + key + ".strategy=priority.");
 		}
 		validateResilience(key, service);
+		validateCache(key + ".cache", service.getCache());
 	}
 
 	private void validateCallback(String key, ServiceProperties.Callback callback) {
@@ -227,6 +232,50 @@ public class ServiceConfigValidator {
 				throw new InvalidThirdPartyConfigurationException(key + ".expected-status", check.getExpectedStatus(),
 						"every expected status must be an HTTP status between 100 and 599",
 						"Set " + key + ".expected-status to statuses such as 200,204, or remove it for any 2xx.");
+			}
+		}
+	}
+
+	private void validateCache(String key, ServiceProperties.Cache cache) {
+		if (cache.getTtl() != null) {
+			positive(key + ".ttl", cache.getTtl());
+		}
+		positiveOrZero(key + ".stale-if-error", cache.getStaleIfError());
+		positiveOrZero(key + ".refresh-ahead", cache.getRefreshAhead());
+		if (cache.active() && cache.getRefreshAhead().compareTo(cache.effectiveTtl()) >= 0) {
+			throw new InvalidThirdPartyConfigurationException(key + ".refresh-ahead", cache.getRefreshAhead(),
+					"the refresh-ahead window must be shorter than the ttl (" + cache.effectiveTtl() + ")",
+					"Set " + key + ".refresh-ahead to a fraction of the ttl, e.g. a fifth of it, or to 0.");
+		}
+		if (cache.getVersion() == null || cache.getVersion().isBlank()) {
+			throw new InvalidThirdPartyConfigurationException(key + ".version", cache.getVersion(),
+					"the version ends every cache key and cannot be empty", "Set " + key + ".version, e.g. v2.");
+		}
+		if (cache.getMaxEntries() < 1) {
+			throw new InvalidThirdPartyConfigurationException(key + ".max-entries", cache.getMaxEntries(),
+					"must be 1 or more", "Set " + key + ".max-entries to the number of entries to keep in memory.");
+		}
+		ServiceProperties.Pull pull = cache.getPull();
+		if (pull.getInterval() != null && pull.getCron() != null) {
+			throw new InvalidThirdPartyConfigurationException(key + ".pull", pull.getInterval() + " / " + pull.getCron(),
+					"both an interval and a cron expression are set", "Keep one of " + key + ".pull.interval and "
+							+ key + ".pull.cron.");
+		}
+		if (pull.getInterval() != null) {
+			positive(key + ".pull.interval", pull.getInterval());
+		}
+		if (pull.getCron() != null && !CronExpression.isValidExpression(pull.getCron())) {
+			throw new InvalidThirdPartyConfigurationException(key + ".pull.cron", pull.getCron(),
+					"not a valid cron expression",
+					"Use six fields (second minute hour day month weekday), e.g. '0 */5 * * * *' for every five minutes.");
+		}
+		if (pull.getZone() != null) {
+			try {
+				ZoneId.of(pull.getZone());
+			}
+			catch (DateTimeException ex) {
+				throw new InvalidThirdPartyConfigurationException(key + ".pull.zone", pull.getZone(),
+						"not a time zone: " + ex.getMessage(), "Use a zone id such as UTC or Asia/Shanghai.");
 			}
 		}
 	}

@@ -58,6 +58,11 @@ public class ServiceProperties {
 	 */
 	private final HealthCheck healthCheck = new HealthCheck();
 
+	/**
+	 * Cache of the service's results.
+	 */
+	private final Cache cache = new Cache();
+
 	public Strategy getStrategy() {
 		return this.strategy;
 	}
@@ -100,6 +105,10 @@ public class ServiceProperties {
 
 	public HealthCheck getHealthCheck() {
 		return this.healthCheck;
+	}
+
+	public Cache getCache() {
+		return this.cache;
 	}
 
 	/**
@@ -815,6 +824,187 @@ public class ServiceProperties {
 		public boolean isExpected(int status) {
 			return this.expectedStatus.isEmpty() ? (status >= 200 && status < 300)
 					: this.expectedStatus.contains(status);
+		}
+
+	}
+
+	/**
+	 * Cache of the service's results, {@code third-party.<service>.cache}. Each result is stored
+	 * under {@code <service>:<key>:<version>}, the key coming from {@code @ThirdPartyCall(key)}.
+	 * The cache is on when {@code ttl} is set, unless {@code enabled} is {@code false}.
+	 */
+	public static class Cache {
+
+		/** Time-to-live used when the cache is enabled without a ttl. */
+		public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+		/**
+		 * Whether results of the service are cached. Unset means cached when a ttl is set.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * How long a stored result is fresh. Setting it turns the cache on; 5m when the cache is
+		 * enabled without a ttl.
+		 */
+		private Duration ttl;
+
+		/**
+		 * Version that ends every key; changing it makes every older entry unreachable at once.
+		 */
+		private String version = "v1";
+
+		/**
+		 * How long past its ttl an entry is kept and served, marked stale, when every provider
+		 * fails; 0 serves no stale entry.
+		 */
+		private Duration staleIfError = Duration.ZERO;
+
+		/**
+		 * Window before expiry in which a read reloads the entry in the background, so that hot
+		 * keys never expire on a reader; 0 turns refresh-ahead off.
+		 */
+		private Duration refreshAhead = Duration.ZERO;
+
+		/**
+		 * Most entries kept in memory for the service (the Caffeine cache, or the first level
+		 * of the two-level cache); the least used are evicted beyond it.
+		 */
+		private long maxEntries = 10_000;
+
+		/**
+		 * Whether a null result is cached like any other.
+		 */
+		private boolean cacheNulls;
+
+		/**
+		 * Scheduled bulk load of the service's entries by its @ThirdPartyPull method.
+		 */
+		private final Pull pull = new Pull();
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public String getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(String version) {
+			this.version = version;
+		}
+
+		public Duration getStaleIfError() {
+			return this.staleIfError;
+		}
+
+		public void setStaleIfError(Duration staleIfError) {
+			this.staleIfError = staleIfError;
+		}
+
+		public Duration getRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(Duration refreshAhead) {
+			this.refreshAhead = refreshAhead;
+		}
+
+		public long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(long maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public boolean isCacheNulls() {
+			return this.cacheNulls;
+		}
+
+		public void setCacheNulls(boolean cacheNulls) {
+			this.cacheNulls = cacheNulls;
+		}
+
+		public Pull getPull() {
+			return this.pull;
+		}
+
+		/**
+		 * Returns whether results are cached: {@code enabled}, or unset with a ttl.
+		 * @return {@code true} when the service's results are cached
+		 */
+		public boolean active() {
+			return (this.enabled != null) ? this.enabled : this.ttl != null;
+		}
+
+		/**
+		 * Returns the ttl in force: the configured one, or {@link #DEFAULT_TTL}.
+		 * @return the ttl
+		 */
+		public Duration effectiveTtl() {
+			return (this.ttl != null) ? this.ttl : DEFAULT_TTL;
+		}
+
+	}
+
+	/**
+	 * Scheduled bulk load of a service's cache, {@code third-party.<service>.cache.pull}: how
+	 * often the service's {@code @ThirdPartyPull} method runs. Rounds are aligned to the clock,
+	 * so with Redis every instance agrees on them and only one runs each.
+	 */
+	public static class Pull {
+
+		/**
+		 * Time between two pulls; rounds start at multiples of it since the epoch, and once at
+		 * startup.
+		 */
+		private Duration interval;
+
+		/**
+		 * Cron expression of the pulls, instead of an interval; a round also runs at startup.
+		 */
+		private String cron;
+
+		/**
+		 * Time zone of the cron expression; the system default when unset.
+		 */
+		private String zone;
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(String cron) {
+			this.cron = cron;
+		}
+
+		public String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
 		}
 
 	}

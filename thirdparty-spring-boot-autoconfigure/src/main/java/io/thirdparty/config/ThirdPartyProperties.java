@@ -1,7 +1,11 @@
 package io.thirdparty.config;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+import io.thirdparty.cache.CacheBackend;
 
 /**
  * Configuration of the third-party call pipeline under {@code third-party} (the seed's
@@ -23,8 +27,109 @@ public class ThirdPartyProperties {
 	@NestedConfigurationProperty
 	private final ServiceProperties defaults = new ServiceProperties();
 
+	/**
+	 * Where and how the services' caches are kept.
+	 */
+	private final Cache cache = new Cache();
+
 	public ServiceProperties getDefaults() {
 		return this.defaults;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	/**
+	 * Storage of every service's cache, {@code third-party.cache}; what each service caches is
+	 * set under {@code third-party.<service>.cache}.
+	 */
+	public static class Cache {
+
+		/**
+		 * Where cached results are kept: caffeine (in memory, the default), redis (shared by
+		 * every instance), or two-level (Caffeine in front of Redis).
+		 */
+		private CacheBackend backend = CacheBackend.CAFFEINE;
+
+		/**
+		 * Prefix of every key, lock and channel the cache writes to Redis.
+		 */
+		private String keyPrefix = "";
+
+		/**
+		 * Threads that reload entries in the background (refresh-ahead).
+		 */
+		private int refreshThreads = 2;
+
+		/**
+		 * Redis as a cache backend.
+		 */
+		private final Redis redis = new Redis();
+
+		public CacheBackend getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(CacheBackend backend) {
+			this.backend = backend;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public int getRefreshThreads() {
+			return this.refreshThreads;
+		}
+
+		public void setRefreshThreads(int refreshThreads) {
+			this.refreshThreads = refreshThreads;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+	}
+
+	/**
+	 * Redis as a cache backend, {@code third-party.cache.redis}. The connection is the
+	 * application's ({@code spring.data.redis.*}).
+	 */
+	public static class Redis {
+
+		/**
+		 * Longest a call waits for a cache read from Redis before it treats Redis as unavailable
+		 * and calls the vendor.
+		 */
+		private Duration timeout = Duration.ofMillis(500);
+
+		/**
+		 * How long the cache leaves Redis alone after a failure before trying it again.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(5);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
 	}
 
 }

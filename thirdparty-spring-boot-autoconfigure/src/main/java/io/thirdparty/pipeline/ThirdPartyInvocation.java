@@ -64,6 +64,17 @@ public final class ThirdPartyInvocation implements FailoverState {
 				? (ProxyMethodInvocation) invocation.invocableClone() : null;
 	}
 
+	/**
+	 * Returns a new invocation of the same call, not yet attempted, for work that outlives the
+	 * caller (a background refresh of a cached result). Must be taken before this invocation
+	 * has proceeded to the target.
+	 * @return the new invocation
+	 */
+	public ThirdPartyInvocation detach() {
+		return new ThirdPartyInvocation(this.spec, this.service, (ProxyMethodInvocation) this.invocation.invocableClone(),
+				false);
+	}
+
 	public CallSpec spec() {
 		return this.spec;
 	}

@@ -1,0 +1,206 @@
+package io.thirdparty.cache;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.Ordered;
+
+import io.thirdparty.ThirdPartyException;
+import io.thirdparty.cache.ServiceCaches.Outcome;
+import io.thirdparty.cache.ServiceCaches.ServiceCache;
+import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.pipeline.CallChain;
+import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.FailoverStage;
+import io.thirdparty.pipeline.FallbackStage;
+import io.thirdparty.pipeline.ThirdPartyInvocation;
+
+/**
+ * The cache stage, between {@link FallbackStage} and {@link FailoverStage}: answers from the service's cache when
+ * the entry is fresh; otherwise makes one upstream call per key however many callers miss at
+ * once (single flight), stores its result and shares it with them. When every provider fails it
+ * answers with the expired entry while within {@code stale-if-error}, else lets the failure reach
+ * the fallback. A hit in the entry's refresh-ahead window reloads it in the background. A call to
+ * a service without a cache passes straight through.
+ */
+public class CacheStage implements CallStage, Ordered {
+
+	/** Order of this stage: after the fallback, before failover. */
+	public static final int ORDER = 200;
+
+	private static final Log logger = LogFactory.getLog(CacheStage.class);
+
+	private final ServiceCaches caches;
+
+	private final CacheKeys keys;
+
+	private final CacheMetrics metrics;
+
+	private final CacheRefresher refresher;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the stage.
+	 * @param caches the services' caches
+	 * @param keys makes each call's key
+	 * @param metrics records how calls were answered
+	 * @param refresher runs background reloads
+	 * @param clock tells freshness
+	 */
+	public CacheStage(ServiceCaches caches, CacheKeys keys, CacheMetrics metrics, CacheRefresher refresher,
+			Clock clock) {
+		this.caches = caches;
+		this.keys = keys;
+		this.metrics = metrics;
+		this.refresher = refresher;
+		this.clock = clock;
+	}
+
+	@Override
+	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
+		ServiceProperties.Cache settings = invocation.service().settings().getCache();
+		if (!settings.active()) {
+			return next.proceed(invocation);
+		}
+		CacheKeys.Plan plan = this.keys.plan(invocation.spec());
+		ServiceCache cache;
+		if (plan.bypass() || (cache = this.caches.of(invocation.service().name())) == null) {
+			return next.proceed(invocation);
+		}
+		String key = ServiceCaches.cacheKey(plan.key(invocation.target(), invocation.arguments()),
+				settings.getVersion());
+		CacheEntry entry = cache.entries().read(key);
+		long now = this.clock.millis();
+		if (entry != null && entry.isFresh(now)) {
+			this.metrics.record(invocation.service().name(), CacheResult.HIT);
+			if (entry.isRefreshDue(now, settings.getRefreshAhead())) {
+				refresh(invocation, next, cache, key, settings, entry);
+			}
+			return entry.value();
+		}
+		return answer(invocation.service().name(), load(invocation, next, cache, key, settings, entry));
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	private Outcome load(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
+			ServiceProperties.Cache settings, CacheEntry expired) {
+		CompletableFuture<Outcome> flight = new CompletableFuture<>();
+		CompletableFuture<Outcome> running = cache.flights().putIfAbsent(key, flight);
+		if (running != null) {
+			return await(running);
+		}
+		Outcome outcome = null;
+		try {
+			// a flight that ended between our read and our registration has stored its result
+			CacheEntry current = cache.entries().read(key);
+			if (current != null && current.isFresh(this.clock.millis())) {
+				outcome = Outcome.of(current.value(), CacheResult.HIT);
+			}
+			else {
+				outcome = fetch(invocation, next, cache, key, settings, (current != null) ? current : expired);
+			}
+		}
+		catch (Throwable failure) {
+			outcome = Outcome.failed(failure);
+		}
+		finally {
+			cache.flights().remove(key, flight);
+			flight.complete(outcome);
+		}
+		return outcome;
+	}
+
+	private Outcome fetch(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
+			ServiceProperties.Cache settings, CacheEntry previous) {
+		try {
+			Object value = next.proceed(invocation);
+			store(cache, key, value, settings);
+			return Outcome.of(value, CacheResult.MISS);
+		}
+		catch (ThirdPartyException failure) {
+			if (previous != null && previous.isServable(this.clock.millis())) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Every provider of '" + invocation.service().name() + "' failed; serving the stale entry "
+							+ key, failure);
+				}
+				return Outcome.of(previous.value(), CacheResult.STALE);
+			}
+			return Outcome.failed(failure);
+		}
+		catch (Throwable failure) {
+			return Outcome.failed(failure);
+		}
+	}
+
+	private void refresh(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
+			ServiceProperties.Cache settings, CacheEntry entry) {
+		CompletableFuture<Outcome> flight = new CompletableFuture<>();
+		if (cache.flights().putIfAbsent(key, flight) != null) {
+			return;
+		}
+		ThirdPartyInvocation reload = invocation.detach();
+		boolean accepted = this.refresher.submit(() -> {
+			Outcome outcome = null;
+			try {
+				Object value = next.proceed(reload);
+				store(cache, key, value, settings);
+				outcome = Outcome.of(value, CacheResult.MISS);
+			}
+			catch (Throwable failure) {
+				logger.debug("Refresh-ahead of " + invocation.service().name() + ":" + key + " failed; the entry stays "
+						+ "until it expires", failure);
+				long now = this.clock.millis();
+				outcome = entry.isServable(now)
+						? Outcome.of(entry.value(), entry.isFresh(now) ? CacheResult.HIT : CacheResult.STALE)
+						: Outcome.failed(failure);
+			}
+			finally {
+				cache.flights().remove(key, flight);
+				flight.complete(outcome);
+			}
+		});
+		if (!accepted) {
+			cache.flights().remove(key, flight);
+			flight.complete(Outcome.of(entry.value(), CacheResult.HIT));
+			logger.debug("Refresh-ahead of " + invocation.service().name() + ":" + key
+					+ " skipped: every refresh thread is busy");
+		}
+	}
+
+	private void store(ServiceCache cache, String key, Object value, ServiceProperties.Cache settings) {
+		if (value != null || settings.isCacheNulls()) {
+			cache.entries().write(key, CacheEntry.of(value, this.clock.millis(), settings));
+		}
+	}
+
+	private static Outcome await(CompletableFuture<Outcome> flight) {
+		try {
+			return flight.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Outcome.failed(ex);
+		}
+		catch (ExecutionException ex) {
+			return Outcome.failed(ex.getCause());
+		}
+	}
+
+	private Object answer(String service, Outcome outcome) throws Throwable {
+		this.metrics.record(service, outcome.result());
+		if (outcome.failure() != null) {
+			throw outcome.failure();
+		}
+		return outcome.value();
+	}
+
+}

@@ -1,0 +1,198 @@
+package io.thirdparty.cache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import io.thirdparty.cache.EntryCache;
+
+/**
+ * Keeps the in-memory level of two-level caches coherent across instances: announces each write
+ * and eviction on a Redis pub/sub channel, and drops the in-memory copy when another instance
+ * announces one. Announcements are sent from one background thread, never from the caller's.
+ * After a Redis outage every in-memory level is cleared, since announcements may have been lost.
+ */
+public class RedisInvalidations implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(RedisInvalidations.class);
+
+	private final StringRedisTemplate redis;
+
+	private final String channel;
+
+	private final String instanceId;
+
+	private final RedisAvailability availability;
+
+	private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+
+	private final Map<String, EntryCache> locals = new ConcurrentHashMap<>();
+
+	private final ThreadPoolExecutor sender;
+
+	private volatile boolean running;
+
+	private volatile boolean subscribed;
+
+	/**
+	 * Creates the channel's publisher and listener.
+	 * @param connectionFactory the application's Redis connection
+	 * @param channel the channel name
+	 * @param instanceId this instance's identity, to ignore its own announcements
+	 * @param availability whether Redis may be used now
+	 */
+	public RedisInvalidations(RedisConnectionFactory connectionFactory, String channel, String instanceId,
+			RedisAvailability availability) {
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.channel = channel;
+		this.instanceId = instanceId;
+		this.availability = availability;
+		this.container.setConnectionFactory(connectionFactory);
+		this.container.setTaskExecutor(new SyncTaskExecutor());
+		this.container.addMessageListener(this::onMessage, new ChannelTopic(channel));
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("thirdparty-cache-invalidation-");
+		threads.setDaemon(true);
+		this.sender = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), threads);
+		this.sender.allowCoreThreadTimeOut(true);
+		availability.onRecovery(this::recovered);
+	}
+
+	/**
+	 * Registers the in-memory level of a service's cache, to be evicted from other instances.
+	 * @param service the service name
+	 * @param local its in-memory level
+	 */
+	public void register(String service, EntryCache local) {
+		this.locals.put(service, local);
+	}
+
+	/**
+	 * Announces that a key of a service changed or was evicted.
+	 * @param service the service name
+	 * @param key the key
+	 */
+	public void evicted(String service, String key) {
+		send(this.instanceId + '\n' + service + "\nk" + key);
+	}
+
+	/**
+	 * Announces that a service's cache was cleared.
+	 * @param service the service name
+	 */
+	public void cleared(String service) {
+		send(this.instanceId + '\n' + service + "\nc");
+	}
+
+	private void send(String message) {
+		if (!this.availability.isUp()) {
+			return;
+		}
+		try {
+			this.sender.execute(() -> {
+				try {
+					this.redis.convertAndSend(this.channel, message);
+				}
+				catch (RuntimeException ex) {
+					this.availability.failed(ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Cache invalidation not announced: too many pending", ex);
+		}
+	}
+
+	private void onMessage(Message message, byte[] pattern) {
+		String body = new String(message.getBody(), StandardCharsets.UTF_8);
+		int first = body.indexOf('\n');
+		int second = (first >= 0) ? body.indexOf('\n', first + 1) : -1;
+		if (second < 0 || second + 1 >= body.length()) {
+			logger.debug("Ignoring malformed cache invalidation: " + body);
+			return;
+		}
+		if (body.regionMatches(0, this.instanceId, 0, first) && first == this.instanceId.length()) {
+			return;
+		}
+		EntryCache local = this.locals.get(body.substring(first + 1, second));
+		if (local == null) {
+			return;
+		}
+		if (body.charAt(second + 1) == 'k') {
+			local.evict(body.substring(second + 2));
+		}
+		else {
+			local.clear();
+		}
+	}
+
+	private void recovered() {
+		this.locals.values().forEach(EntryCache::clear);
+		if (this.running && !this.subscribed) {
+			try {
+				this.sender.execute(this::subscribe);
+			}
+			catch (RejectedExecutionException ex) {
+				logger.debug("Cache invalidation subscription deferred", ex);
+			}
+		}
+	}
+
+	private synchronized void subscribe() {
+		if (this.subscribed) {
+			return;
+		}
+		try {
+			this.container.stop();
+			this.container.start();
+			this.subscribed = true;
+		}
+		catch (RuntimeException ex) {
+			this.availability.failed(ex);
+		}
+	}
+
+	@Override
+	public void start() {
+		if (this.running) {
+			return;
+		}
+		this.container.afterPropertiesSet();
+		this.running = true;
+		subscribe();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.subscribed = false;
+		this.sender.shutdown();
+		try {
+			this.container.destroy();
+		}
+		catch (Exception ex) {
+			logger.warn("Could not stop listening for cache invalidations", ex);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.thirdparty.test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.thirdparty.autoconfigure.ThirdPartyCacheAutoConfiguration;
+
+/**
+ * Application context runners with the starter's pipeline and cache, and service {@code price}
+ * on a fake vendor.
+ */
+public final class CacheRunner {
+
+	private CacheRunner() {
+	}
+
+	/**
+	 * Returns a runner with a {@link PriceClient} and service {@code price} cached on Caffeine.
+	 * @param vendor the price vendor
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner price(FakeVendor vendor) {
+		return PipelineRunner.create()
+			.withConfiguration(AutoConfigurations.of(ThirdPartyCacheAutoConfiguration.class))
+			.withBean(PriceClient.class)
+			.withPropertyValues("third-party.price.providers[0].name=" + vendor.name(),
+					"third-party.price.providers[0].url=" + vendor.url(), "third-party.price.retry.backoff=10ms",
+					"third-party.price.cache.ttl=1m");
+	}
+
+	/**
+	 * Returns a runner like {@link #price(FakeVendor)} on the shared test Redis, keys under a
+	 * prefix of their own.
+	 * @param vendor the price vendor
+	 * @param backend redis or two-level
+	 * @param prefix the key prefix
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner priceOnRedis(FakeVendor vendor, String backend, String prefix) {
+		return price(vendor).withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues(RedisTestSupport.properties())
+			.withPropertyValues("third-party.cache.backend=" + backend, "third-party.cache.key-prefix=" + prefix);
+	}
+
+}
