@@ -39,6 +39,8 @@ public class RedisCacheBackend implements SharedCacheBackend {
 
 	private final Clock clock;
 
+	private final RedisSerializer<Object> serializer;
+
 	/**
 	 * Creates the backend.
 	 * @param connectionFactory the application's Redis connection
@@ -65,18 +67,21 @@ public class RedisCacheBackend implements SharedCacheBackend {
 		this.pullLock = new RedisPullLock(connectionFactory, prefix, instanceId, availability);
 		this.timeout = settings.getRedis().getTimeout();
 		this.clock = clock;
+		this.serializer = serializer;
 	}
 
 	@Override
 	public EntryCache shared(String service, ServiceProperties.Cache settings) {
-		return new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout, this.clock);
+		return new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout, this.clock,
+				this.serializer);
 	}
 
 	@Override
 	public EntryCache twoLevel(String service, ServiceProperties.Cache settings, EntryCache local) {
 		this.invalidations.register(service, local);
 		return new TwoLevelEntryCache(service, local,
-				new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout, this.clock),
+				new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout, this.clock,
+				this.serializer),
 				this.invalidations);
 	}
 

@@ -17,6 +17,8 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
 
 import io.thirdparty.cache.CacheEntry;
@@ -45,6 +47,8 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 
 	private final AtomicBoolean warnedUnwritable = new AtomicBoolean();
 
+	private final GenericJacksonJsonRedisSerializer json;
+
 	/**
 	 * Creates the cache of a service.
 	 * @param name the service name
@@ -53,10 +57,13 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 	 * @param availability whether Redis may be used now
 	 * @param timeout longest wait for a read
 	 * @param clock the time entries expire on
+	 * @param serializer the value serializer of {@code configuration}; when it is Spring Data
+	 * Redis's Jackson serializer, entries are read as {@link CacheEntry} in one pass
 	 */
 	public RedisEntryCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration,
-			RedisAvailability availability, Duration timeout, Clock clock) {
+			RedisAvailability availability, Duration timeout, Clock clock, RedisSerializer<?> serializer) {
 		super(name, writer, configuration);
+		this.json = (serializer instanceof GenericJacksonJsonRedisSerializer jackson) ? jackson : null;
 		this.availability = availability;
 		this.timeoutMillis = timeout.toMillis();
 		this.clock = clock;
@@ -83,7 +90,10 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 			return null;
 		}
 		try {
-			return (deserializeCacheValue(binaryValue) instanceof CacheEntry entry) ? entry : null;
+			// typed, the JSON is parsed once; untyped, Jackson first reads it to find the class
+			Object value = (this.json != null) ? this.json.deserialize(binaryValue, CacheEntry.class)
+					: deserializeCacheValue(binaryValue);
+			return (value instanceof CacheEntry entry) ? entry : null;
 		}
 		catch (SerializationException ex) {
 			logger.warn("Unreadable entry " + createCacheKey(key) + " in the third-party cache (was its class "
