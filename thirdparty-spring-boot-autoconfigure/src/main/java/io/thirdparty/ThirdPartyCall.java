@@ -16,6 +16,10 @@ import java.lang.annotation.Target;
  * set, and on a retryable failure retries on the next eligible provider. When every attempt
  * failed the {@link #fallback()} method runs, or a {@link ThirdPartyException} is thrown.
  * <p>
+ * The {@link #mode()} says where that happens: on the caller's thread, on the starter's bounded
+ * executor for a method returning {@code CompletableFuture} (chosen from the return type by
+ * default), or later on a queue worker for a {@link CallMode#QUEUED} method.
+ * <p>
  * Usable as a meta-annotation.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
@@ -47,5 +51,22 @@ public @interface ThirdPartyCall {
 	 * once the request may have reached the vendor; only failures to connect fail over.
 	 */
 	boolean idempotent() default true;
+
+	/**
+	 * Where the call runs: {@link CallMode#AUTO} (the default) runs a method returning
+	 * {@code CompletableFuture}/{@code CompletionStage} on the starter's executor and any other
+	 * on the caller's thread; {@link CallMode#QUEUED} records it on the task queue and returns
+	 * at once.
+	 */
+	CallMode mode() default CallMode.AUTO;
+
+	/**
+	 * SpEL expression over the method's arguments that gives the idempotency key of a
+	 * {@link CallMode#QUEUED} call: a second call with the same key, while the first is
+	 * retained, returns the first task instead of queueing the work again. Empty derives the
+	 * key from the service, the method and every argument. Available to the method as
+	 * {@link ThirdPartyContext#idempotencyKey()}.
+	 */
+	String idempotencyKey() default "";
 
 }

@@ -1,5 +1,6 @@
 package io.thirdparty.autoconfigure;
 
+import java.time.Clock;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
@@ -32,6 +34,7 @@ import io.thirdparty.pipeline.InvocationStage;
 import io.thirdparty.pipeline.ProtectionStage;
 import io.thirdparty.pipeline.ThirdPartyCallInterceptor;
 import io.thirdparty.pipeline.ThirdPartyCallValidator;
+import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
@@ -66,9 +69,15 @@ public class ThirdPartyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ProviderStates thirdPartyProviderStates(ApplicationEventPublisher publisher, ObjectProvider<Clock> clock) {
+		return new ProviderStates(publisher, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ServiceRegistry thirdPartyServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator,
-			ProviderGuards guards, RetryTemplateFactory retryTemplates) {
-		return new ServiceRegistry(binder, validator, guards, retryTemplates);
+			ProviderGuards guards, RetryTemplateFactory retryTemplates, ProviderStates states) {
+		return new ServiceRegistry(binder, validator, guards, retryTemplates, states);
 	}
 
 	@Bean

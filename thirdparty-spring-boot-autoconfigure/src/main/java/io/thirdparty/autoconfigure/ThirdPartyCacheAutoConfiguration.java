@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -28,12 +29,14 @@ import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializ
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.scheduling.TaskScheduler;
 
+import io.thirdparty.actuate.CacheOperations;
 import io.thirdparty.cache.CacheBackend;
 import io.thirdparty.cache.CacheKeys;
 import io.thirdparty.cache.CacheMetrics;
 import io.thirdparty.cache.CachePullScheduler;
 import io.thirdparty.cache.CacheRefresher;
 import io.thirdparty.cache.CacheStage;
+import io.thirdparty.cache.CacheVersionOperations;
 import io.thirdparty.cache.CaffeineEntryCache;
 import io.thirdparty.cache.EntryCacheFactory;
 import io.thirdparty.cache.MicrometerCacheMetrics;
@@ -113,6 +116,12 @@ public class ThirdPartyCacheAutoConfiguration {
 	ServiceCaches thirdPartyServiceCaches(@Qualifier(CACHE_MANAGER) ThirdPartyCacheManager cacheManager,
 			ServiceRegistry services) {
 		return new ServiceCaches(cacheManager, services);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CacheOperations.class)
+	CacheVersionOperations thirdPartyCacheOperations(ServiceRegistry services, ConfigurableEnvironment environment) {
+		return new CacheVersionOperations(services, environment);
 	}
 
 	@Bean

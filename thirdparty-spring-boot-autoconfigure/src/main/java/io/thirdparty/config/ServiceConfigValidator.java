@@ -12,7 +12,10 @@ import java.util.Set;
 
 import org.springframework.scheduling.support.CronExpression;
 
+import io.thirdparty.callback.AddressBlock;
+import io.thirdparty.config.ServiceProperties.Auth;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
+import io.thirdparty.signing.Hmac;
 
 /**
  * Checks bound service settings before they are used, failing on the first bad key with the
@@ -72,6 +75,8 @@ public class ServiceConfigValidator {
 			if (provider.isEnabled()) {
 				totalWeight += provider.getWeight();
 			}
+			validateCallback(providerKey + ".callback", provider.getCallback());
+			validateAuth(providerKey + ".auth", provider.getAuth());
 		}
 		if (service.getStrategy() == io.thirdparty.provider.Strategy.WEIGHTED && totalWeight == 0) {
 			throw new InvalidThirdPartyConfigurationException(key + ".providers[*].weight", 0,
@@ -80,6 +85,84 @@ public class ServiceConfigValidator {
 		}
 		validateResilience(key, service);
 		validateCache(key + ".cache", service.getCache());
+	}
+
+	private void validateCallback(String key, ServiceProperties.Callback callback) {
+		secret(key + ".token", callback.getToken(), false);
+		secret(key + ".secret", callback.getSecret(), false);
+		List<String> sources = callback.getAllowedSources();
+		for (int i = 0; i < sources.size(); i++) {
+			try {
+				AddressBlock.parse(sources.get(i));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidThirdPartyConfigurationException(key + ".allowed-sources[" + i + "]", sources.get(i),
+						ex.getMessage(), "Use an IP address such as 203.0.113.7 or a CIDR block such as 203.0.113.0/24.");
+			}
+		}
+	}
+
+	private void validateAuth(String key, Auth auth) {
+		switch (auth.getType()) {
+			case API_KEY -> {
+				header(key + ".header-name", auth.getHeaderName());
+				secret(key + ".key", auth.getKey(), true);
+			}
+			case BEARER -> secret(key + ".token", auth.getToken(), true);
+			case HMAC -> {
+				secret(key + ".secret", auth.getSecret(), true);
+				secret(key + ".key", auth.getKey(), false);
+				if (!Hmac.isAvailable(auth.getAlgorithm())) {
+					throw new InvalidThirdPartyConfigurationException(key + ".algorithm", auth.getAlgorithm(),
+							"this JVM has no such HMAC algorithm",
+							"Use a JCA name such as HmacSHA256, HmacSHA384 or HmacSHA512.");
+				}
+				header(key + ".signature-header", auth.getSignatureHeader());
+				header(key + ".timestamp-header", auth.getTimestampHeader());
+				header(key + ".nonce-header", auth.getNonceHeader());
+				if (auth.getKey() != null) {
+					header(key + ".header-name", auth.getHeaderName());
+				}
+			}
+			case NONE -> {
+			}
+		}
+	}
+
+	/**
+	 * Checks a credential without ever putting its value in the exception: only whether it
+	 * is missing, blank or an unresolved placeholder.
+	 */
+	private static void secret(String key, String value, boolean required) {
+		if (value == null) {
+			if (required) {
+				throw new InvalidThirdPartyConfigurationException(key, null, "this credential is required here",
+						"Set " + key + ", preferably from the environment: " + key + "=${ENV_VARIABLE}.");
+			}
+			return;
+		}
+		if (value.isBlank()) {
+			throw new InvalidThirdPartyConfigurationException(key, "(blank)", "a credential cannot be blank",
+					"Set " + key + " to the credential, or remove the key.");
+		}
+		if (value.contains("${")) {
+			throw new InvalidThirdPartyConfigurationException(key, "(unresolved placeholder)",
+					"the credential refers to a property or environment variable that is not set",
+					"Set the environment variable or property the placeholder names, or give the placeholder a default.");
+		}
+	}
+
+	private static void header(String key, String value) {
+		if (value == null || value.isBlank() || !value.chars().allMatch(ServiceConfigValidator::isTokenChar)) {
+			throw new InvalidThirdPartyConfigurationException(key, value, "not a valid HTTP header name",
+					"Set " + key + " to a header name such as X-Signature.");
+		}
+	}
+
+	/** Whether a character may appear in an HTTP header name (RFC 9110 token). */
+	static boolean isTokenChar(int c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+				|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
 	}
 
 	private void validateUrl(String key, String url) {
@@ -130,6 +213,27 @@ public class ServiceConfigValidator {
 		positive(key + ".rate-limit.period", service.getRateLimit().getPeriod());
 		positiveOrZero(key + ".rate-limit.timeout", service.getRateLimit().getTimeout());
 		atLeast(key + ".bulkhead.max-concurrent", service.getBulkhead().getMaxConcurrent(), 0);
+		atLeast(key + ".circuit-breaker.consecutive-failures", breaker.getConsecutiveFailures(), 0);
+		validateHealthCheck(key + ".health-check", service.getHealthCheck());
+	}
+
+	private void validateHealthCheck(String key, ServiceProperties.HealthCheck check) {
+		if (check.getPath() != null && !check.getPath().isBlank() && !check.getPath().startsWith("/")) {
+			throw new InvalidThirdPartyConfigurationException(key + ".path", check.getPath(),
+					"the path is appended to each provider's url and must start with '/'",
+					"Set " + key + ".path to a path such as /health.");
+		}
+		positive(key + ".interval", check.getInterval());
+		positive(key + ".timeout", check.getTimeout());
+		atLeast(key + ".healthy-threshold", check.getHealthyThreshold(), 1);
+		atLeast(key + ".unhealthy-threshold", check.getUnhealthyThreshold(), 1);
+		for (Integer status : check.getExpectedStatus()) {
+			if (status == null || status < 100 || status > 599) {
+				throw new InvalidThirdPartyConfigurationException(key + ".expected-status", check.getExpectedStatus(),
+						"every expected status must be an HTTP status between 100 and 599",
+						"Set " + key + ".expected-status to statuses such as 200,204, or remove it for any 2xx.");
+			}
+		}
 	}
 
 	private void validateCache(String key, ServiceProperties.Cache cache) {

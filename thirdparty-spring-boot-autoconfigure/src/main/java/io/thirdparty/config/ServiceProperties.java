@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.thirdparty.provider.Strategy;
+import io.thirdparty.signing.AuthType;
+import io.thirdparty.signing.SignatureEncoding;
 
 /**
  * Settings of one third-party service, {@code third-party.<service>}. Every key except
@@ -50,6 +52,11 @@ public class ServiceProperties {
 	 * Concurrent-call limit of each provider.
 	 */
 	private final Bulkhead bulkhead = new Bulkhead();
+
+	/**
+	 * Active health checks of each provider.
+	 */
+	private final HealthCheck healthCheck = new HealthCheck();
 
 	/**
 	 * Cache of the service's results.
@@ -96,6 +103,10 @@ public class ServiceProperties {
 		return this.bulkhead;
 	}
 
+	public HealthCheck getHealthCheck() {
+		return this.healthCheck;
+	}
+
 	public Cache getCache() {
 		return this.cache;
 	}
@@ -137,6 +148,17 @@ public class ServiceProperties {
 		 * references to API keys).
 		 */
 		private Map<String, String> metadata = new LinkedHashMap<>();
+
+		/**
+		 * Credentials the provider's callbacks to this application are verified with.
+		 */
+		private final Callback callback = new Callback();
+
+		/**
+		 * How requests to the provider are authenticated: API key, bearer token or HMAC
+		 * signature.
+		 */
+		private final Auth auth = new Auth();
 
 		public String getName() {
 			return this.name;
@@ -184,6 +206,226 @@ public class ServiceProperties {
 
 		public void setMetadata(Map<String, String> metadata) {
 			this.metadata = metadata;
+		}
+
+		public Callback getCallback() {
+			return this.callback;
+		}
+
+		public Auth getAuth() {
+			return this.auth;
+		}
+
+	}
+
+	/**
+	 * Credentials of one provider's callbacks,
+	 * {@code third-party.<service>.providers[].callback}. A callback is accepted from the
+	 * provider only when every credential set here verifies: the token when {@code token} is
+	 * set, the signature, timestamp and nonce when {@code secret} is set. A provider with
+	 * neither cannot call back.
+	 */
+	public static class Callback {
+
+		/**
+		 * Shared token the provider sends in the callback token header; compared in constant
+		 * time. Take it from the environment, e.g. ${PAY_CALLBACK_TOKEN}.
+		 */
+		private String token;
+
+		/**
+		 * Shared secret of the HMAC the provider signs its callbacks with (over timestamp,
+		 * nonce and raw body). Take it from the environment, e.g. ${PAY_CALLBACK_SECRET}.
+		 */
+		private String secret;
+
+		/**
+		 * Addresses or CIDR blocks the provider's callbacks may come from; empty means any.
+		 */
+		private List<String> allowedSources = new ArrayList<>();
+
+		public String getToken() {
+			return this.token;
+		}
+
+		public void setToken(String token) {
+			this.token = token;
+		}
+
+		public String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(String secret) {
+			this.secret = secret;
+		}
+
+		public List<String> getAllowedSources() {
+			return this.allowedSources;
+		}
+
+		public void setAllowedSources(List<String> allowedSources) {
+			this.allowedSources = allowedSources;
+		}
+
+		/**
+		 * Returns whether the provider has any callback credential.
+		 * @return {@code true} when a token or a secret is set
+		 */
+		public boolean hasCredentials() {
+			return this.token != null || this.secret != null;
+		}
+
+		@Override
+		public String toString() {
+			return "Callback[token=" + ((this.token != null) ? "******" : "none") + ", secret="
+					+ ((this.secret != null) ? "******" : "none") + ", allowedSources=" + this.allowedSources + "]";
+		}
+
+	}
+
+	/**
+	 * Authentication of requests to one provider, {@code third-party.<service>.providers[].auth};
+	 * applied by the starter's request signers to requests sent to the provider's URL during
+	 * an attempt on that provider.
+	 */
+	public static class Auth {
+
+		/**
+		 * How requests are authenticated.
+		 */
+		private AuthType type = AuthType.NONE;
+
+		/**
+		 * Header that carries the API key (type api-key, or hmac with a key set).
+		 */
+		private String headerName = "X-Api-Key";
+
+		/**
+		 * API key sent in the API key header. Take it from the environment, e.g. ${SMS_API_KEY}.
+		 */
+		private String key;
+
+		/**
+		 * Bearer token sent as "Authorization: Bearer <token>" (type bearer).
+		 */
+		private String token;
+
+		/**
+		 * Shared secret of the HMAC request signature (type hmac).
+		 */
+		private String secret;
+
+		/**
+		 * JCA name of the HMAC algorithm (type hmac).
+		 */
+		private String algorithm = "HmacSHA256";
+
+		/**
+		 * Encoding of the signature (type hmac).
+		 */
+		private SignatureEncoding encoding = SignatureEncoding.HEX;
+
+		/**
+		 * Header that carries the signature (type hmac).
+		 */
+		private String signatureHeader = "X-Signature";
+
+		/**
+		 * Header that carries the signing time, in seconds since the epoch (type hmac).
+		 */
+		private String timestampHeader = "X-Timestamp";
+
+		/**
+		 * Header that carries the random nonce of each request (type hmac).
+		 */
+		private String nonceHeader = "X-Nonce";
+
+		public AuthType getType() {
+			return this.type;
+		}
+
+		public void setType(AuthType type) {
+			this.type = type;
+		}
+
+		public String getHeaderName() {
+			return this.headerName;
+		}
+
+		public void setHeaderName(String headerName) {
+			this.headerName = headerName;
+		}
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public String getToken() {
+			return this.token;
+		}
+
+		public void setToken(String token) {
+			this.token = token;
+		}
+
+		public String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(String secret) {
+			this.secret = secret;
+		}
+
+		public String getAlgorithm() {
+			return this.algorithm;
+		}
+
+		public void setAlgorithm(String algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public SignatureEncoding getEncoding() {
+			return this.encoding;
+		}
+
+		public void setEncoding(SignatureEncoding encoding) {
+			this.encoding = encoding;
+		}
+
+		public String getSignatureHeader() {
+			return this.signatureHeader;
+		}
+
+		public void setSignatureHeader(String signatureHeader) {
+			this.signatureHeader = signatureHeader;
+		}
+
+		public String getTimestampHeader() {
+			return this.timestampHeader;
+		}
+
+		public void setTimestampHeader(String timestampHeader) {
+			this.timestampHeader = timestampHeader;
+		}
+
+		public String getNonceHeader() {
+			return this.nonceHeader;
+		}
+
+		public void setNonceHeader(String nonceHeader) {
+			this.nonceHeader = nonceHeader;
+		}
+
+		@Override
+		public String toString() {
+			return "Auth[type=" + this.type + ", headerName=" + this.headerName + ", algorithm=" + this.algorithm
+					+ ", credentials=" + ((this.key != null || this.token != null || this.secret != null) ? "******" : "none")
+					+ "]";
 		}
 
 	}
@@ -321,6 +563,12 @@ public class ServiceProperties {
 		 */
 		private int halfOpenCalls = 3;
 
+		/**
+		 * Number of failed calls in a row that opens the breaker at once, whatever the failure
+		 * rate; 0 leaves opening to the failure and slow-call rates alone.
+		 */
+		private int consecutiveFailures;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -383,6 +631,14 @@ public class ServiceProperties {
 
 		public void setHalfOpenCalls(int halfOpenCalls) {
 			this.halfOpenCalls = halfOpenCalls;
+		}
+
+		public int getConsecutiveFailures() {
+			return this.consecutiveFailures;
+		}
+
+		public void setConsecutiveFailures(int consecutiveFailures) {
+			this.consecutiveFailures = consecutiveFailures;
 		}
 
 	}
@@ -451,6 +707,123 @@ public class ServiceProperties {
 
 		public void setMaxConcurrent(int maxConcurrent) {
 			this.maxConcurrent = maxConcurrent;
+		}
+
+	}
+
+	/**
+	 * Active health checks of each provider, {@code third-party.<service>.health-check}: an
+	 * HTTP GET to the provider's url followed by {@code path}. Off unless {@code path} is set.
+	 */
+	public static class HealthCheck {
+
+		/**
+		 * Whether providers are checked; checks run only when a path is set as well.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path appended to each provider's url for the check, for example /health.
+		 */
+		private String path;
+
+		/**
+		 * Time between two checks of a provider.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		/**
+		 * Time a check waits for the answer before counting as failed.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
+		 * Number of passed checks in a row that brings a provider taken out by checks back.
+		 */
+		private int healthyThreshold = 2;
+
+		/**
+		 * Number of failed checks in a row that takes a provider out of selection.
+		 */
+		private int unhealthyThreshold = 3;
+
+		/**
+		 * HTTP statuses of a passed check; empty means any 2xx.
+		 */
+		private List<Integer> expectedStatus = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getHealthyThreshold() {
+			return this.healthyThreshold;
+		}
+
+		public void setHealthyThreshold(int healthyThreshold) {
+			this.healthyThreshold = healthyThreshold;
+		}
+
+		public int getUnhealthyThreshold() {
+			return this.unhealthyThreshold;
+		}
+
+		public void setUnhealthyThreshold(int unhealthyThreshold) {
+			this.unhealthyThreshold = unhealthyThreshold;
+		}
+
+		public List<Integer> getExpectedStatus() {
+			return this.expectedStatus;
+		}
+
+		public void setExpectedStatus(List<Integer> expectedStatus) {
+			this.expectedStatus = expectedStatus;
+		}
+
+		/**
+		 * Returns whether checks run: enabled and a path set.
+		 * @return {@code true} when providers are checked
+		 */
+		public boolean isActive() {
+			return this.enabled && this.path != null && !this.path.isBlank();
+		}
+
+		/**
+		 * Returns whether an HTTP status counts as a passed check.
+		 * @param status the status of the answer
+		 * @return {@code true} when the check passed
+		 */
+		public boolean isExpected(int status) {
+			return this.expectedStatus.isEmpty() ? (status >= 200 && status < 300)
+					: this.expectedStatus.contains(status);
 		}
 
 	}

@@ -3,12 +3,15 @@ package io.thirdparty.pipeline;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
+import io.thirdparty.CallMode;
 import io.thirdparty.ThirdPartyException;
 
 /**
  * What a {@code @ThirdPartyCall} method asks for, resolved once per method and target class:
- * its service, key expression, fallback and idempotency.
+ * its service, key expression, fallback, idempotency and mode.
  *
  * @param method the annotated method
  * @param targetClass the class of the bean it was resolved for
@@ -17,9 +20,34 @@ import io.thirdparty.ThirdPartyException;
  * @param fallback the fallback method, or {@code null}
  * @param fallbackTakesFailure whether the fallback's last parameter receives the failure
  * @param idempotent whether the call may be repeated after reaching the vendor
+ * @param mode where the call runs: {@link CallMode#SYNC}, {@link CallMode#ASYNC} or
+ * {@link CallMode#QUEUED}, never {@link CallMode#AUTO}
+ * @param idempotencyKey the idempotency-key expression of a queued call, empty to derive the key
+ * from the arguments
  */
 public record CallSpec(Method method, Class<?> targetClass, String service, String key, Method fallback,
-		boolean fallbackTakesFailure, boolean idempotent) {
+		boolean fallbackTakesFailure, boolean idempotent, CallMode mode, String idempotencyKey) {
+
+	/**
+	 * Returns whether the method returns a future ({@code CompletableFuture} or
+	 * {@code CompletionStage}), which the pipeline unwraps inside each attempt.
+	 * @return {@code true} for a method returning a future
+	 */
+	public boolean returnsFuture() {
+		return returnsFuture(this.method);
+	}
+
+	/**
+	 * Returns whether a method returns a future the pipeline can complete.
+	 * @param method the method
+	 * @return {@code true} when its return type is {@code CompletableFuture} or a supertype of
+	 * it that is a {@code CompletionStage}
+	 */
+	public static boolean returnsFuture(Method method) {
+		Class<?> type = method.getReturnType();
+		return CompletionStage.class.isAssignableFrom(type)
+				&& type.isAssignableFrom(CompletableFuture.class);
+	}
 
 	/**
 	 * Calls the fallback method.

@@ -13,13 +13,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
+import io.thirdparty.CallMode;
 import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 
 /**
  * Resolves and caches the {@link CallSpec} of each method: merged-annotation lookup on the
- * method, then on its class (public methods only), {@code ${...}} placeholders and the fallback
- * method resolved once. Methods without the annotation are cached too.
+ * method, then on its class (public methods only), {@code ${...}} placeholders, the fallback
+ * method and the mode (from the return type unless declared) resolved once. Methods without the
+ * annotation are cached too.
  */
 public class CallSpecResolver {
 
@@ -38,7 +40,9 @@ public class CallSpecResolver {
 	}
 
 	/**
-	 * Returns the spec of a method for a target class.
+	 * Returns the spec of an invoked method for a target class: the call path. The spec last
+	 * resolved for the same {@code Method} object is answered without building a key; proxies
+	 * pass the same {@code Method} object on every call, so the lookup finds it by identity.
 	 * @param method the invoked method
 	 * @param targetClass the class of the bean it is invoked on
 	 * @return the spec, or {@code null} when the method is not a third-party call
@@ -49,11 +53,25 @@ public class CallSpecResolver {
 		if (last != null && last.targetClass == targetClass) {
 			return last.spec;
 		}
-		CallSpec spec = this.byMethodAndClass
-			.computeIfAbsent(new MethodClassKey(method, targetClass), (key) -> Optional.ofNullable(build(method, targetClass)))
-			.orElse(null);
+		CallSpec spec = specOf(method, targetClass);
 		this.lastByMethod.put(method, new Resolved(targetClass, spec));
 		return spec;
+	}
+
+	/**
+	 * Returns the spec of a method for a target class without remembering the {@code Method}
+	 * object for the call path; for inspecting methods found by reflection, whose
+	 * {@code Method} objects are copies of those a proxy invokes, and would make every call's
+	 * lookup compare methods by signature.
+	 * @param method the method
+	 * @param targetClass the class of the bean it belongs to
+	 * @return the spec, or {@code null} when the method is not a third-party call
+	 * @throws InvalidThirdPartyConfigurationException when the annotation cannot be used as written
+	 */
+	public CallSpec specOf(Method method, Class<?> targetClass) {
+		return this.byMethodAndClass
+			.computeIfAbsent(new MethodClassKey(method, targetClass), (key) -> Optional.ofNullable(build(method, targetClass)))
+			.orElse(null);
 	}
 
 	private CallSpec build(Method method, Class<?> targetClass) {
@@ -92,8 +110,33 @@ public class CallSpecResolver {
 			}
 			ReflectionUtils.makeAccessible(fallback);
 		}
+		CallMode mode = resolveMode(annotation.mode(), specific, where);
 		return new CallSpec(specific, targetClass, service, annotation.key(), fallback, fallbackTakesFailure,
-				annotation.idempotent());
+				annotation.idempotent(), mode, annotation.idempotencyKey());
+	}
+
+	private static CallMode resolveMode(CallMode declared, Method method, String where) {
+		boolean returnsFuture = CallSpec.returnsFuture(method);
+		Class<?> returnType = method.getReturnType();
+		if (declared == CallMode.AUTO) {
+			return returnsFuture ? CallMode.ASYNC : CallMode.SYNC;
+		}
+		if (declared == CallMode.ASYNC && !returnsFuture) {
+			throw new InvalidThirdPartyConfigurationException(where + " (mode)", declared,
+					"an asynchronous call must return CompletableFuture or CompletionStage, not "
+							+ returnType.getSimpleName(),
+					"Declare the method to return CompletableFuture<" + returnType.getSimpleName()
+							+ "> (the method body returns CompletableFuture.completedFuture(value)), or remove mode = ASYNC.");
+		}
+		if (declared == CallMode.QUEUED && returnType != void.class && returnType != Void.class
+				&& returnType != String.class) {
+			throw new InvalidThirdPartyConfigurationException(where + " (mode)", declared,
+					"a queued call returns before it runs, so it can only return void, or String for the task id, not "
+							+ returnType.getSimpleName(),
+					"Declare the method void (or String to receive the task id and read the result with ThirdPartyTasks.check), "
+							+ "or remove mode = QUEUED.");
+		}
+		return declared;
 	}
 
 	private static Method findFallback(Method method, Class<?> targetClass, String name, boolean withFailure) {

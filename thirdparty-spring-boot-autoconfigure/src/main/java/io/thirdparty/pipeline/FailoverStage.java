@@ -63,7 +63,7 @@ public class FailoverStage implements CallStage, Ordered {
 		ServiceDefinition service = invocation.service();
 		long available = service.available();
 		long untried = available & ~invocation.tried();
-		int index = service.selector().select((untried != 0) ? untried : available);
+		int index = service.select((untried != 0) ? untried : available);
 		if (index < 0) {
 			invocation.recordNoProvider(unavailable(service));
 			throw new NoProviderAvailable();
@@ -83,9 +83,9 @@ public class FailoverStage implements CallStage, Ordered {
 		List<ProviderUnavailableException> unavailable = new ArrayList<>();
 		List<Provider> providers = service.providers();
 		for (int i = 0; i < providers.size(); i++) {
-			String reason = !service.isEnabled(i) ? "disabled"
-					: !service.guard(i).isCallPermitted() ? "circuit breaker open" : "not selectable (weight 0)";
-			unavailable.add(new ProviderUnavailableException(providers.get(i), reason));
+			String reason = service.unavailableReason(i);
+			unavailable.add(new ProviderUnavailableException(providers.get(i),
+					(reason != null) ? reason : "not selectable (weight 0)"));
 		}
 		return unavailable;
 	}

@@ -6,7 +6,7 @@ import io.thirdparty.ThirdPartyContext;
 
 /**
  * Last stage: calls the annotated method with {@link ThirdPartyContext} bound to the current
- * attempt.
+ * attempt (and to the idempotency key of the queued call or task it belongs to, if any).
  */
 public class InvocationStage implements CallStage, Ordered {
 
@@ -15,7 +15,8 @@ public class InvocationStage implements CallStage, Ordered {
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		try (ThirdPartyContext.Scope scope = ThirdPartyContext.open(invocation.provider(), invocation.attempt())) {
+		try (ThirdPartyContext.Scope scope = ThirdPartyContext.open(invocation.provider(), invocation.attempt(),
+				invocation.idempotencyKey())) {
 			return invocation.proceedToTarget();
 		}
 	}

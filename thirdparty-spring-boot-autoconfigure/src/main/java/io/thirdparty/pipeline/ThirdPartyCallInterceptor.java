@@ -5,7 +5,9 @@ import java.util.List;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
+import org.springframework.aop.Advisor;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopProxyUtils;
 
 import io.thirdparty.ThirdPartyException;
@@ -23,6 +25,9 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 	private final ServiceRegistry services;
 
 	private final CallChain chain;
+
+	/** The advisor of this interceptor, once seen on a proxy. */
+	private volatile Advisor advisor;
 
 	/**
 	 * Creates the interceptor.
@@ -49,7 +54,41 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 		if (service == null) {
 			throw new ThirdPartyException(spec.service(), List.of());
 		}
-		return this.chain.proceed(new ThirdPartyInvocation(spec, service, proxyInvocation));
+		return this.chain.proceed(new ThirdPartyInvocation(spec, service, proxyInvocation, isInnermost(proxyInvocation)));
+	}
+
+	/**
+	 * Returns whether this interceptor is the last advice of the proxy, in which case proceeding
+	 * calls the target without changing the invocation, so that a retry may proceed it again
+	 * instead of a copy. Unknown proxies are assumed to have advice inside.
+	 */
+	private boolean isInnermost(ProxyMethodInvocation invocation) {
+		if (!(invocation.getProxy() instanceof Advised advised)) {
+			return false;
+		}
+		if (advised.getAdvisorCount() == 1) {
+			// this interceptor is running, so the proxy's only advisor is its own
+			return true;
+		}
+		Advisor[] advisors = advised.getAdvisors();
+		if (advisors.length == 0) {
+			return false;
+		}
+		Advisor known = this.advisor;
+		if (known == null) {
+			known = find(advisors);
+		}
+		return advisors[advisors.length - 1] == known;
+	}
+
+	private Advisor find(Advisor[] advisors) {
+		for (int i = advisors.length - 1; i >= 0; i--) {
+			if (advisors[i].getAdvice() == this) {
+				this.advisor = advisors[i];
+				return advisors[i];
+			}
+		}
+		return null;
 	}
 
 }

@@ -63,7 +63,7 @@ public class ThirdPartyCallValidator implements SmartInitializingSingleton, Bean
 			return;
 		}
 		ReflectionUtils.doWithMethods(type, (method) -> {
-			CallSpec spec = this.specs.resolve(method, type);
+			CallSpec spec = this.specs.specOf(method, type);
 			if (spec != null && this.services.get(spec.service()) == null) {
 				throw new InvalidThirdPartyConfigurationException("third-party." + spec.service(),
 						"@ThirdPartyCall(service = \"" + spec.service() + "\") on "

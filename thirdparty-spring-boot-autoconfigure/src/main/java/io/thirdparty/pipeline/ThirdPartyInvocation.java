@@ -15,7 +15,9 @@ import io.thirdparty.resilience.ProviderUnavailableException;
 /**
  * One {@code @ThirdPartyCall} invocation as it moves through the pipeline: the method's spec,
  * the service as configured when the call began, the provider and number of the current
- * attempt, and every failed attempt so far. Confined to the call; not thread-safe.
+ * attempt, and every failed attempt so far. Not thread-safe: it is used by one thread at a time,
+ * which need not be the caller's (an asynchronous call hands it to the executor, a time-limited
+ * attempt to the time-limit thread, each hand-off through an executor's happens-before).
  */
 public final class ThirdPartyInvocation implements FailoverState {
 
@@ -29,6 +31,8 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	private int providerIndex = -1;
 
+	private int previousProviderIndex = -1;
+
 	private int attempt;
 
 	private long tried;
@@ -41,11 +45,22 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	private boolean mayRetry;
 
-	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation) {
+	private String idempotencyKey;
+
+	/**
+	 * Starts a call.
+	 * @param spec the method's spec
+	 * @param service the service as currently configured
+	 * @param invocation the intercepted invocation
+	 * @param innermost whether no advice runs between the interceptor and the target, so that
+	 * proceeding leaves the invocation unchanged
+	 */
+	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation,
+			boolean innermost) {
 		this.spec = spec;
 		this.service = service;
 		this.invocation = invocation;
-		this.pristine = (service.settings().getRetry().getMaxAttempts() > 1)
+		this.pristine = (!innermost && service.settings().getRetry().getMaxAttempts() > 1)
 				? (ProxyMethodInvocation) invocation.invocableClone() : null;
 	}
 
@@ -56,7 +71,8 @@ public final class ThirdPartyInvocation implements FailoverState {
 	 * @return the new invocation
 	 */
 	public ThirdPartyInvocation detach() {
-		return new ThirdPartyInvocation(this.spec, this.service, (ProxyMethodInvocation) this.invocation.invocableClone());
+		return new ThirdPartyInvocation(this.spec, this.service, (ProxyMethodInvocation) this.invocation.invocableClone(),
+				false);
 	}
 
 	public CallSpec spec() {
@@ -76,6 +92,23 @@ public final class ThirdPartyInvocation implements FailoverState {
 	}
 
 	/**
+	 * Returns the idempotency key of the queued call or task this call belongs to.
+	 * @return the key, or {@code null} when the call is not part of one
+	 */
+	public String idempotencyKey() {
+		return this.idempotencyKey;
+	}
+
+	/**
+	 * Sets the idempotency key of the queued call or task this call belongs to, which
+	 * {@link io.thirdparty.ThirdPartyContext#idempotencyKey()} then gives to the method.
+	 * @param idempotencyKey the key
+	 */
+	public void idempotencyKey(String idempotencyKey) {
+		this.idempotencyKey = idempotencyKey;
+	}
+
+	/**
 	 * Returns the provider of the current attempt.
 	 * @return the provider, or {@code null} before the first attempt
 	 */
@@ -85,6 +118,14 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	public int providerIndex() {
 		return this.providerIndex;
+	}
+
+	/**
+	 * Returns the provider of the attempt before the current one.
+	 * @return the provider, or {@code null} during the first attempt
+	 */
+	public Provider previousProvider() {
+		return (this.previousProviderIndex >= 0) ? this.service.provider(this.previousProviderIndex) : null;
 	}
 
 	/**
@@ -100,6 +141,7 @@ public final class ThirdPartyInvocation implements FailoverState {
 	 * @param index the provider's index in its service
 	 */
 	public void beginAttempt(int index) {
+		this.previousProviderIndex = this.providerIndex;
 		this.providerIndex = index;
 		this.attempt++;
 		this.tried |= 1L << index;
@@ -150,9 +192,11 @@ public final class ThirdPartyInvocation implements FailoverState {
 	}
 
 	/**
-	 * Calls the target method for the current attempt. Every attempt after the first runs on a
-	 * fresh copy of the original invocation, so that other advice on the method runs again and
-	 * an attempt abandoned on timeout cannot disturb the next.
+	 * Calls the target method for the current attempt. When other advice runs inside this
+	 * pipeline, every attempt after the first runs on a fresh copy of the original invocation, so
+	 * that the advice runs again and an attempt abandoned on timeout cannot disturb the next.
+	 * Otherwise proceeding only calls the target and changes nothing, so every attempt proceeds
+	 * the original and no copy is made.
 	 * @return what the method returned
 	 * @throws Throwable what the method threw
 	 */

@@ -2,6 +2,8 @@ package io.thirdparty.provider;
 
 import java.util.List;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
 import org.springframework.retry.support.RetryTemplate;
 
 import io.thirdparty.Provider;
@@ -10,7 +12,8 @@ import io.thirdparty.resilience.ProviderGuard;
 
 /**
  * One service as the pipeline runs it: validated settings, providers, selector, each
- * provider's guard and the retry template. Immutable; a reload builds a new one.
+ * provider's guard and runtime state, and the retry template. Immutable; a reload builds a new
+ * one, sharing the guards and states of the providers it keeps.
  */
 public final class ServiceDefinition {
 
@@ -26,16 +29,19 @@ public final class ServiceDefinition {
 
 	private final ProviderGuard[] guards;
 
+	private final ProviderState[] states;
+
 	private final RetryTemplate retryTemplate;
 
 	ServiceDefinition(String name, ServiceProperties settings, List<Provider> providers, long enabled,
-			ProviderSelector selector, ProviderGuard[] guards, RetryTemplate retryTemplate) {
+			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, RetryTemplate retryTemplate) {
 		this.name = name;
 		this.settings = settings;
 		this.providers = List.copyOf(providers);
 		this.enabled = enabled;
 		this.selector = selector;
 		this.guards = guards.clone();
+		this.states = states.clone();
 		this.retryTemplate = retryTemplate;
 	}
 
@@ -67,8 +73,47 @@ public final class ServiceDefinition {
 		return this.guards[index];
 	}
 
+	/**
+	 * Returns the runtime state of a provider.
+	 * @param index the provider's index
+	 * @return its state
+	 */
+	public ProviderState state(int index) {
+		return this.states[index];
+	}
+
+	/**
+	 * Returns the index of a provider.
+	 * @param providerName the provider's name
+	 * @return its index, or -1 when the service has no such provider
+	 */
+	public int indexOf(String providerName) {
+		for (int i = 0; i < this.providers.size(); i++) {
+			if (this.providers.get(i).name().equals(providerName)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	public ProviderSelector selector() {
 		return this.selector;
+	}
+
+	/**
+	 * Chooses the provider of the next attempt among candidates: the forced provider when it is
+	 * the only candidate (whatever its weight), otherwise by the service's strategy.
+	 * @param candidates bit {@code i} set when provider {@code i} may be chosen
+	 * @return the chosen index, or -1 when none can be chosen
+	 */
+	public int select(long candidates) {
+		if (Long.bitCount(candidates) == 1) {
+			int only = Long.numberOfTrailingZeros(candidates);
+			if (this.states[only].isForced()) {
+				return only;
+			}
+		}
+		return this.selector.select(candidates);
 	}
 
 	public RetryTemplate retryTemplate() {
@@ -85,7 +130,8 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Returns the providers that may be called now: enabled, and their breaker not open.
+	 * Returns the providers that may be called now: the forced provider alone when one is
+	 * forced and usable, otherwise every {@linkplain #usable() usable} provider.
 	 * @return bit {@code i} set when provider {@code i} is available
 	 */
 	public long available() {
@@ -94,11 +140,73 @@ public final class ServiceDefinition {
 		while (remaining != 0) {
 			int index = Long.numberOfTrailingZeros(remaining);
 			remaining &= remaining - 1;
-			if (this.guards[index].isCallPermitted()) {
+			ProviderState state = this.states[index];
+			if (state.isSelectable() && this.guards[index].isCallPermitted()) {
+				if (state.isForced()) {
+					return 1L << index;
+				}
 				available |= 1L << index;
 			}
 		}
 		return available;
+	}
+
+	/**
+	 * Returns the providers that could take calls, switchover aside: enabled in configuration
+	 * and by operators, not ejected by health checks, and their breaker not open.
+	 * @return bit {@code i} set when provider {@code i} is usable
+	 */
+	public long usable() {
+		long usable = 0;
+		long remaining = this.enabled;
+		while (remaining != 0) {
+			int index = Long.numberOfTrailingZeros(remaining);
+			remaining &= remaining - 1;
+			if (this.states[index].isSelectable() && this.guards[index].isCallPermitted()) {
+				usable |= 1L << index;
+			}
+		}
+		return usable;
+	}
+
+	/**
+	 * Returns what a provider is doing now.
+	 * @param index the provider's index
+	 * @return its status
+	 */
+	public ProviderStatus status(int index) {
+		ProviderState state = this.states[index];
+		if (!isEnabled(index) || state.isDisabled()) {
+			return ProviderStatus.DISABLED;
+		}
+		if (state.isEjected() || !this.guards[index].isCallPermitted()) {
+			return ProviderStatus.EJECTED;
+		}
+		return state.isForced() ? ProviderStatus.FORCED : ProviderStatus.UP;
+	}
+
+	/**
+	 * Returns why a provider is out of selection.
+	 * @param index the provider's index
+	 * @return the reason, or {@code null} when the provider is usable
+	 */
+	public String unavailableReason(int index) {
+		ProviderState state = this.states[index];
+		if (!isEnabled(index)) {
+			return "disabled in configuration";
+		}
+		if (state.isDisabled()) {
+			return "disabled by an operator";
+		}
+		if (state.isEjected()) {
+			return "ejected: " + state.ejectedReason();
+		}
+		if (!this.guards[index].isCallPermitted()) {
+			CircuitBreaker breaker = this.guards[index].getCircuitBreaker();
+			return (breaker != null && breaker.getState() == CircuitBreaker.State.FORCED_OPEN)
+					? "circuit breaker forced open" : "circuit breaker open";
+		}
+		return null;
 	}
 
 	@Override

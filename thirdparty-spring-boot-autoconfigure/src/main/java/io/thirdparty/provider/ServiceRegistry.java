@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,8 +27,9 @@ import io.thirdparty.resilience.RetryTemplateFactory;
 /**
  * The configured services, as one immutable value that is rebuilt from configuration and
  * swapped atomically. Readers on the hot path take no lock; a configuration that fails
- * validation is refused whole and the last good one stays in force. Per-provider state
- * (breakers, limiters) is kept across swaps by {@link ProviderGuards}.
+ * validation is refused whole and the last good one stays in force. Per-provider state is kept
+ * across swaps: breakers and limiters by {@link ProviderGuards}, operator and health decisions
+ * and traffic counters by {@link ProviderStates}.
  */
 public class ServiceRegistry {
 
@@ -40,10 +43,15 @@ public class ServiceRegistry {
 
 	private final RetryTemplateFactory retryTemplates;
 
+	private final ProviderStates states;
+
+	private final List<Consumer<Collection<ServiceDefinition>>> listeners = new CopyOnWriteArrayList<>();
+
 	private volatile Map<String, ServiceDefinition> services = Map.of();
 
 	/**
-	 * Creates a registry and loads the current configuration.
+	 * Creates a registry whose provider states live only in it, and loads the current
+	 * configuration.
 	 * @param binder binds services from the environment
 	 * @param validator checks them
 	 * @param guards keeps each provider's protection
@@ -52,11 +60,43 @@ public class ServiceRegistry {
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
 			RetryTemplateFactory retryTemplates) {
+		this(binder, validator, guards, retryTemplates, new ProviderStates());
+	}
+
+	/**
+	 * Creates a registry and loads the current configuration.
+	 * @param binder binds services from the environment
+	 * @param validator checks them
+	 * @param guards keeps each provider's protection
+	 * @param retryTemplates builds each service's retry template
+	 * @param states keeps each provider's runtime state
+	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
+	 */
+	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
+			RetryTemplateFactory retryTemplates, ProviderStates states) {
 		this.binder = binder;
 		this.validator = validator;
 		this.guards = guards;
 		this.retryTemplates = retryTemplates;
+		this.states = states;
 		reload();
+	}
+
+	/**
+	 * Returns the runtime states of the providers.
+	 * @return the states
+	 */
+	public ProviderStates states() {
+		return this.states;
+	}
+
+	/**
+	 * Registers a listener called with every service now and after each successful reload.
+	 * @param listener the listener
+	 */
+	public void addReloadListener(Consumer<Collection<ServiceDefinition>> listener) {
+		this.listeners.add(listener);
+		listener.accept(all());
 	}
 
 	/**
@@ -92,10 +132,19 @@ public class ServiceRegistry {
 			built.put(name, service);
 		});
 		this.guards.retain(ids);
+		this.states.retain(ids);
 		boolean first = this.services.isEmpty();
 		this.services = Collections.unmodifiableMap(built);
 		if (!first) {
 			logger.info("Third-party services reloaded: " + built.keySet());
+		}
+		for (Consumer<Collection<ServiceDefinition>> listener : this.listeners) {
+			try {
+				listener.accept(this.services.values());
+			}
+			catch (RuntimeException ex) {
+				logger.error("A listener failed on the reloaded third-party services", ex);
+			}
 		}
 	}
 
@@ -110,11 +159,13 @@ public class ServiceRegistry {
 			}
 		}
 		ProviderGuard[] guards = new ProviderGuard[providers.size()];
+		ProviderState[] states = new ProviderState[providers.size()];
 		for (int i = 0; i < guards.length; i++) {
 			guards[i] = this.guards.obtain(providers.get(i), settings);
+			states[i] = this.states.obtain(providers.get(i));
 		}
 		return new ServiceDefinition(name, settings, providers, enabled,
-				settings.getStrategy().selector(providers, enabled), guards, this.retryTemplates.create(settings));
+				settings.getStrategy().selector(providers, enabled), guards, states, this.retryTemplates.create(settings));
 	}
 
 }

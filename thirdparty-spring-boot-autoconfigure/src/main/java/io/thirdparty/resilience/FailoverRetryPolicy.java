@@ -2,7 +2,6 @@ package io.thirdparty.resilience;
 
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.RetryPolicy;
-import org.springframework.retry.context.RetryContextSupport;
 
 /**
  * Retries a call while attempts remain and the call's {@link FailoverState} allows it.
@@ -35,7 +34,7 @@ final class FailoverRetryPolicy implements RetryPolicy {
 
 	@Override
 	public void registerThrowable(RetryContext context, Throwable throwable) {
-		((RetryContextSupport) context).registerThrowable(throwable);
+		((FailoverRetryContext) context).registerThrowable(throwable);
 	}
 
 	@Override

@@ -83,6 +83,38 @@ public class ProviderGuards {
 	}
 
 	/**
+	 * Returns the registry holding every provider's circuit breaker.
+	 * @return the registry
+	 */
+	public CircuitBreakerRegistry circuitBreakerRegistry() {
+		return this.circuitBreakers;
+	}
+
+	/**
+	 * Returns the registry holding every provider's time limiter.
+	 * @return the registry
+	 */
+	public TimeLimiterRegistry timeLimiterRegistry() {
+		return this.timeLimiters;
+	}
+
+	/**
+	 * Returns the registry holding every provider's rate limiter.
+	 * @return the registry
+	 */
+	public RateLimiterRegistry rateLimiterRegistry() {
+		return this.rateLimiters;
+	}
+
+	/**
+	 * Returns the registry holding every provider's bulkhead.
+	 * @return the registry
+	 */
+	public BulkheadRegistry bulkheadRegistry() {
+		return this.bulkheads;
+	}
+
+	/**
 	 * Returns the guard of a provider.
 	 * @param id the provider's identifier, {@code <service>.<provider>}
 	 * @return the guard, or {@code null} when no such provider is configured

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.util.ReflectionUtils;
 
+import io.thirdparty.CallMode;
 import io.thirdparty.pipeline.CallSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,7 @@ class CacheKeysTests {
 	private CacheKeys.Plan plan(String expression, String name) {
 		Method method = ReflectionUtils.findMethod(Methods.class, name, (Class<?>[]) null);
 		// a method has one key expression: each case gets its own evaluator
-		return new CacheKeys().plan(new CallSpec(method, Methods.class, "price", expression, null, false, true));
+		return new CacheKeys().plan(new CallSpec(method, Methods.class, "price", expression, null, false, true, CallMode.SYNC, ""));
 	}
 
 	static class Methods {

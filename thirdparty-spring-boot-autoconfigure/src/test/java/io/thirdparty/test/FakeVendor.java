@@ -16,22 +16,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * A real HTTP/1.1 vendor on 127.0.0.1 and a random port, for tests: answers {@code 200} with
  * a body naming it, and can be told to fail in the ways real vendors do (an HTTP status with
- * headers, a delay, a reset connection, a garbage body, or not listening at all). Counts the
- * requests it received.
+ * headers, a delay, a reset connection, a garbage body, or not listening at all). Counts and
+ * keeps the requests it received, and can verify each one (for example its signature) and
+ * answer {@code 401} to those that fail.
  */
 public final class FakeVendor implements AutoCloseable {
 
 	/** How the vendor answers. */
-	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage {
+	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage, Hold {
 	}
 
 	/** Answers 200 with the vendor's body. */
@@ -54,7 +60,40 @@ public final class FakeVendor implements AutoCloseable {
 	public record Garbage() implements Behaviour {
 	}
 
+	/** Answers 200 once the latch is released (see {@link FakeVendor#release()}). */
+	public record Hold(CountDownLatch latch) implements Behaviour {
+	}
+
+	/**
+	 * A request the vendor received.
+	 *
+	 * @param method the method
+	 * @param target the request target, path and query as sent
+	 * @param headers the headers, names in lower case (the last value of a repeated one)
+	 * @param body the body
+	 */
+	public record Received(String method, String target, Map<String, String> headers, byte[] body) {
+
+		/**
+		 * Returns a header's value.
+		 * @param name the header's name, in any case
+		 * @return the value, or {@code null}
+		 */
+		public String header(String name) {
+			return this.headers.get(name.toLowerCase(Locale.ROOT));
+		}
+
+	}
+
 	private final String name;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch held = new CountDownLatch(1);
+
+	private volatile Predicate<Received> verifier = (request) -> true;
 
 	private final ExecutorService workers = Executors.newCachedThreadPool((runnable) -> {
 		Thread thread = new Thread(runnable, "fake-vendor");
@@ -78,7 +117,7 @@ public final class FakeVendor implements AutoCloseable {
 
 	private FakeVendor(String name) throws IOException {
 		this.name = name;
-		this.server = listen(0);
+		this.server = listenBelowEphemeralPorts();
 		this.port = this.server.getLocalPort();
 		accept(this.server);
 	}
@@ -121,9 +160,51 @@ public final class FakeVendor implements AutoCloseable {
 		return List.copyOf(this.requestTimes);
 	}
 
+	/**
+	 * Returns the {@code Idempotency-Key} header of each request that had one, in arrival order.
+	 * @return the keys
+	 */
+	public List<String> idempotencyKeys() {
+		return List.copyOf(this.idempotencyKeys);
+	}
+
+	/**
+	 * Holds every request from now on without answering, until {@link #release()}.
+	 * @return this vendor
+	 */
+	public FakeVendor hold() {
+		return behave(new Hold(this.held));
+	}
+
+	/** Answers every held request, and any later one held with {@link #hold()}. */
+	public void release() {
+		this.held.countDown();
+	}
+
 	public void resetCount() {
+		this.idempotencyKeys.clear();
 		this.requests.set(0);
 		this.requestTimes.clear();
+		this.received.clear();
+	}
+
+	/**
+	 * Returns the requests received so far, in order.
+	 * @return the requests
+	 */
+	public List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	/**
+	 * Verifies every request from now on: one that fails is answered {@code 401}, whatever the
+	 * behaviour.
+	 * @param verifier the check, e.g. of the request's signature
+	 * @return this vendor
+	 */
+	public FakeVendor verify(Predicate<Received> verifier) {
+		this.verifier = verifier;
+		return this;
 	}
 
 	public FakeVendor behave(Behaviour behaviour) {
@@ -166,7 +247,7 @@ public final class FakeVendor implements AutoCloseable {
 	/** Listens again on the same port, answering 200. */
 	public synchronized FakeVendor up() {
 		try {
-			this.server = listen(this.port);
+			this.server = listenAgain(this.port);
 			accept(this.server);
 		}
 		catch (IOException ex) {
@@ -179,6 +260,42 @@ public final class FakeVendor implements AutoCloseable {
 	public void close() {
 		down();
 		this.workers.shutdownNow();
+	}
+
+	/**
+	 * Listens on a free port below the kernel's ephemeral range (32768 and up), so that while the
+	 * vendor is down no outgoing connection can take its port before {@link #up()}.
+	 */
+	private static ServerSocket listenBelowEphemeralPorts() throws IOException {
+		IOException last = null;
+		for (int i = 0; i < 100; i++) {
+			try {
+				return listen(20000 + ThreadLocalRandom.current().nextInt(12000));
+			}
+			catch (IOException taken) {
+				last = taken;
+			}
+		}
+		throw last;
+	}
+
+	/**
+	 * Listens on a port given up by {@link #down()}, retrying for up to a second while the closed
+	 * socket's accepting thread still holds it.
+	 */
+	private static ServerSocket listenAgain(int port) throws IOException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		while (true) {
+			try {
+				return listen(port);
+			}
+			catch (IOException stillHeld) {
+				if (System.nanoTime() > deadline) {
+					throw stillHeld;
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			}
+		}
 	}
 
 	private static ServerSocket listen(int port) throws IOException {
@@ -205,16 +322,25 @@ public final class FakeVendor implements AutoCloseable {
 
 	private void serve(Socket socket) {
 		try (socket) {
-			if (!readRequest(socket.getInputStream())) {
+			Received request = readRequest(socket.getInputStream());
+			if (request == null) {
 				return;
 			}
 			this.requests.incrementAndGet();
 			this.requestTimes.add(System.nanoTime());
+			this.received.add(request);
+			String key = request.header("idempotency-key");
+			if (key != null) {
+				this.idempotencyKeys.add(key);
+			}
 			Behaviour once = this.next.poll();
 			Behaviour current = (once != null) ? once : this.behaviour.get();
 			OutputStream out = socket.getOutputStream();
 			String body = "{\"vendor\":\"" + this.name + "\"}";
-			if (current instanceof Status status) {
+			if (!this.verifier.test(request)) {
+				respond(out, 401, Map.of(), "{\"vendor\":\"" + this.name + "\",\"error\":\"unauthenticated\"}");
+			}
+			else if (current instanceof Status status) {
 				respond(out, status.code(), status.headers(), body);
 			}
 			else if (current instanceof Delay delay) {
@@ -223,6 +349,10 @@ public final class FakeVendor implements AutoCloseable {
 			}
 			else if (current instanceof Reset) {
 				socket.setSoLinger(true, 0);
+			}
+			else if (current instanceof Hold hold) {
+				hold.latch().await();
+				respond(out, 200, Map.of(), body);
 			}
 			else if (current instanceof Garbage) {
 				respond(out, 200, Map.of(), "\u0000\u0001not json at all");
@@ -245,7 +375,7 @@ public final class FakeVendor implements AutoCloseable {
 		}
 	}
 
-	private static boolean readRequest(InputStream in) throws IOException {
+	private static Received readRequest(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
 		int b;
@@ -254,16 +384,20 @@ public final class FakeVendor implements AutoCloseable {
 			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
 		}
 		if (matched < 4) {
-			return false;
+			return null;
 		}
-		int length = 0;
-		for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-				length = Integer.parseInt(line.substring(15).trim());
+		String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+		String[] requestLine = lines[0].split(" ");
+		Map<String, String> headers = new java.util.HashMap<>();
+		for (int i = 1; i < lines.length; i++) {
+			int colon = lines[i].indexOf(':');
+			if (colon > 0) {
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
 			}
 		}
-		in.readNBytes(length);
-		return true;
+		int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+		byte[] body = in.readNBytes(length);
+		return new Received(requestLine[0], (requestLine.length > 1) ? requestLine[1] : "", Map.copyOf(headers), body);
 	}
 
 	private static void respond(OutputStream out, int status, Map<String, String> headers, String body)

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration;
 
 import io.thirdparty.autoconfigure.ThirdPartyAutoConfiguration;
+import io.thirdparty.autoconfigure.ThirdPartyProviderHealthAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyResilienceAutoConfiguration;
 
 /**
@@ -21,15 +22,19 @@ public final class PipelineRunner {
 	private PipelineRunner() {
 	}
 
+	/** AOP, Spring Cloud CircuitBreaker, Resilience4j and the starter's pipeline. */
+	public static final Class<?>[] AUTO_CONFIGURATIONS = { AopAutoConfiguration.class,
+			CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class, RateLimiterAutoConfiguration.class,
+			BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
+			ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class,
+			ThirdPartyProviderHealthAutoConfiguration.class };
+
 	/**
 	 * Returns a runner with AOP, Spring Cloud CircuitBreaker and the starter.
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner create() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-				RateLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class));
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AUTO_CONFIGURATIONS));
 	}
 
 	/**

@@ -17,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,11 @@ public final class FakeSmsVendor implements AutoCloseable {
 	private final AtomicLong requests = new AtomicLong();
 
 	private volatile Fault fault = Fault.NONE;
+
+	/** First port tried for a vendor without a fixed port; the range stays below 32768. */
+	private static final int FREE_PORTS_FROM = 20000;
+
+	private static final int FREE_PORTS_COUNT = 12000;
 
 	/** The listening socket; {@code null} while down. Guarded by {@code this}. */
 	private ServerSocket listener;
@@ -127,10 +135,30 @@ public final class FakeSmsVendor implements AutoCloseable {
 			stopListening();
 		}
 		else if (this.listener == null) {
-			this.listener = listen(this.name, this.port);
+			this.listener = listenAgain();
 			acceptOn(this.listener);
 		}
 		logger.info("Fake SMS vendor {} now {}", this.name, (fault == Fault.NONE) ? "healthy" : "fails with " + fault.type());
+	}
+
+	/**
+	 * Listens on the vendor's port again. The socket closed by {@link Fault#DOWN} may hold the
+	 * port for a moment while its accepting thread wakes up, so binding is retried for up to a
+	 * second.
+	 */
+	private ServerSocket listenAgain() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		while (true) {
+			try {
+				return bind(this.name, this.port);
+			}
+			catch (UncheckedIOException stillHeld) {
+				if (System.nanoTime() > deadline) {
+					throw stillHeld;
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			}
+		}
 	}
 
 	/** Stops listening, drops every connection and stops the vendor's threads. */
@@ -140,7 +168,28 @@ public final class FakeSmsVendor implements AutoCloseable {
 		this.threads.shutdownNow();
 	}
 
+	/**
+	 * Listens on the given port, or on a free one below the kernel's ephemeral range when 0, so
+	 * that while the vendor is down no outgoing connection can take its port before it comes
+	 * back up on it.
+	 */
 	private static ServerSocket listen(String name, int port) {
+		if (port != 0) {
+			return bind(name, port);
+		}
+		UncheckedIOException last = null;
+		for (int i = 0; i < 100; i++) {
+			try {
+				return bind(name, FREE_PORTS_FROM + ThreadLocalRandom.current().nextInt(FREE_PORTS_COUNT));
+			}
+			catch (UncheckedIOException taken) {
+				last = taken;
+			}
+		}
+		throw last;
+	}
+
+	private static ServerSocket bind(String name, int port) {
 		try {
 			ServerSocket socket = new ServerSocket();
 			socket.setReuseAddress(true);

@@ -1,0 +1,320 @@
+package io.thirdparty.actuate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import io.thirdparty.Provider;
+import io.thirdparty.provider.ProviderControl;
+import io.thirdparty.provider.ProviderState;
+import io.thirdparty.provider.ProviderStatus;
+import io.thirdparty.provider.Secrets;
+import io.thirdparty.provider.ServiceDefinition;
+import io.thirdparty.provider.ServiceRegistry;
+import io.thirdparty.provider.Strategy;
+
+/**
+ * The {@code thirdparty} Actuator endpoint: every service with its providers' state, traffic and
+ * breaker, and the operator actions on them (disable, enable, force, release, reset a breaker,
+ * set a cache version). A lookup never creates anything; an unknown name answers {@code null}
+ * (404 over HTTP).
+ */
+@Endpoint(id = "thirdparty")
+public class ThirdPartyEndpoint {
+
+	private final ServiceRegistry services;
+
+	private final ProviderControl control;
+
+	private final CacheOperations cache;
+
+	/**
+	 * Creates the endpoint.
+	 * @param services the configured services
+	 * @param control carries out operator actions
+	 * @param cache the cache's operations, or {@code null} when there is no cache
+	 */
+	public ThirdPartyEndpoint(ServiceRegistry services, ProviderControl control, @Nullable CacheOperations cache) {
+		this.services = services;
+		this.control = control;
+		this.cache = cache;
+	}
+
+	/**
+	 * Describes every service.
+	 * @return the services
+	 */
+	@ReadOperation
+	public ServicesDescriptor services() {
+		Map<String, ServiceDescriptor> descriptors = new LinkedHashMap<>();
+		for (ServiceDefinition service : this.services.all()) {
+			descriptors.put(service.name(), describe(service));
+		}
+		return new ServicesDescriptor(descriptors);
+	}
+
+	/**
+	 * Describes one service.
+	 * @param service the service name
+	 * @return the service, or {@code null} when there is no such service
+	 */
+	@ReadOperation
+	public @Nullable ServiceDescriptor service(@Selector String service) {
+		ServiceDefinition definition = this.services.get(service);
+		return (definition != null) ? describe(definition) : null;
+	}
+
+	/**
+	 * Describes one provider.
+	 * @param service the service name
+	 * @param provider the provider name
+	 * @return the provider, or {@code null} when there is no such provider
+	 */
+	@ReadOperation
+	public @Nullable ProviderDescriptor provider(@Selector String service, @Selector String provider) {
+		ServiceDefinition definition = this.services.get(service);
+		int index = (definition != null) ? definition.indexOf(provider) : -1;
+		return (index >= 0) ? describe(definition, index) : null;
+	}
+
+	/**
+	 * Acts on a service: {@code release} ends a switchover, {@code cache-version} sets the version
+	 * of its cache keys.
+	 * @param service the service name
+	 * @param action what to do
+	 * @param version the new cache version, for {@code cache-version}
+	 * @return the service as changed, or {@code null} when there is no such service
+	 * @throws InvalidEndpointRequestException when the action lacks its argument or does not apply
+	 */
+	@WriteOperation
+	public @Nullable ServiceDescriptor changeService(@Selector String service, ServiceAction action,
+			@Nullable String version) {
+		ServiceDefinition definition = this.services.get(service);
+		if (definition == null) {
+			return null;
+		}
+		if (action == ServiceAction.RELEASE) {
+			this.control.release(service);
+		}
+		else {
+			setCacheVersion(service, version);
+		}
+		return service(service);
+	}
+
+	/**
+	 * Acts on a provider: {@code disable}, {@code enable}, {@code force} (switchover: every call
+	 * of its service goes to it while it is usable) or {@code reset-breaker}.
+	 * @param service the service name
+	 * @param provider the provider name
+	 * @param action what to do
+	 * @return the service as changed, or {@code null} when there is no such provider
+	 */
+	@WriteOperation
+	public @Nullable ServiceDescriptor changeProvider(@Selector String service, @Selector String provider,
+			ProviderAction action) {
+		Provider changed = switch (action) {
+			case DISABLE -> this.control.disable(service, provider);
+			case ENABLE -> this.control.enable(service, provider);
+			case FORCE -> this.control.force(service, provider);
+			case RESET_BREAKER -> this.control.resetBreaker(service, provider);
+		};
+		return (changed != null) ? service(service) : null;
+	}
+
+	private void setCacheVersion(String service, @Nullable String version) {
+		if (version == null || version.isBlank()) {
+			throw new InvalidEndpointRequestException("Missing version for cache-version",
+					"Give the new version, e.g. {\"action\":\"cache-version\",\"version\":\"v3\"}");
+		}
+		if (this.cache == null || !this.cache.setVersion(service, version)) {
+			throw new InvalidEndpointRequestException("Service '" + service + "' has no cache",
+					"Service '" + service + "' has no cache whose version could be set");
+		}
+	}
+
+	private ServiceDescriptor describe(ServiceDefinition service) {
+		List<ProviderDescriptor> providers = new ArrayList<>();
+		String forced = null;
+		for (int i = 0; i < service.providers().size(); i++) {
+			providers.add(describe(service, i));
+			if (service.state(i).isForced()) {
+				forced = service.provider(i).name();
+			}
+		}
+		return new ServiceDescriptor(service.name(), service.settings().getStrategy(),
+				(service.usable() != 0) ? "UP" : "DOWN", forced,
+				(this.cache != null) ? this.cache.describe(service.name()) : null, providers);
+	}
+
+	private ProviderDescriptor describe(ServiceDefinition service, int index) {
+		Provider provider = service.provider(index);
+		ProviderState state = service.state(index);
+		ProviderState.CheckResult check = state.lastCheck();
+		ProviderState.LastError error = state.lastError();
+		return new ProviderDescriptor(provider.name(), Secrets.mask(provider.url()), provider.weight(),
+				effectiveWeight(service, index), provider.priority(), service.status(index),
+				service.unavailableReason(index), describe(service.guard(index).getCircuitBreaker()), state.inFlight(),
+				state.calls(), state.failures(), state.rejected(),
+				(error != null) ? new ErrorDescriptor(error.type(), error.message(), error.at()) : null,
+				(check != null) ? new HealthCheckDescriptor(check.passed(), check.status(), check.detail(), check.at(),
+						state.checksFailedInARow(), state.checksPassedInARow()) : null);
+	}
+
+	private static int effectiveWeight(ServiceDefinition service, int index) {
+		long available = service.available();
+		if ((available & (1L << index)) == 0) {
+			return 0;
+		}
+		if (!service.state(index).isForced()) {
+			return service.provider(index).weight();
+		}
+		int total = 0;
+		for (int i = 0; i < service.providers().size(); i++) {
+			total += service.isEnabled(i) ? service.provider(i).weight() : 0;
+		}
+		return total;
+	}
+
+	private static BreakerDescriptor describe(CircuitBreaker breaker) {
+		if (breaker == null) {
+			return null;
+		}
+		CircuitBreaker.Metrics metrics = breaker.getMetrics();
+		return new BreakerDescriptor(breaker.getState().name(), rate(metrics.getFailureRate()),
+				rate(metrics.getSlowCallRate()), metrics.getNumberOfBufferedCalls(), metrics.getNumberOfFailedCalls(),
+				metrics.getNumberOfNotPermittedCalls());
+	}
+
+	private static Float rate(float rate) {
+		return (rate < 0) ? null : rate;
+	}
+
+	/**
+	 * What {@link #changeService} does.
+	 */
+	public enum ServiceAction {
+
+		/** Ends a switchover: the service selects by its strategy again. */
+		RELEASE,
+
+		/** Sets the version that is part of the service's cache keys. */
+		CACHE_VERSION
+
+	}
+
+	/**
+	 * What {@link #changeProvider} does.
+	 */
+	public enum ProviderAction {
+
+		/** Takes the provider out of selection. */
+		DISABLE,
+
+		/** Puts a disabled provider back into selection. */
+		ENABLE,
+
+		/** Gives the provider every call of its service (switchover). */
+		FORCE,
+
+		/** Closes the provider's breaker and forgets the calls it recorded. */
+		RESET_BREAKER
+
+	}
+
+	/**
+	 * Every configured service.
+	 *
+	 * @param services the services by name, in configuration order
+	 */
+	public record ServicesDescriptor(Map<String, ServiceDescriptor> services) {
+	}
+
+	/**
+	 * One service.
+	 *
+	 * @param name the service name
+	 * @param strategy how it selects a provider
+	 * @param status {@code UP} while a provider is usable, {@code DOWN} when none is
+	 * @param forced the provider forced by an operator, or {@code null}
+	 * @param cache what its cache reports, or {@code null} when it has none
+	 * @param providers its providers, in configuration order
+	 */
+	public record ServiceDescriptor(String name, Strategy strategy, String status, String forced, Object cache,
+			List<ProviderDescriptor> providers) {
+	}
+
+	/**
+	 * One provider.
+	 *
+	 * @param name the provider name
+	 * @param url its base URL, credentials and query string masked
+	 * @param weight its configured weight
+	 * @param effectiveWeight the weight selection applies now: 0 while the provider is out of
+	 * selection or another one is forced, the service's whole weight while it is forced
+	 * @param priority its order in priority selection
+	 * @param state what it is doing now
+	 * @param reason why it is out of selection, or {@code null}
+	 * @param circuitBreaker its breaker, or {@code null} when breaking is disabled
+	 * @param inFlight attempts running now
+	 * @param calls attempts the provider answered or failed
+	 * @param failures attempts that failed because of the provider
+	 * @param rejected attempts refused by local protection (breaker, rate limit, bulkhead)
+	 * @param lastError its last failure, or {@code null}
+	 * @param healthCheck its last health check, or {@code null} when never checked
+	 */
+	public record ProviderDescriptor(String name, String url, int weight, int effectiveWeight, int priority,
+			ProviderStatus state, String reason, BreakerDescriptor circuitBreaker, int inFlight, long calls,
+			long failures, long rejected, ErrorDescriptor lastError, HealthCheckDescriptor healthCheck) {
+	}
+
+	/**
+	 * A provider's circuit breaker.
+	 *
+	 * @param state the breaker's state
+	 * @param failureRate failure rate in percent, or {@code null} before the minimum number of calls
+	 * @param slowCallRate slow-call rate in percent, or {@code null} before the minimum number of calls
+	 * @param bufferedCalls calls in the sliding window
+	 * @param failedCalls failed calls in the sliding window
+	 * @param notPermittedCalls calls refused while open
+	 */
+	public record BreakerDescriptor(String state, Float failureRate, Float slowCallRate, int bufferedCalls,
+			int failedCalls, long notPermittedCalls) {
+	}
+
+	/**
+	 * A provider's last failure.
+	 *
+	 * @param type class name of the failure
+	 * @param message its message, URL credentials and query strings masked
+	 * @param at when it happened
+	 */
+	public record ErrorDescriptor(String type, String message, Instant at) {
+	}
+
+	/**
+	 * A provider's last health check.
+	 *
+	 * @param passed whether it passed
+	 * @param status the HTTP status, 0 when there was no answer
+	 * @param detail what went wrong, or {@code null}
+	 * @param at when it ended
+	 * @param failedInARow failed checks in a row
+	 * @param passedInARow passed checks in a row
+	 */
+	public record HealthCheckDescriptor(boolean passed, int status, String detail, Instant at, int failedInARow,
+			int passedInARow) {
+	}
+
+}

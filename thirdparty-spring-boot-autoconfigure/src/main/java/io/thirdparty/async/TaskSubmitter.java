@@ -1,0 +1,163 @@
+package io.thirdparty.async;
+
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.context.expression.MethodBasedEvaluationContext;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.expression.Expression;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+
+import io.thirdparty.TaskState;
+import io.thirdparty.TaskStatus;
+import io.thirdparty.pipeline.CallSpec;
+
+/**
+ * Records queued calls and tasks on the {@link TaskBackend} and reads their state back. Each
+ * gets a random task id (a version 4 UUID, from a {@code SecureRandom}) and an idempotency key:
+ * the one given, or a digest of what it runs and its arguments; a key already retained returns
+ * the earlier task instead of queueing the work again.
+ */
+public class TaskSubmitter {
+
+	private final TaskBackend backend;
+
+	private final TaskTargets targets;
+
+	private final TaskCodec codec;
+
+	private final Clock clock;
+
+	private final SpelExpressionParser parser = new SpelExpressionParser();
+
+	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+	private final Map<Method, Expression> keyExpressions = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the submitter.
+	 * @param backend where tasks are kept
+	 * @param targets what messages run
+	 * @param codec writes arguments and reads results
+	 * @param clock the clock
+	 */
+	public TaskSubmitter(TaskBackend backend, TaskTargets targets, TaskCodec codec, Clock clock) {
+		this.backend = backend;
+		this.targets = targets;
+		this.codec = codec;
+		this.clock = clock;
+	}
+
+	/**
+	 * Queues a call of a queued {@code @ThirdPartyCall} method.
+	 * @param spec the method's spec
+	 * @param target the bean instance the call was made on
+	 * @param arguments the call's arguments
+	 * @return the state of the task that does the work
+	 * @throws TaskSubmissionException when the task store failed
+	 */
+	public TaskState submitCall(CallSpec spec, Object target, Object[] arguments) {
+		String bean = this.targets.beanName(target);
+		String method = TaskTargets.signature(spec.method());
+		String json = this.codec.writeArguments(arguments);
+		String key = spec.idempotencyKey().isEmpty()
+				? TaskMessage.sha256("call\n" + spec.service() + "\n" + bean + "\n" + method + "\n" + json)
+				: evaluateKey(spec, target, arguments);
+		return submit(new TaskMessage(newTaskId(), TaskMessage.Kind.CALL, spec.service(), bean, method, json, key,
+				this.clock.millis()));
+	}
+
+	/**
+	 * Starts a task.
+	 * @param taskType the task type
+	 * @param params its params
+	 * @param idempotencyKey its key, or {@code null} to derive one from the type and params
+	 * @return the state of the task that does the work
+	 * @throws UnknownTaskTypeException when no method declares the type
+	 * @throws InvalidTaskParametersException when the params do not fit the method's parameter
+	 * @throws TaskSubmissionException when the task store failed
+	 */
+	public TaskState submitTask(String taskType, Object params, String idempotencyKey) {
+		TaskTargets.TaskTarget target = this.targets.task(taskType)
+			.orElseThrow(() -> new UnknownTaskTypeException(taskType, this.targets.taskTypes()));
+		Object parameter;
+		try {
+			parameter = this.codec.convert(params, target.parameterType());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTaskParametersException("The params of task type '" + taskType + "' do not fit "
+					+ target.parameterType().getTypeName() + ": " + ex.getMessage(), ex);
+		}
+		String json = this.codec.writeArguments(new Object[] { parameter });
+		String key = (idempotencyKey != null && !idempotencyKey.isBlank()) ? idempotencyKey
+				: TaskMessage.sha256("task\n" + taskType + "\n" + json);
+		return submit(new TaskMessage(newTaskId(), TaskMessage.Kind.TASK, taskType, target.beanName(),
+				TaskTargets.signature(target.method()), json, key, this.clock.millis()));
+	}
+
+	/**
+	 * Returns a task's state.
+	 * @param taskId the task's id
+	 * @return the state, or empty when no task with that id is retained
+	 */
+	public Optional<TaskState> check(String taskId) {
+		if (taskId == null || !isTaskId(taskId)) {
+			return Optional.empty();
+		}
+		return this.backend.find(taskId).map(this::state);
+	}
+
+	private TaskState submit(TaskMessage message) {
+		String taskId;
+		try {
+			taskId = this.backend.submit(message);
+		}
+		catch (RuntimeException ex) {
+			throw new TaskSubmissionException(message.name(), ex);
+		}
+		if (taskId.equals(message.taskId())) {
+			return TaskState.processing(taskId);
+		}
+		return check(taskId).orElseGet(() -> TaskState.processing(taskId));
+	}
+
+	private TaskState state(TaskRecord record) {
+		Object result = (record.status() == TaskStatus.SUCCESS) ? this.codec.readResult(record.result()) : null;
+		String error = (record.status() == TaskStatus.FAILED) ? record.error() : null;
+		return new TaskState(record.taskId(), record.status(), result, error);
+	}
+
+	private String evaluateKey(CallSpec spec, Object target, Object[] arguments) {
+		Expression expression = this.keyExpressions.computeIfAbsent(spec.method(),
+				(method) -> this.parser.parseExpression(spec.idempotencyKey()));
+		Object key = expression.getValue(
+				new MethodBasedEvaluationContext(target, spec.method(), arguments, this.parameterNames));
+		if (key == null || key.toString().isBlank()) {
+			throw new IllegalArgumentException("The idempotency key expression '" + spec.idempotencyKey() + "' of "
+					+ spec.method() + " gave no key for these arguments");
+		}
+		return key.toString();
+	}
+
+	private static String newTaskId() {
+		return UUID.randomUUID().toString();
+	}
+
+	private static boolean isTaskId(String taskId) {
+		if (taskId.length() != 36) {
+			return false;
+		}
+		try {
+			return UUID.fromString(taskId).toString().equals(taskId);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+}

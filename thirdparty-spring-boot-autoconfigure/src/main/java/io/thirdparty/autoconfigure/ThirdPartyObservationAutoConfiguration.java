@@ -1,0 +1,95 @@
+package io.thirdparty.autoconfigure;
+
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.thirdparty.observation.AttemptObservationStage;
+import io.thirdparty.observation.CallMetricsStage;
+import io.thirdparty.observation.CallObservationStage;
+import io.thirdparty.observation.Resilience4jMetrics;
+import io.thirdparty.observation.ThirdPartyMetrics;
+import io.thirdparty.provider.ServiceRegistry;
+import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.ProviderGuards;
+
+/**
+ * Auto-configuration of the starter's metrics and observations: with a {@link MeterRegistry},
+ * the {@code thirdparty.calls} timer, {@code thirdparty.failovers} counter and
+ * {@code thirdparty.provider.state} gauges and Resilience4j's own metrics of the providers'
+ * guards; with an {@link ObservationRegistry}, an observation
+ * per call and per attempt. Without either registry none of these stages exists, so the call
+ * path pays nothing for them.
+ */
+@AutoConfiguration(after = ThirdPartyAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@ConditionalOnBean(ServiceRegistry.class)
+public class ThirdPartyObservationAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallMetricsStage thirdPartyCallMetricsStage(MeterRegistry registry, FailureClassifier classifier,
+				ServiceRegistry services) {
+			CallMetricsStage stage = new CallMetricsStage(registry, classifier);
+			services.addReloadListener(stage);
+			return stage;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThirdPartyMetrics thirdPartyMetrics(MeterRegistry registry, ServiceRegistry services) {
+			ThirdPartyMetrics metrics = new ThirdPartyMetrics(registry, services);
+			services.addReloadListener(metrics);
+			return metrics;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MeterRegistry.class, TaggedCircuitBreakerMetrics.class })
+	@ConditionalOnBean({ MeterRegistry.class, ProviderGuards.class })
+	static class Resilience4jMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Resilience4jMetrics thirdPartyResilience4jMetrics(ProviderGuards guards) {
+			return new Resilience4jMetrics(guards);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	@ConditionalOnBean(ObservationRegistry.class)
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallObservationStage thirdPartyCallObservationStage(ObservationRegistry registry, FailureClassifier classifier) {
+			return new CallObservationStage(registry, classifier);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AttemptObservationStage thirdPartyAttemptObservationStage(ObservationRegistry registry,
+				FailureClassifier classifier) {
+			return new AttemptObservationStage(registry, classifier);
+		}
+
+	}
+
+}

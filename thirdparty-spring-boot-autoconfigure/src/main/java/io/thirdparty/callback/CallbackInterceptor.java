@@ -1,0 +1,114 @@
+package io.thirdparty.callback;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.WebUtils;
+
+import io.thirdparty.ThirdPartyCallback;
+import io.thirdparty.callback.CallbackEndpoints.CallbackSpec;
+import io.thirdparty.callback.CallbackVerifier.Verdict;
+
+/**
+ * Verifies each request to a {@code @ThirdPartyCallback} handler method before the method
+ * runs, and before anything reads its body: an accepted request goes on with the verified
+ * provider in {@link ThirdPartyCallback#PROVIDER_ATTRIBUTE}; a refused one is answered here
+ * with its status and {@code {"error": "...", "reason": "..."}}, and the handler is never
+ * called. Every outcome is counted; refusals are logged at debug level, without any header
+ * value.
+ */
+public class CallbackInterceptor implements HandlerInterceptor {
+
+	private static final Log logger = LogFactory.getLog(CallbackInterceptor.class);
+
+	private static final String UNKNOWN = "unknown";
+
+	private final CallbackEndpoints endpoints;
+
+	private final CallbackVerifier verifier;
+
+	private final CallbackMetrics metrics;
+
+	/**
+	 * Creates the interceptor.
+	 * @param endpoints the callback endpoints
+	 * @param verifier decides on each callback
+	 * @param metrics records each outcome
+	 */
+	public CallbackInterceptor(CallbackEndpoints endpoints, CallbackVerifier verifier, CallbackMetrics metrics) {
+		this.endpoints = endpoints;
+		this.verifier = verifier;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+			throws IOException {
+		if (!(handler instanceof HandlerMethod method)) {
+			return true;
+		}
+		CallbackSpec spec = this.endpoints.spec(method);
+		if (spec == null) {
+			return true;
+		}
+		CallbackRequest raw = WebUtils.getNativeRequest(request, CallbackRequest.class);
+		if (raw == null) {
+			// the path did not look like a callback's when the body filter saw it: fail closed
+			logger.error("Refusing a callback to " + method.getShortLogMessage()
+					+ ": its body was not read up front by CallbackBodyFilter; is the filter registered?");
+			refuse(response, CallbackRefusal.NOT_CONFIGURED, 0);
+			this.metrics.record(spec.service(), UNKNOWN, CallbackRefusal.NOT_CONFIGURED.error());
+			return false;
+		}
+		Verdict verdict = this.verifier.verify(spec.service(), providerVariable(request, spec), request, raw);
+		String provider = (verdict.providerTag() != null) ? verdict.providerTag() : UNKNOWN;
+		if (verdict.accepted()) {
+			request.setAttribute(ThirdPartyCallback.PROVIDER_ATTRIBUTE, verdict.provider());
+			this.metrics.record(spec.service(), provider, "accepted");
+			return true;
+		}
+		CallbackRefusal refusal = verdict.refusal();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused callback to " + method.getShortLogMessage() + " for service '" + spec.service()
+					+ "', provider '" + provider + "': " + refusal.error());
+		}
+		this.metrics.record(spec.service(), provider, refusal.error());
+		refuse(response, refusal, (refusal.status() == 429) ? this.verifier.retryAfterSeconds(refusal) : 0);
+		return false;
+	}
+
+	private static String providerVariable(HttpServletRequest request, CallbackSpec spec) {
+		Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		if (variables instanceof Map<?, ?> map && map.get(spec.providerVariable()) instanceof String name) {
+			return name;
+		}
+		return null;
+	}
+
+	private static void refuse(HttpServletResponse response, CallbackRefusal refusal, long retryAfterSeconds)
+			throws IOException {
+		byte[] body = ("{\"error\":\"" + refusal.error() + "\",\"reason\":\"" + refusal.reason() + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		response.setStatus(refusal.status());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (retryAfterSeconds > 0) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		}
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+		response.flushBuffer();
+	}
+
+}

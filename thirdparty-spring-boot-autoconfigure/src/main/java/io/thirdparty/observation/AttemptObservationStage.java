@@ -1,0 +1,71 @@
+package io.thirdparty.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.core.Ordered;
+
+import io.thirdparty.Provider;
+import io.thirdparty.pipeline.CallChain;
+import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.ThirdPartyInvocation;
+import io.thirdparty.resilience.FailureClassifier;
+
+/**
+ * Wraps every attempt in an {@link Observation} named {@value #NAME} (a span
+ * {@code thirdparty <service> <provider>} under a tracing bridge, child of the call's), with the
+ * low-cardinality keys {@code service}, {@code provider} and {@code outcome} ({@code success},
+ * {@code failure}, {@code rejected}) and the attempt number as a high-cardinality key.
+ */
+public class AttemptObservationStage implements CallStage, Ordered {
+
+	/** Order of this stage: after the failover stage has chosen the provider. */
+	public static final int ORDER = 340;
+
+	/** Name of the observation. */
+	public static final String NAME = "thirdparty.attempt";
+
+	private final ObservationRegistry registry;
+
+	private final FailureClassifier classifier;
+
+	/**
+	 * Creates the stage.
+	 * @param registry the observation registry
+	 * @param classifier tells rejections apart
+	 */
+	public AttemptObservationStage(ObservationRegistry registry, FailureClassifier classifier) {
+		this.registry = registry;
+		this.classifier = classifier;
+	}
+
+	@Override
+	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
+		Provider provider = invocation.provider();
+		Observation observation = Observation.createNotStarted(NAME, this.registry)
+			.contextualName("thirdparty " + provider.service() + " " + provider.name())
+			.lowCardinalityKeyValue("service", provider.service())
+			.lowCardinalityKeyValue("provider", provider.name())
+			.highCardinalityKeyValue("attempt", Integer.toString(invocation.attempt()))
+			.start();
+		Throwable failure = null;
+		try (Observation.Scope scope = observation.openScope()) {
+			return next.proceed(invocation);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.lowCardinalityKeyValue("outcome", CallOutcome.ofAttempt(invocation, failure, this.classifier).tag());
+			observation.stop();
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+}

@@ -1,0 +1,143 @@
+package io.thirdparty.pipeline;
+
+import java.time.Instant;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.slf4j.MDC;
+
+import org.springframework.core.Ordered;
+
+import io.thirdparty.Provider;
+import io.thirdparty.provider.ProviderFailoverEvent;
+import io.thirdparty.provider.ProviderState;
+import io.thirdparty.provider.ProviderStates;
+import io.thirdparty.provider.ServiceDefinition;
+import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.FailureKind;
+
+/**
+ * Accounts for each attempt in its provider's {@link ProviderState} (in flight, calls, failures,
+ * last error), opens the provider's breaker after {@code circuit-breaker.consecutive-failures}
+ * failures in a row, publishes a {@link ProviderFailoverEvent} when the call moved to another
+ * provider, and sets the MDC keys {@value #MDC_SERVICE}, {@value #MDC_PROVIDER} and
+ * {@value #MDC_ATTEMPT} for the attempt.
+ */
+public class AttemptStage implements CallStage, Ordered {
+
+	/** Order of this stage: between failover and protection. */
+	public static final int ORDER = 350;
+
+	/** MDC key of the service name during an attempt. */
+	public static final String MDC_SERVICE = "thirdparty.service";
+
+	/** MDC key of the provider name during an attempt. */
+	public static final String MDC_PROVIDER = "thirdparty.provider";
+
+	/** MDC key of the attempt number during an attempt. */
+	public static final String MDC_ATTEMPT = "thirdparty.attempt";
+
+	private static final Log logger = LogFactory.getLog(AttemptStage.class);
+
+	private final FailureClassifier classifier;
+
+	private final ProviderStates states;
+
+	/**
+	 * Creates the stage.
+	 * @param classifier decides which failures count against the provider
+	 * @param states publishes failovers and dates errors
+	 */
+	public AttemptStage(FailureClassifier classifier, ProviderStates states) {
+		this.classifier = classifier;
+		this.states = states;
+	}
+
+	@Override
+	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
+		ServiceDefinition service = invocation.service();
+		int index = invocation.providerIndex();
+		Provider provider = service.provider(index);
+		Provider previous = invocation.previousProvider();
+		if (previous != null && previous != provider) {
+			failedOver(invocation, previous, provider);
+		}
+		ProviderState state = service.state(index);
+		String outerService = MDC.get(MDC_SERVICE);
+		String outerProvider = MDC.get(MDC_PROVIDER);
+		String outerAttempt = MDC.get(MDC_ATTEMPT);
+		MDC.put(MDC_SERVICE, provider.service());
+		MDC.put(MDC_PROVIDER, provider.name());
+		MDC.put(MDC_ATTEMPT, Integer.toString(invocation.attempt()));
+		state.attemptStarted();
+		try {
+			Object result = next.proceed(invocation);
+			state.attemptAnswered();
+			return result;
+		}
+		catch (Throwable failure) {
+			failed(service, index, state, failure);
+			throw failure;
+		}
+		finally {
+			restore(MDC_SERVICE, outerService);
+			restore(MDC_PROVIDER, outerProvider);
+			restore(MDC_ATTEMPT, outerAttempt);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	private void failedOver(ThirdPartyInvocation invocation, Provider from, Provider to) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Third-party service '" + to.service() + "' fails over from " + from.name() + " to " + to.name()
+					+ " (attempt " + invocation.attempt() + ")");
+		}
+		this.states.publish(new ProviderFailoverEvent(this, from, to, invocation.lastFailure(), invocation.attempt()));
+	}
+
+	private void failed(ServiceDefinition service, int index, ProviderState state, Throwable failure) {
+		FailureKind kind = this.classifier.classify(failure, service.settings().getRetry().getIgnoreExceptions());
+		if (kind == FailureKind.REJECTED) {
+			state.attemptRejected();
+		}
+		else if (kind.countsAgainstProvider()) {
+			int inARow = state.attemptFailed(failure, Instant.now(this.states.clock()));
+			int threshold = service.settings().getCircuitBreaker().getConsecutiveFailures();
+			if (threshold > 0 && inARow >= threshold) {
+				open(service.guard(index).getCircuitBreaker(), state);
+			}
+		}
+		else {
+			state.attemptAnswered();
+		}
+	}
+
+	private void open(CircuitBreaker breaker, ProviderState state) {
+		if (breaker == null || breaker.getState() != CircuitBreaker.State.CLOSED) {
+			return;
+		}
+		try {
+			breaker.transitionToOpenState();
+			state.resetConsecutiveFailures();
+		}
+		catch (IllegalStateTransitionException ex) {
+			logger.debug("Breaker " + breaker.getName() + " changed state concurrently", ex);
+		}
+	}
+
+	private static void restore(String key, String value) {
+		if (value != null) {
+			MDC.put(key, value);
+		}
+		else {
+			MDC.remove(key);
+		}
+	}
+
+}

@@ -1,0 +1,250 @@
+package io.thirdparty.provider;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The runtime state of one provider that outlives configuration reloads: what operators and
+ * health checks decided (disabled, ejected, forced) and what traffic showed (calls in flight,
+ * calls, failures, the last error). Kept by {@link ProviderStates} under
+ * {@code <service>.<provider>}.
+ * <p>
+ * Selection reads {@link #isSelectable()} and {@link #isForced()}: one volatile read each, no
+ * lock. Changes of the flags go through {@link ProviderStates}, which logs and publishes them.
+ */
+public final class ProviderState {
+
+	static final int DISABLED = 1;
+
+	static final int EJECTED = 2;
+
+	static final int FORCED = 4;
+
+	private final String id;
+
+	private volatile int flags;
+
+	private volatile String ejectedReason;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final LongAdder calls = new LongAdder();
+
+	private final LongAdder failures = new LongAdder();
+
+	private final LongAdder rejected = new LongAdder();
+
+	private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+	private volatile LastError lastError;
+
+	private volatile int checksPassed;
+
+	private volatile int checksFailed;
+
+	private volatile CheckResult lastCheck;
+
+	ProviderState(String id) {
+		this.id = id;
+	}
+
+	/**
+	 * Returns the provider's identifier.
+	 * @return {@code <service>.<provider>}
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Returns whether neither an operator nor a health check took the provider out.
+	 * @return {@code true} when the provider may be selected
+	 */
+	public boolean isSelectable() {
+		return (this.flags & (DISABLED | EJECTED)) == 0;
+	}
+
+	/**
+	 * Returns whether an operator forced every call of the service to this provider.
+	 * @return {@code true} when forced
+	 */
+	public boolean isForced() {
+		return (this.flags & FORCED) != 0;
+	}
+
+	/**
+	 * Returns whether an operator disabled the provider.
+	 * @return {@code true} when disabled at run time
+	 */
+	public boolean isDisabled() {
+		return (this.flags & DISABLED) != 0;
+	}
+
+	/**
+	 * Returns whether failing health checks took the provider out.
+	 * @return {@code true} when ejected by health checks
+	 */
+	public boolean isEjected() {
+		return (this.flags & EJECTED) != 0;
+	}
+
+	/**
+	 * Returns why health checks took the provider out.
+	 * @return the reason, or {@code null} when not ejected
+	 */
+	public String ejectedReason() {
+		return isEjected() ? this.ejectedReason : null;
+	}
+
+	synchronized boolean change(int flag, boolean on, String reason) {
+		int current = this.flags;
+		int next = on ? (current | flag) : (current & ~flag);
+		if (next == current) {
+			return false;
+		}
+		if (flag == EJECTED) {
+			this.ejectedReason = on ? reason : null;
+		}
+		this.flags = next;
+		return true;
+	}
+
+	/**
+	 * Records that an attempt on the provider starts.
+	 */
+	public void attemptStarted() {
+		this.inFlight.incrementAndGet();
+	}
+
+	/**
+	 * Records that the provider answered an attempt (with a result or with the caller's error).
+	 */
+	public void attemptAnswered() {
+		this.inFlight.decrementAndGet();
+		this.calls.increment();
+		if (this.consecutiveFailures.get() != 0) {
+			this.consecutiveFailures.set(0);
+		}
+	}
+
+	/**
+	 * Records that local protection (breaker, rate limit, bulkhead) refused an attempt.
+	 */
+	public void attemptRejected() {
+		this.inFlight.decrementAndGet();
+		this.rejected.increment();
+	}
+
+	/**
+	 * Records an attempt that failed because of the provider.
+	 * @param failure what the attempt threw
+	 * @param at when
+	 * @return the number of such failures in a row, this one included
+	 */
+	public int attemptFailed(Throwable failure, Instant at) {
+		this.inFlight.decrementAndGet();
+		this.calls.increment();
+		this.failures.increment();
+		this.lastError = new LastError(failure.getClass().getName(), Secrets.mask(failure.getMessage()), at);
+		return this.consecutiveFailures.incrementAndGet();
+	}
+
+	/**
+	 * Forgets the failures in a row, once they have opened the breaker.
+	 */
+	public void resetConsecutiveFailures() {
+		this.consecutiveFailures.set(0);
+	}
+
+	public int inFlight() {
+		return Math.max(0, this.inFlight.get());
+	}
+
+	public long calls() {
+		return this.calls.sum();
+	}
+
+	public long failures() {
+		return this.failures.sum();
+	}
+
+	public long rejected() {
+		return this.rejected.sum();
+	}
+
+	public int consecutiveFailures() {
+		return this.consecutiveFailures.get();
+	}
+
+	/**
+	 * Returns the last failure of the provider, its message cleared of URL credentials and
+	 * query strings.
+	 * @return the last error, or {@code null} when none
+	 */
+	public LastError lastError() {
+		return this.lastError;
+	}
+
+	/**
+	 * Records the result of a health check; called by the one thread that runs checks.
+	 * @param result the result
+	 * @return the number of checks in a row with the same outcome, this one included
+	 */
+	public int checked(CheckResult result) {
+		this.lastCheck = result;
+		if (result.passed()) {
+			this.checksFailed = 0;
+			return ++this.checksPassed;
+		}
+		this.checksPassed = 0;
+		return ++this.checksFailed;
+	}
+
+	/**
+	 * Forgets past health checks, when checks stop for the provider.
+	 */
+	public void clearChecks() {
+		this.checksPassed = 0;
+		this.checksFailed = 0;
+		this.lastCheck = null;
+	}
+
+	/**
+	 * Returns the last health check.
+	 * @return the result, or {@code null} when never checked
+	 */
+	public CheckResult lastCheck() {
+		return this.lastCheck;
+	}
+
+	public int checksFailedInARow() {
+		return this.checksFailed;
+	}
+
+	public int checksPassedInARow() {
+		return this.checksPassed;
+	}
+
+	/**
+	 * The last failure of a provider.
+	 *
+	 * @param type class name of the failure
+	 * @param message its message without URL credentials or query strings
+	 * @param at when it happened
+	 */
+	public record LastError(String type, String message, Instant at) {
+	}
+
+	/**
+	 * The result of one health check.
+	 *
+	 * @param passed whether the check passed
+	 * @param status the HTTP status, or 0 when there was no answer
+	 * @param detail what went wrong, or {@code null} when the check passed
+	 * @param at when the check ended
+	 */
+	public record CheckResult(boolean passed, int status, String detail, Instant at) {
+	}
+
+}

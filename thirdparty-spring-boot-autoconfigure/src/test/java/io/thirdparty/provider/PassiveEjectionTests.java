@@ -1,0 +1,82 @@
+package io.thirdparty.provider;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.thirdparty.provider.ProviderStateChangedEvent.Change;
+import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.PipelineRunner;
+import io.thirdparty.test.ProviderEvents;
+import io.thirdparty.test.SmsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Passive ejection from real traffic: consecutive failures open the provider's breaker, and
+ * half-open probes bring it back.
+ */
+class PassiveEjectionTests {
+
+	private final FakeVendor a = FakeVendor.start("provider_a");
+
+	private final FakeVendor b = FakeVendor.start("provider_b");
+
+	@AfterEach
+	void stop() {
+		this.a.close();
+		this.b.close();
+	}
+
+	@Test
+	void consecutiveFailuresEjectAProviderAndHalfOpenProbesRestoreIt() {
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withBean(ProviderEvents.class)
+			.withPropertyValues("third-party.sms.circuit-breaker.consecutive-failures=3",
+					"third-party.sms.circuit-breaker.wait-in-open=200ms",
+					"third-party.sms.circuit-breaker.half-open-calls=1")
+			.run((context) -> {
+				ServiceRegistry services = context.getBean(ServiceRegistry.class);
+				ProviderEvents events = context.getBean(ProviderEvents.class);
+				SmsClient sms = context.getBean(SmsClient.class);
+				this.a.status(500);
+				for (int i = 0; i < 6 && !events.saw("provider_a", Change.EJECTED); i++) {
+					assertThat(sms.send("hello")).contains("provider_b");
+				}
+				assertThat(services.get("sms").state(0).failures()).isEqualTo(3);
+				assertThat(events.changeEvents().get(0).getReason()).contains("3 failures in a row");
+				assertThat(services.get("sms").status(0)).isEqualTo(ProviderStatus.EJECTED);
+				this.a.ok();
+				await().atMost(Duration.ofSeconds(10)).until(() -> {
+					sms.send("hello");
+					return events.saw("provider_a", Change.RESTORED);
+				});
+				assertThat(services.get("sms").status(0)).isEqualTo(ProviderStatus.UP);
+				assertThat(events.failovers()).isNotEmpty()
+					.allSatisfy((failover) -> assertThat(failover.getFrom().name()).isEqualTo("provider_a"));
+			});
+	}
+
+	@Test
+	void trafficCountersAndLastErrorAreKeptPerProvider() {
+		PipelineRunner.sms(this.a, 50, this.b, 50).run((context) -> {
+			ServiceRegistry services = context.getBean(ServiceRegistry.class);
+			SmsClient sms = context.getBean(SmsClient.class);
+			this.a.status(503);
+			for (int i = 0; i < 10; i++) {
+				sms.send("hello");
+			}
+			ProviderState stateA = services.get("sms").state(0);
+			ProviderState stateB = services.get("sms").state(1);
+			assertThat(stateB.calls()).isEqualTo(10);
+			assertThat(stateB.failures()).isZero();
+			assertThat(stateA.failures()).isEqualTo(stateA.calls()).isPositive();
+			assertThat(stateA.lastError().message()).contains("503");
+			assertThat(stateA.lastError().at()).isNotNull();
+			assertThat(stateA.inFlight()).isZero();
+		});
+	}
+
+}
