@@ -7,6 +7,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -70,7 +71,7 @@ public class ThirdPartyAsyncAutoConfiguration {
 		return new CallContextCapture();
 	}
 
-	@Bean(name = EXECUTOR)
+	@Bean(name = EXECUTOR, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = EXECUTOR)
 	AsyncCallExecutor thirdPartyAsyncExecutor(ThirdPartyAsyncProperties properties, CallContextCapture contextCapture) {
 		properties.validate();
@@ -79,7 +80,7 @@ public class ThirdPartyAsyncAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AsyncCallStage thirdPartyAsyncCallStage(ObjectProvider<AsyncCallExecutor> executor,
+	AsyncCallStage thirdPartyAsyncCallStage(@Qualifier(EXECUTOR) ObjectProvider<AsyncCallExecutor> executor,
 			ObjectProvider<TaskSubmitter> submitter, RunningTasks runningTasks) {
 		return new AsyncCallStage(executor, submitter, runningTasks);
 	}

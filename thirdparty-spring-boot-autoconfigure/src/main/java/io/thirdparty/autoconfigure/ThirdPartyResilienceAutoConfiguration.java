@@ -52,9 +52,10 @@ public class ThirdPartyResilienceAutoConfiguration {
 
 	/**
 	 * Threads for attempts that have a time limit: created on demand, reclaimed after a minute
-	 * idle, at most 256; when all are busy an attempt is rejected and the call fails over.
+	 * idle, at most 256; when all are busy an attempt is rejected and the call fails over. Not a
+	 * default candidate, so it never stands in for the application's own task executor.
 	 */
-	@Bean(name = TIME_LIMIT_EXECUTOR, destroyMethod = "shutdownNow")
+	@Bean(name = TIME_LIMIT_EXECUTOR, destroyMethod = "shutdownNow", defaultCandidate = false)
 	@ConditionalOnMissingBean(name = TIME_LIMIT_EXECUTOR)
 	ExecutorService thirdPartyTimeLimitExecutor() {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("thirdparty-attempt-");
