@@ -41,6 +41,14 @@ public @interface ThirdPartyCall {
 	String key() default "";
 
 	/**
+	 * Name of the part of the service's cache this method's results are kept in. Methods of one
+	 * service share entries only when they name the same keyspace; empty means a keyspace of the
+	 * method's own, named after it. When a service's cached methods span several keyspaces, each
+	 * key starts with {@code <keyspace>:}.
+	 */
+	String keyspace() default "";
+
+	/**
 	 * Name of a method of the same bean, with the same parameters and optionally a trailing
 	 * {@link Throwable}, called when every provider failed. Empty means none.
 	 */

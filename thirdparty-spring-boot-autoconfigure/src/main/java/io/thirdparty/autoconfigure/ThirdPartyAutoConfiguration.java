@@ -63,8 +63,8 @@ public class ThirdPartyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServiceConfigValidator thirdPartyServiceConfigValidator() {
-		return new ServiceConfigValidator();
+	ServiceConfigValidator thirdPartyServiceConfigValidator(Environment environment) {
+		return new ServiceConfigValidator(environment);
 	}
 
 	@Bean

@@ -49,6 +49,7 @@ import io.thirdparty.cache.redis.RedisCacheBackend;
 import io.thirdparty.cache.redis.RedisInvalidations;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.config.ThirdPartyProperties;
+import io.thirdparty.pipeline.CallSpecResolver;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
@@ -76,8 +77,8 @@ public class ThirdPartyCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheKeys thirdPartyCacheKeys() {
-		return new CacheKeys();
+	CacheKeys thirdPartyCacheKeys(CallSpecResolver specs) {
+		return new CacheKeys(specs);
 	}
 
 	@Bean
@@ -114,8 +115,8 @@ public class ThirdPartyCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceCaches thirdPartyServiceCaches(@Qualifier(CACHE_MANAGER) ThirdPartyCacheManager cacheManager,
-			ServiceRegistry services) {
-		return new ServiceCaches(cacheManager, services);
+			ServiceRegistry services, CacheKeys keys) {
+		return new ServiceCaches(cacheManager, services, keys);
 	}
 
 	@Bean
@@ -134,13 +135,13 @@ public class ThirdPartyCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CachePullScheduler thirdPartyCachePullScheduler(ServiceRegistry services, ServiceCaches caches,
+	CachePullScheduler thirdPartyCachePullScheduler(ServiceRegistry services, ServiceCaches caches, CacheKeys keys,
 			ThirdPartyProperties properties, ObjectProvider<SharedCacheBackend> shared,
 			ObjectProvider<TaskScheduler> schedulers, Environment environment, ObjectProvider<Clock> clock) {
 		SharedCacheBackend store = (properties.getCache().getBackend() != CacheBackend.CAFFEINE)
 				? shared.getIfAvailable() : null;
 		PullLock lock = (store != null) ? store.pullLock() : PullLock.LOCAL;
-		return new CachePullScheduler(services, caches, lock, schedulers, environment,
+		return new CachePullScheduler(services, caches, lock, keys, schedulers, environment,
 				clock.getIfAvailable(Clock::systemUTC));
 	}
 

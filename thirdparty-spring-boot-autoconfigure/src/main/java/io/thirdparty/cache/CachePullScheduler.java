@@ -42,6 +42,8 @@ public class CachePullScheduler implements SmartInitializingSingleton, SmartLife
 
 	private final PullLock lock;
 
+	private final CacheKeys keys;
+
 	private final ObjectProvider<TaskScheduler> schedulers;
 
 	private final Environment environment;
@@ -63,15 +65,17 @@ public class CachePullScheduler implements SmartInitializingSingleton, SmartLife
 	 * @param services the configured services
 	 * @param caches the services' caches
 	 * @param lock claims each round
+	 * @param keys keys the pulled entries as the calls they answer
 	 * @param schedulers the application's task scheduler, if it has one
 	 * @param environment resolves placeholders in service names
 	 * @param clock the time entries are stored at
 	 */
-	public CachePullScheduler(ServiceRegistry services, ServiceCaches caches, PullLock lock,
+	public CachePullScheduler(ServiceRegistry services, ServiceCaches caches, PullLock lock, CacheKeys keys,
 			ObjectProvider<TaskScheduler> schedulers, Environment environment, Clock clock) {
 		this.services = services;
 		this.caches = caches;
 		this.lock = lock;
+		this.keys = keys;
 		this.schedulers = schedulers;
 		this.environment = environment;
 		this.clock = clock;
@@ -137,9 +141,10 @@ public class CachePullScheduler implements SmartInitializingSingleton, SmartLife
 					"no schedule is set for " + where,
 					"Set " + key + ".pull.interval (e.g. 5m) or " + key + ".pull.cron (e.g. '0 0 * * * *').");
 		}
+		PullKeys keys = this.keys.pullKeys(service, annotation.keyspace(), where);
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
-		return new PullTask(service, bean, invocable, this.services, this.caches, this.lock, this.clock);
+		return new PullTask(service, bean, invocable, this.services, this.caches, this.lock, keys, this.clock);
 	}
 
 	@Override

@@ -72,8 +72,11 @@ public class CacheStage implements CallStage, Ordered {
 		if (plan.bypass() || (cache = this.caches.of(invocation.service().name())) == null) {
 			return next.proceed(invocation);
 		}
-		String key = ServiceCaches.cacheKey(plan.key(invocation.target(), invocation.arguments()),
-				settings.getVersion());
+		String part = plan.key(invocation.target(), invocation.arguments());
+		if (part == null) {
+			return next.proceed(invocation);
+		}
+		String key = ServiceCaches.cacheKey(part, settings.getVersion());
 		CacheEntry entry = cache.entries().read(key);
 		long now = this.clock.millis();
 		if (entry != null && entry.isFresh(now)) {

@@ -48,6 +48,8 @@ public final class PullTask implements Runnable, Trigger {
 
 	private final PullLock lock;
 
+	private final PullKeys keys;
+
 	private final Clock clock;
 
 	private final AtomicInteger rounds = new AtomicInteger();
@@ -57,13 +59,14 @@ public final class PullTask implements Runnable, Trigger {
 	private volatile long round = NO_ROUND;
 
 	PullTask(String service, Object bean, Method method, ServiceRegistry services, ServiceCaches caches, PullLock lock,
-			Clock clock) {
+			PullKeys keys, Clock clock) {
 		this.service = service;
 		this.bean = bean;
 		this.method = method;
 		this.services = services;
 		this.caches = caches;
 		this.lock = lock;
+		this.keys = keys;
 		this.clock = clock;
 	}
 
@@ -138,14 +141,15 @@ public final class PullTask implements Runnable, Trigger {
 		long now = this.clock.millis();
 		int stored = 0;
 		for (Map.Entry<?, ?> item : data.entrySet()) {
-			if (item.getValue() != null || settings.isCacheNulls()) {
-				cache.write(ServiceCaches.cacheKey(CacheKeys.text(item.getKey()), settings.getVersion()),
-						CacheEntry.of(item.getValue(), now, settings));
+			String key = this.keys.key(item.getKey());
+			if (key != null && (item.getValue() != null || settings.isCacheNulls())) {
+				cache.write(ServiceCaches.cacheKey(key, settings.getVersion()), CacheEntry.of(item.getValue(), now, settings));
 				stored++;
 			}
 		}
 		if (logger.isDebugEnabled()) {
-			logger.debug("Pulled " + stored + " entries into the cache of '" + this.service + "'");
+			logger.debug("Pulled " + stored + " of " + data.size() + " entries into the cache of '" + this.service
+					+ "' (entries whose key has no stable text, or whose null value is not cached, are left out)");
 		}
 	}
 

@@ -18,16 +18,20 @@ public class ServiceCaches {
 
 	private final ServiceRegistry services;
 
+	private final CacheKeys keys;
+
 	private final Map<String, ServiceCache> byService = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the facade.
 	 * @param manager the starter's cache manager
 	 * @param services the configured services
+	 * @param keys writes key values as the calls do
 	 */
-	public ServiceCaches(ThirdPartyCacheManager manager, ServiceRegistry services) {
+	public ServiceCaches(ThirdPartyCacheManager manager, ServiceRegistry services, CacheKeys keys) {
 		this.manager = manager;
 		this.services = services;
+		this.keys = keys;
 	}
 
 	/**
@@ -51,9 +55,10 @@ public class ServiceCaches {
 	}
 
 	/**
-	 * Removes one entry of a service, under the service's current version.
+	 * Removes the entries of a key value in every keyspace of a service, under the service's
+	 * current version.
 	 * @param service the service name
-	 * @param key the {@code <key>} part, as {@code @ThirdPartyCall(key)} evaluates it
+	 * @param key the value {@code @ThirdPartyCall(key)} evaluates to
 	 * @return {@code false} when the service has no cache
 	 */
 	public boolean evict(String service, Object key) {
@@ -62,7 +67,10 @@ public class ServiceCaches {
 		if (definition == null || cache == null) {
 			return false;
 		}
-		cache.entries().evict(cacheKey(CacheKeys.text(key), definition.settings().getCache().getVersion()));
+		String version = definition.settings().getCache().getVersion();
+		for (String part : this.keys.keyParts(service, key)) {
+			cache.entries().evict(cacheKey(part, version));
+		}
 		return true;
 	}
 

@@ -3,20 +3,28 @@ package io.thirdparty.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Binds every service under {@code third-party} from the environment, each on top of
  * {@code third-party.defaults}. Bound afresh on each call so that a changed environment (Nacos,
- * a refresh, an operator) gives a new, complete set of settings.
+ * a refresh, an operator) gives a new, complete set of settings. A single value directly under
+ * {@code third-party} ({@code THIRDPARTY_VERSION=1} in the environment is
+ * {@code third-party.version}) is not a service: it is left out, with one warning per key.
  */
 public class ServiceConfigBinder {
 
@@ -27,7 +35,11 @@ public class ServiceConfigBinder {
 
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(ThirdPartyProperties.PREFIX);
 
+	private static final Log logger = LogFactory.getLog(ServiceConfigBinder.class);
+
 	private final Environment environment;
+
+	private final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates a binder reading the given environment.
@@ -46,6 +58,12 @@ public class ServiceConfigBinder {
 		for (String reserved : RESERVED_NAMES) {
 			ConfigurationPropertyName providers = ROOT.append(reserved).append("providers");
 			if (binder.bind(providers, Bindable.listOf(ServiceProperties.ProviderProperties.class)).isBound()) {
+				if (reserved.equals("defaults")) {
+					throw new InvalidThirdPartyConfigurationException(providers.toString(), reserved,
+							"providers belong to a service, and third-party.defaults holds only the settings every "
+									+ "service inherits",
+							"Move them to the service that calls them: third-party.<service>.providers[0].name and .url.");
+				}
 				throw new InvalidThirdPartyConfigurationException(providers.toString(), reserved,
 						"'" + reserved + "' is a reserved key under third-party, not a service name",
 						"Rename the service: reserved names are " + RESERVED_NAMES + ".");
@@ -70,12 +88,30 @@ public class ServiceConfigBinder {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
 				iterable.stream().filter(this::isServiceProperty).forEach((name) -> {
+					if (name.getNumberOfElements() == ROOT.getNumberOfElements() + 1) {
+						ignore(name, iterable);
+						return;
+					}
 					ConfigurationPropertyName service = name.chop(ROOT.getNumberOfElements() + 1);
 					names.putIfAbsent(service.getLastElement(Form.UNIFORM), service);
 				});
 			}
 		}
 		return names;
+	}
+
+	private void ignore(ConfigurationPropertyName name, ConfigurationPropertySource source) {
+		String key = ThirdPartyProperties.PREFIX + "." + name.getLastElement(Form.DASHED);
+		if (this.ignored.add(key)) {
+			ConfigurationProperty property = source.getConfigurationProperty(name);
+			Object origin = (property != null && property.getOrigin() != null) ? property.getOrigin() : name;
+			Object underlying = source.getUnderlyingSource();
+			String from = (underlying instanceof PropertySource<?> propertySource) ? propertySource.getName()
+					: String.valueOf(underlying);
+			logger.warn("Ignoring " + key + " from property source '" + from + "' (" + origin
+					+ "): a value directly under " + ThirdPartyProperties.PREFIX + " is not a service; a service is a "
+					+ "map such as " + ThirdPartyProperties.PREFIX + ".<service>.providers[0].url");
+		}
 	}
 
 	private boolean isServiceProperty(ConfigurationPropertyName name) {

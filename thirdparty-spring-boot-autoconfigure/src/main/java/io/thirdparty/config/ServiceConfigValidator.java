@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.support.CronExpression;
 
 import io.thirdparty.callback.AddressBlock;
@@ -30,13 +35,71 @@ public class ServiceConfigValidator {
 
 	private static final String PREFIX = ThirdPartyProperties.PREFIX + ".";
 
+	private final Environment environment;
+
+	/**
+	 * Creates a validator that names each bad key as the service's.
+	 */
+	public ServiceConfigValidator() {
+		this(null);
+	}
+
+	/**
+	 * Creates a validator that names a bad value a service inherited from
+	 * {@code third-party.defaults} by the {@code defaults} key it was set under.
+	 * @param environment where the settings were written
+	 */
+	public ServiceConfigValidator(Environment environment) {
+		this.environment = environment;
+	}
+
 	/**
 	 * Validates every service.
 	 * @param services the services, defaults applied
 	 * @throws InvalidThirdPartyConfigurationException on the first bad key
 	 */
 	public void validate(Map<String, ServiceProperties> services) {
-		services.forEach(this::validateService);
+		services.forEach((name, service) -> {
+			try {
+				validateService(name, service);
+			}
+			catch (InvalidThirdPartyConfigurationException ex) {
+				throw asWritten(name, ex);
+			}
+		});
+	}
+
+	/**
+	 * Returns the failure naming the key the user wrote: the {@code defaults} one when the
+	 * service does not set the key itself and inherited the bad value.
+	 */
+	private InvalidThirdPartyConfigurationException asWritten(String name, InvalidThirdPartyConfigurationException ex) {
+		String own = PREFIX + name + ".";
+		if (this.environment == null || !ex.getProperty().startsWith(own)) {
+			return ex;
+		}
+		String rest = ex.getProperty().substring(own.length());
+		String defaults = PREFIX + "defaults." + rest;
+		if (rest.startsWith("providers") || isSet(own + rest) || !isSet(defaults)) {
+			return ex;
+		}
+		return new InvalidThirdPartyConfigurationException(defaults, ex.getValue(),
+				ex.getReason() + " (set under " + PREFIX + "defaults, inherited by service '" + name + "')",
+				ex.getAction().replace(ex.getProperty(), defaults));
+	}
+
+	private boolean isSet(String key) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
+		if (name == null) {
+			return false;
+		}
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (source.getConfigurationProperty(name) != null
+					|| source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void validateService(String name, ServiceProperties service) {
@@ -77,6 +140,12 @@ public class ServiceConfigValidator {
 			}
 			validateCallback(providerKey + ".callback", provider.getCallback());
 			validateAuth(providerKey + ".auth", provider.getAuth());
+		}
+		if (providers.stream().noneMatch(ProviderProperties::isEnabled)) {
+			throw new InvalidThirdPartyConfigurationException(key + ".providers[*].enabled", false,
+					"every provider of '" + name + "' is disabled, so no call can be made",
+					"Set " + key + ".providers[i].enabled=true on at least one provider (an operator can still take it "
+							+ "out of traffic at run time through the thirdparty endpoint).");
 		}
 		if (service.getStrategy() == io.thirdparty.provider.Strategy.WEIGHTED && totalWeight == 0) {
 			throw new InvalidThirdPartyConfigurationException(key + ".providers[*].weight", 0,

@@ -139,7 +139,7 @@ class OperationsAutoConfigurationTests {
 		runner().withPropertyValues("third-party.defaults.health-check.unhealthy-threshold=0").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("third-party.sms.health-check.unhealthy-threshold");
+				.hasMessageContaining("third-party.defaults.health-check.unhealthy-threshold");
 		});
 	}
 

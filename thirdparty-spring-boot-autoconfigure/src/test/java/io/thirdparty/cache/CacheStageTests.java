@@ -77,12 +77,12 @@ class CacheStageTests {
 			prices.price("apple");
 			prices.price("pear");
 			EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
-			assertThat(cache.read("apple:v1")).isNotNull();
+			assertThat(cache.read("price:apple:v1")).isNotNull();
 			setProperty(context, "third-party.price.cache.version", "v2");
 			prices.price("apple");
 			prices.price("pear");
 			assertThat(this.vendor.requests()).isEqualTo(4);
-			assertThat(cache.read("apple:v2")).isNotNull();
+			assertThat(cache.read("price:apple:v2")).isNotNull();
 			prices.price("apple");
 			assertThat(this.vendor.requests()).isEqualTo(4);
 		});
@@ -186,7 +186,7 @@ class CacheStageTests {
 				PriceClient prices = context.getBean(PriceClient.class);
 				EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
 				prices.price("apple");
-				long firstFreshUntil = cache.read("apple:v1").freshUntil();
+				long firstFreshUntil = cache.read("price:apple:v1").freshUntil();
 				this.clock.advance(Duration.ofSeconds(30));
 				prices.price("apple");
 				assertThat(this.vendor.requests()).isEqualTo(1);
@@ -194,7 +194,7 @@ class CacheStageTests {
 				prices.price("apple");
 				await().atMost(Duration.ofSeconds(10)).until(() -> this.vendor.requests() == 2);
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> cache.read("apple:v1").freshUntil() == firstFreshUntil + 45_000);
+					.until(() -> cache.read("price:apple:v1").freshUntil() == firstFreshUntil + 45_000);
 				this.clock.advance(Duration.ofSeconds(30));
 				prices.price("apple");
 				assertThat(this.vendor.requests()).isEqualTo(2);
@@ -210,7 +210,7 @@ class CacheStageTests {
 			prices.quote("apple", 4);
 			assertThat(this.vendor.requests()).isEqualTo(2);
 			EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
-			assertThat(cache.read("apple,3:v1")).isNotNull();
+			assertThat(cache.read("quote:[apple,3]:v1")).isNotNull();
 		});
 	}
 
@@ -222,7 +222,7 @@ class CacheStageTests {
 			prices.regional("APPLE", "south");
 			assertThat(this.vendor.requests()).isEqualTo(1);
 			EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
-			assertThat(cache.read("APPLE@regional:v1")).isNotNull();
+			assertThat(cache.read("regional:APPLE@regional:v1")).isNotNull();
 		});
 	}
 
@@ -279,7 +279,7 @@ class CacheStageTests {
 				prices.price("apple");
 				prices.price("apple");
 				assertThat(this.vendor.requests()).isEqualTo(1);
-				assertThat(context.getBean(ServiceCaches.class).cache("price").read("apple:d1")).isNotNull();
+				assertThat(context.getBean(ServiceCaches.class).cache("price").read("price:apple:d1")).isNotNull();
 			});
 	}
 

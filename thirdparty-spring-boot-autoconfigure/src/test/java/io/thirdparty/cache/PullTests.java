@@ -45,7 +45,7 @@ class PullTests {
 			.withPropertyValues("third-party.price.cache.pull.interval=1d")
 			.run((context) -> {
 				EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
-				await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("plum:v1") != null);
+				await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("price:plum:v1") != null);
 				Price apple = context.getBean(PriceClient.class).price("apple");
 				assertThat(apple.source()).isEqualTo("pulled#1");
 				assertThat(this.vendor.requests()).isZero();
@@ -62,7 +62,7 @@ class PullTests {
 				await().atMost(Duration.ofSeconds(20)).until(() -> puller.pulls() >= 3);
 				EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> !"pulled#1".equals(((Price) cache.read("apple:v1").value()).source()));
+					.until(() -> !"pulled#1".equals(((Price) cache.read("price:apple:v1").value()).source()));
 			});
 	}
 
@@ -79,7 +79,7 @@ class PullTests {
 					await().atMost(Duration.ofSeconds(20)).until(() -> rounds(a) == 1 && rounds(b) == 1);
 					assertThat(a.getBean(PricePuller.class).pulls() + b.getBean(PricePuller.class).pulls()).isEqualTo(1);
 					EntryCache cache = b.getBean(ServiceCaches.class).cache("price");
-					await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("pear:v1") != null);
+					await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("price:pear:v1") != null);
 					assertThat(b.getBean(PriceClient.class).price("pear").source()).isEqualTo("pulled#1");
 					assertThat(this.vendor.requests()).isZero();
 				}));
@@ -92,10 +92,10 @@ class PullTests {
 			.withPropertyValues("third-party.price.cache.pull.interval=1d")
 			.run((context) -> {
 				EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
-				await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("kiwi:v1") != null);
+				await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("price:kiwi:v1") != null);
 				assertThat(this.vendor.requests()).isEqualTo(1);
 				assertThat(cache.read(":v1")).isNull();
-				assertThat(((Price) cache.read("kiwi:v1").value()).source()).isEqualTo("{\"vendor\":\"prices\"}");
+				assertThat(((Price) cache.read("price:kiwi:v1").value()).source()).isEqualTo("{\"vendor\":\"prices\"}");
 			});
 	}
 
@@ -131,7 +131,7 @@ class PullTests {
 
 		private final RestClient rest = RestClient.create();
 
-		@ThirdPartyPull(service = "price")
+		@ThirdPartyPull(service = "price", keyspace = "price")
 		@ThirdPartyCall(service = "price")
 		public Map<String, Price> all() {
 			Provider provider = ThirdPartyContext.provider();

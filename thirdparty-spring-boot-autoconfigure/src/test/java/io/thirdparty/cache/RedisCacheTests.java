@@ -39,7 +39,7 @@ class RedisCacheTests {
 				assertThat(context.getBean(ServiceCaches.class).cache("price")).isInstanceOf(RedisEntryCache.class);
 				context.getBean(PriceClient.class).price("1001");
 				StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
-				String key = this.prefix + "price:1001:v2";
+				String key = this.prefix + "price:price:1001:v2";
 				await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(redis.hasKey(key)));
 				String json = redis.opsForValue().get(key);
 				assertThat(json).contains("\"@class\":\"io.thirdparty.cache.CacheEntry\"")
@@ -56,7 +56,7 @@ class RedisCacheTests {
 		CacheRunner.priceOnRedis(this.vendor, "redis", this.prefix).run((first) -> {
 			loaded[0] = first.getBean(PriceClient.class).price("apple");
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> first.getBean(ServiceCaches.class).cache("price").read("apple:v1") != null);
+				.until(() -> first.getBean(ServiceCaches.class).cache("price").read("price:apple:v1") != null);
 		});
 		CacheRunner.priceOnRedis(this.vendor, "redis", this.prefix).run((second) -> {
 			Price again = second.getBean(PriceClient.class).price("apple");
@@ -71,7 +71,7 @@ class RedisCacheTests {
 			PriceClient prices = context.getBean(PriceClient.class);
 			prices.price("apple");
 			EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
-			await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("apple:v1") != null);
+			await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("price:apple:v1") != null);
 			CacheStageTests.setProperty(context, "third-party.price.cache.version", "v2");
 			prices.price("apple");
 			assertThat(this.vendor.requests()).isEqualTo(2);
@@ -87,12 +87,12 @@ class RedisCacheTests {
 			prices.price("apple");
 			prices.price("pear");
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> cache.read("apple:v1") != null && cache.read("pear:v1") != null);
+				.until(() -> cache.read("price:apple:v1") != null && cache.read("price:pear:v1") != null);
 			caches.evict("price", "apple");
-			assertThat(cache.read("apple:v1")).isNull();
-			assertThat(cache.read("pear:v1")).isNotNull();
+			assertThat(cache.read("price:apple:v1")).isNull();
+			assertThat(cache.read("price:pear:v1")).isNotNull();
 			caches.clear("price");
-			assertThat(cache.read("pear:v1")).isNull();
+			assertThat(cache.read("price:pear:v1")).isNull();
 		});
 	}
 

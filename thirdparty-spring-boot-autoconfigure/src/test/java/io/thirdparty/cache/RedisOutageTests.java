@@ -66,7 +66,7 @@ class RedisOutageTests {
 				PriceClient prices = context.getBean(PriceClient.class);
 				EntryCache cache = context.getBean(ServiceCaches.class).cache("price");
 				prices.price("apple");
-				await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("apple:v1") != null);
+				await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("price:apple:v1") != null);
 				prices.price("apple");
 				assertThat(this.vendor.requests()).isEqualTo(1);
 

@@ -35,11 +35,11 @@ class TwoLevelCacheTests {
 		CacheRunner.priceOnRedis(this.vendor, "two-level", this.prefix).run((a) -> {
 			CacheRunner.priceOnRedis(this.vendor, "two-level", this.prefix).run((b) -> {
 				a.getBean(PriceClient.class).price("apple");
-				await().atMost(Duration.ofSeconds(10)).until(() -> local(b).read("apple:v1") == null
-						&& sharedHas(b, "apple:v1"));
+				await().atMost(Duration.ofSeconds(10)).until(() -> local(b).read("price:apple:v1") == null
+						&& sharedHas(b, "price:apple:v1"));
 				b.getBean(PriceClient.class).price("apple");
 				assertThat(this.vendor.requests()).isEqualTo(1);
-				assertThat(local(b).read("apple:v1")).isNotNull();
+				assertThat(local(b).read("price:apple:v1")).isNotNull();
 			});
 		});
 	}
@@ -49,11 +49,11 @@ class TwoLevelCacheTests {
 		CacheRunner.priceOnRedis(this.vendor, "two-level", this.prefix).run((a) -> {
 			CacheRunner.priceOnRedis(this.vendor, "two-level", this.prefix).run((b) -> {
 				a.getBean(PriceClient.class).price("apple");
-				await().atMost(Duration.ofSeconds(10)).until(() -> sharedHas(b, "apple:v1"));
+				await().atMost(Duration.ofSeconds(10)).until(() -> sharedHas(b, "price:apple:v1"));
 				b.getBean(PriceClient.class).price("apple");
-				assertThat(local(b).read("apple:v1")).isNotNull();
+				assertThat(local(b).read("price:apple:v1")).isNotNull();
 				a.getBean(ServiceCaches.class).evict("price", "apple");
-				await().atMost(Duration.ofSeconds(10)).until(() -> local(b).read("apple:v1") == null);
+				await().atMost(Duration.ofSeconds(10)).until(() -> local(b).read("price:apple:v1") == null);
 				b.getBean(PriceClient.class).price("apple");
 				assertThat(this.vendor.requests()).isEqualTo(2);
 			});
@@ -65,15 +65,15 @@ class TwoLevelCacheTests {
 		CacheRunner.priceOnRedis(this.vendor, "two-level", this.prefix).run((a) -> {
 			CacheRunner.priceOnRedis(this.vendor, "two-level", this.prefix).run((b) -> {
 				b.getBean(PriceClient.class).price("apple");
-				assertThat(local(b).read("apple:v1")).isNotNull();
-				long written = local(b).read("apple:v1").freshUntil();
+				assertThat(local(b).read("price:apple:v1")).isNotNull();
+				long written = local(b).read("price:apple:v1").freshUntil();
 				// b writes Redis without waiting: let its write land before a evicts
-				await().atMost(Duration.ofSeconds(10)).until(() -> sharedHas(a, "apple:v1"));
+				await().atMost(Duration.ofSeconds(10)).until(() -> sharedHas(a, "price:apple:v1"));
 				a.getBean(ServiceCaches.class).evict("price", "apple");
 				a.getBean(PriceClient.class).price("apple");
-				await().atMost(Duration.ofSeconds(10)).until(() -> local(b).read("apple:v1") == null);
+				await().atMost(Duration.ofSeconds(10)).until(() -> local(b).read("price:apple:v1") == null);
 				b.getBean(PriceClient.class).price("apple");
-				assertThat(local(b).read("apple:v1").freshUntil()).isGreaterThanOrEqualTo(written);
+				assertThat(local(b).read("price:apple:v1").freshUntil()).isGreaterThanOrEqualTo(written);
 				assertThat(this.vendor.requests()).isEqualTo(2);
 			});
 		});

@@ -53,10 +53,38 @@ class InvalidConfigurationTests {
 	}
 
 	@Test
-	void serviceNamedDefaults() {
+	void providersUnderDefaultsSayProvidersBelongToAService() {
 		this.runner.withPropertyValues("third-party.defaults.providers[0].name=x",
 				"third-party.defaults.providers[0].url=http://x.example")
-			.run(failsOn("third-party.defaults.providers", "defaults"));
+			.run(failsOn("third-party.defaults.providers", "defaults").andThen((context) -> {
+				InvalidThirdPartyConfigurationException ex = findCause(context.getStartupFailure(),
+						InvalidThirdPartyConfigurationException.class);
+				assertThat(ex.getReason()).contains("providers belong to a service");
+				assertThat(ex.getAction()).contains("third-party.<service>.providers");
+			}));
+	}
+
+	@Test
+	void everyProviderDisabledSaysSo() {
+		this.runner.withPropertyValues("third-party.sms.providers[0].enabled=false",
+				"third-party.sms.providers[1].enabled=false")
+			.run(failsOn("third-party.sms.providers[*].enabled", "false").andThen((context) -> {
+				InvalidThirdPartyConfigurationException ex = findCause(context.getStartupFailure(),
+						InvalidThirdPartyConfigurationException.class);
+				assertThat(ex.getReason()).contains("every provider of 'sms' is disabled").doesNotContain("weight");
+			}));
+	}
+
+	@Test
+	void badValueUnderDefaultsNamesTheDefaultsKey() {
+		this.runner.withPropertyValues("third-party.defaults.retry.max-attempts=0")
+			.run(failsOn("third-party.defaults.retry.max-attempts", "0"));
+	}
+
+	@Test
+	void badValueOfAServiceOverridingTheDefaultsNamesTheServiceKey() {
+		this.runner.withPropertyValues("third-party.defaults.retry.max-attempts=2", "third-party.sms.retry.max-attempts=0")
+			.run(failsOn("third-party.sms.retry.max-attempts", "0"));
 	}
 
 	@Test

@@ -34,7 +34,7 @@ public class PriceClient {
 		return new Price(sku, new BigDecimal("9.99"), fetch("/prices/" + sku));
 	}
 
-	/** Cached under every argument: {@code <sku>,<quantity>}. */
+	/** Cached under every argument: {@code quote:[<sku>,<quantity>]}. */
 	@ThirdPartyCall(service = "price")
 	public Price quote(String sku, int quantity) {
 		return new Price(sku, new BigDecimal("9.99").multiply(BigDecimal.valueOf(quantity)),

@@ -14,7 +14,7 @@ public class PricePuller {
 
 	private final AtomicInteger pulls = new AtomicInteger();
 
-	@ThirdPartyPull(service = "price")
+	@ThirdPartyPull(service = "price", keyspace = "price")
 	public Map<String, Price> allPrices() {
 		int round = this.pulls.incrementAndGet();
 		Map<String, Price> prices = new LinkedHashMap<>();
