@@ -26,7 +26,7 @@ import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.PriceClient;
-import io.thirdparty.test.RedisTestSupport;
+import io.thirdparty.test.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,7 +113,7 @@ class CacheAutoConfigurationTests {
 	void caffeineBackendMakesNoRedisBeansEvenWithRedisConfigured() {
 		CacheRunner.price(this.vendor)
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-			.withPropertyValues(RedisTestSupport.properties())
+			.withPropertyValues(RedisServers.find().springProperties())
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(SharedCacheBackend.class);
 				assertThat(context.getBean(ServiceCaches.class).cache("price")).isInstanceOf(CaffeineEntryCache.class);

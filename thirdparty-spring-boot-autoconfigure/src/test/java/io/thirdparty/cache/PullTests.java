@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
@@ -21,7 +22,7 @@ import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.Price;
 import io.thirdparty.test.PriceClient;
 import io.thirdparty.test.PricePuller;
-import io.thirdparty.test.RedisTestSupport;
+import io.thirdparty.test.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +31,9 @@ import static org.awaitility.Awaitility.await;
  * Scheduled pulls ({@code @ThirdPartyPull}) filling a service's cache.
  */
 class PullTests {
+
+	@RegisterExtension
+	final RedisKeys keys = RedisKeys.under("pull");
 
 	private final FakeVendor vendor = FakeVendor.start("prices");
 
@@ -68,7 +72,7 @@ class PullTests {
 
 	@Test
 	void withTwoInstancesOnRedisEachRoundRunsOnce() {
-		String prefix = RedisTestSupport.uniquePrefix();
+		String prefix = this.keys.prefix();
 		CacheRunner.priceOnRedis(this.vendor, "redis", prefix)
 			.withBean(PricePuller.class)
 			.withPropertyValues("third-party.price.cache.pull.interval=1d")

@@ -12,8 +12,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.PriceClient;
-import io.thirdparty.test.RedisServerProcess;
-import io.thirdparty.test.RedisTestSupport;
+import io.thirdparty.test.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,7 +30,7 @@ class RedisOutageTests {
 
 	private final FakeVendor vendor = FakeVendor.start("prices");
 
-	private final RedisServerProcess redis = RedisTestSupport.ownServer();
+	private final RedisServers.OwnServer redis = RedisServers.ownServer();
 
 	@AfterEach
 	void stop() {
@@ -46,7 +45,7 @@ class RedisOutageTests {
 
 	@Test
 	void twoLevelKeepsServingFromMemoryWhileRedisIsDown(CapturedOutput output) {
-		CacheRunner.priceOnRedis(this.vendor, "two-level", RedisTestSupport.uniquePrefix())
+		CacheRunner.priceOnRedis(this.vendor, "two-level", RedisServers.uniquePrefix("outage"))
 			.withPropertyValues(ownRedis())
 			.run((context) -> {
 				PriceClient prices = context.getBean(PriceClient.class);
@@ -60,7 +59,7 @@ class RedisOutageTests {
 	}
 
 	private void run(String backend, CapturedOutput output) {
-		CacheRunner.priceOnRedis(this.vendor, backend, RedisTestSupport.uniquePrefix())
+		CacheRunner.priceOnRedis(this.vendor, backend, RedisServers.uniquePrefix("outage"))
 			.withPropertyValues(ownRedis())
 			.run((context) -> {
 				PriceClient prices = context.getBean(PriceClient.class);

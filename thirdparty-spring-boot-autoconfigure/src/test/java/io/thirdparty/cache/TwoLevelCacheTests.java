@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -11,7 +12,7 @@ import io.thirdparty.cache.redis.TwoLevelEntryCache;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.PriceClient;
-import io.thirdparty.test.RedisTestSupport;
+import io.thirdparty.test.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +24,10 @@ class TwoLevelCacheTests {
 
 	private final FakeVendor vendor = FakeVendor.start("prices");
 
-	private final String prefix = RedisTestSupport.uniquePrefix();
+	@RegisterExtension
+	final RedisKeys keys = RedisKeys.under("two-level");
+
+	private final String prefix = this.keys.prefix();
 
 	@AfterEach
 	void stop() {
