@@ -2,8 +2,8 @@ package io.thirdparty.cache;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
@@ -25,6 +25,7 @@ import io.thirdparty.autoconfigure.ThirdPartyCacheAutoConfiguration;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PriceClient;
 import io.thirdparty.test.RedisServers;
 
@@ -36,12 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CacheAutoConfigurationTests {
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
+	private final FakeVendor vendor = this.vendors.start("prices");
 
 	@Test
 	void applicationsOwnCacheableKeepsBootsCacheManager() {

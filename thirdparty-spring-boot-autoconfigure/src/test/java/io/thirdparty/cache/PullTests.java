@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +18,7 @@ import io.thirdparty.ThirdPartyPull;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.Price;
 import io.thirdparty.test.PriceClient;
 import io.thirdparty.test.PricePuller;
@@ -35,12 +35,10 @@ class PullTests {
 	@RegisterExtension
 	final RedisKeys keys = RedisKeys.under("pull");
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
+	private final FakeVendor vendor = this.vendors.start("prices");
 
 	@Test
 	void pullAtStartupFillsTheCacheSoCallsAreHits() {

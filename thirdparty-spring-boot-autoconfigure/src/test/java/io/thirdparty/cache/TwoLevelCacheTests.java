@@ -2,7 +2,6 @@ package io.thirdparty.cache;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -11,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.thirdparty.cache.redis.TwoLevelEntryCache;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PriceClient;
 import io.thirdparty.test.RedisKeys;
 
@@ -22,17 +22,15 @@ import static org.awaitility.Awaitility.await;
  */
 class TwoLevelCacheTests {
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
+
+	private final FakeVendor vendor = this.vendors.start("prices");
 
 	@RegisterExtension
 	final RedisKeys keys = RedisKeys.under("two-level");
 
 	private final String prefix = this.keys.prefix();
-
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
 
 	@Test
 	void valueLoadedByOneInstanceIsAHitOnTheOther() {

@@ -12,8 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -23,12 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class FakeVendorTests {
 
-	private final FakeVendor vendor = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
+	private final FakeVendor vendor = this.vendors.start("provider_a");
 
 	@Test
 	void downRefusesEveryConnectionAtOnce() {
