@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.ProviderEvents;
 import io.thirdparty.test.SmsClient;
 
@@ -42,9 +43,12 @@ import static org.awaitility.Awaitility.await;
 				"third-party.sms.circuit-breaker.wait-in-open=1s", "third-party.sms.circuit-breaker.half-open-calls=1" })
 class ActuatorOverHttpTests {
 
-	private static final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	static final FakeVendors VENDORS = new FakeVendors();
 
-	private static final FakeVendor b = FakeVendor.start("provider_b");
+	private static final FakeVendor a = VENDORS.start("provider_a");
+
+	private static final FakeVendor b = VENDORS.start("provider_b");
 
 	@LocalServerPort
 	private int port;
@@ -72,12 +76,6 @@ class ActuatorOverHttpTests {
 		registry.add("third-party.sms.providers[1].name", b::name);
 		registry.add("third-party.sms.providers[1].url", () -> b.url().replace("://", "://user:url-secret@"));
 		registry.add("third-party.sms.providers[1].weight", () -> 40);
-	}
-
-	@AfterAll
-	static void stopVendors() {
-		a.close();
-		b.close();
 	}
 
 	@BeforeEach

@@ -11,6 +11,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,6 +21,7 @@ import io.thirdparty.autoconfigure.ThirdPartyAsyncAutoConfiguration;
 import io.thirdparty.test.AsyncRunner;
 import io.thirdparty.test.AsyncSmsClient;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,9 +33,12 @@ import static org.awaitility.Awaitility.await;
  */
 class FutureCallTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("provider_b");
+	private final FakeVendor a = this.vendors.start("provider_a");
+
+	private final FakeVendor b = this.vendors.start("provider_b");
 
 	private final ApplicationContextRunner runner = AsyncRunner.service(AsyncRunner.inMemory(), "sms", this.a)
 		.withBean(AsyncSmsClient.class);
@@ -41,8 +46,6 @@ class FutureCallTests {
 	@AfterEach
 	void stop() {
 		this.a.release();
-		this.a.close();
-		this.b.close();
 		MDC.clear();
 	}
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.domain.Range;
@@ -19,6 +20,7 @@ import io.thirdparty.TaskStatus;
 import io.thirdparty.ThirdPartyTasks;
 import io.thirdparty.test.AsyncRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.NotificationClient;
 import io.thirdparty.test.NotificationClient.Notification;
 import io.thirdparty.test.RedisServers;
@@ -32,7 +34,10 @@ import static org.awaitility.Awaitility.await;
  */
 class QueuedCallTests {
 
-	private final FakeVendor vendor = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
+
+	private final FakeVendor vendor = this.vendors.start("provider_a");
 
 	private final String prefix = RedisServers.uniquePrefix("queued");
 
@@ -42,7 +47,6 @@ class QueuedCallTests {
 	@AfterEach
 	void stop() {
 		this.vendor.release();
-		this.vendor.close();
 		RedisServers.deleteKeys(this.prefix);
 	}
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +41,7 @@ import io.thirdparty.autoconfigure.ThirdPartyAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyResilienceAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyTaskWebAutoConfiguration;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PaymentTasks;
 import io.thirdparty.test.RedisServers;
 
@@ -53,7 +55,10 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskApiHttpTests {
 
-	private final FakeVendor vendor = FakeVendor.start("pay_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
+
+	private final FakeVendor vendor = this.vendors.start("pay_a");
 
 	private final String prefix = RedisServers.uniquePrefix("tasks-http");
 
@@ -83,7 +88,6 @@ class TaskApiHttpTests {
 		if (this.application != null) {
 			this.application.close();
 		}
-		this.vendor.close();
 		RedisServers.deleteKeys(this.prefix);
 	}
 

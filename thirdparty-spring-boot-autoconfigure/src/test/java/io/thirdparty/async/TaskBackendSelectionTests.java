@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -17,6 +18,7 @@ import io.thirdparty.ThirdPartyTasks;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.test.AsyncRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.NotificationClient;
 import io.thirdparty.test.NotificationClient.Notification;
 import io.thirdparty.test.PaymentTasks;
@@ -31,13 +33,15 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class TaskBackendSelectionTests {
 
-	private final FakeVendor vendor = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
+
+	private final FakeVendor vendor = this.vendors.start("provider_a");
 
 	private final String prefix = RedisServers.uniquePrefix("selection");
 
 	@AfterEach
 	void stop() {
-		this.vendor.close();
 		RedisServers.deleteKeys(this.prefix);
 	}
 

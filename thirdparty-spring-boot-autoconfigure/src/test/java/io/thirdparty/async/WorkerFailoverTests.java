@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.stream.Consumer;
@@ -21,6 +22,7 @@ import io.thirdparty.TaskStatus;
 import io.thirdparty.ThirdPartyTasks;
 import io.thirdparty.test.AsyncRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.NotificationClient;
 import io.thirdparty.test.NotificationClient.Notification;
 import io.thirdparty.test.RedisServers;
@@ -34,7 +36,10 @@ import static org.awaitility.Awaitility.await;
  */
 class WorkerFailoverTests {
 
-	private final FakeVendor vendor = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
+
+	private final FakeVendor vendor = this.vendors.start("provider_a");
 
 	private final String prefix = RedisServers.uniquePrefix("failover");
 
@@ -46,7 +51,6 @@ class WorkerFailoverTests {
 	@AfterEach
 	void stop() {
 		this.vendor.release();
-		this.vendor.close();
 		RedisServers.deleteKeys(this.prefix);
 	}
 

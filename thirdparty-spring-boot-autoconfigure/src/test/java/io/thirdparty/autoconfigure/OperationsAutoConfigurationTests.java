@@ -1,7 +1,7 @@
 package io.thirdparty.autoconfigure;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -23,6 +23,7 @@ import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.health.ProviderHealthChecker;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,12 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperationsAutoConfigurationTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	@AfterEach
-	void stop() {
-		this.a.close();
-	}
+	private final FakeVendor a = this.vendors.start("provider_a");
 
 	private ApplicationContextRunner runner() {
 		return PipelineRunner.sms(this.a, 100)

@@ -2,8 +2,8 @@ package io.thirdparty.cache;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
@@ -25,8 +25,9 @@ import io.thirdparty.autoconfigure.ThirdPartyCacheAutoConfiguration;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PriceClient;
-import io.thirdparty.test.RedisTestSupport;
+import io.thirdparty.test.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheAutoConfigurationTests {
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
+	private final FakeVendor vendor = this.vendors.start("prices");
 
 	@Test
 	void applicationsOwnCacheableKeepsBootsCacheManager() {
@@ -112,7 +111,7 @@ class CacheAutoConfigurationTests {
 	void caffeineBackendMakesNoRedisBeansEvenWithRedisConfigured() {
 		CacheRunner.price(this.vendor)
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-			.withPropertyValues(RedisTestSupport.properties())
+			.withPropertyValues(RedisServers.find().springProperties())
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(SharedCacheBackend.class);
 				assertThat(context.getBean(ServiceCaches.class).cache("price")).isInstanceOf(CaffeineEntryCache.class);

@@ -12,8 +12,8 @@ import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -21,6 +21,7 @@ import org.springframework.core.env.MapPropertySource;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.MutableClock;
 import io.thirdparty.test.Price;
 import io.thirdparty.test.PriceClient;
@@ -34,14 +35,12 @@ import static org.awaitility.Awaitility.await;
  */
 class CacheStageTests {
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
+
+	private final FakeVendor vendor = this.vendors.start("prices");
 
 	private final MutableClock clock = new MutableClock();
-
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
 
 	@Test
 	void secondCallForAKeyIsAnsweredFromTheCache() {

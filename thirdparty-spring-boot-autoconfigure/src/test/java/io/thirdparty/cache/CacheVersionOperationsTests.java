@@ -1,12 +1,13 @@
 package io.thirdparty.cache;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.thirdparty.actuate.CacheOperations;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PriceClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,12 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheVersionOperationsTests {
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
+	private final FakeVendor vendor = this.vendors.start("prices");
 
 	@Test
 	void newVersionMakesOldEntriesUnreachableOnTheNextCall() {

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
@@ -18,10 +18,11 @@ import io.thirdparty.ThirdPartyPull;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.Price;
 import io.thirdparty.test.PriceClient;
 import io.thirdparty.test.PricePuller;
-import io.thirdparty.test.RedisTestSupport;
+import io.thirdparty.test.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,12 +32,13 @@ import static org.awaitility.Awaitility.await;
  */
 class PullTests {
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final RedisKeys keys = RedisKeys.under("pull");
 
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
+
+	private final FakeVendor vendor = this.vendors.start("prices");
 
 	@Test
 	void pullAtStartupFillsTheCacheSoCallsAreHits() {
@@ -68,7 +70,7 @@ class PullTests {
 
 	@Test
 	void withTwoInstancesOnRedisEachRoundRunsOnce() {
-		String prefix = RedisTestSupport.uniquePrefix();
+		String prefix = this.keys.prefix();
 		CacheRunner.priceOnRedis(this.vendor, "redis", prefix)
 			.withBean(PricePuller.class)
 			.withPropertyValues("third-party.price.cache.pull.interval=1d")

@@ -5,15 +5,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PriceClient;
-import io.thirdparty.test.RedisServerProcess;
-import io.thirdparty.test.RedisTestSupport;
+import io.thirdparty.test.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,13 +30,15 @@ class RedisOutageTests {
 
 	private static final String RECOVERY = "Redis is reachable again";
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final RedisServerProcess redis = RedisTestSupport.ownServer();
+	private final FakeVendor vendor = this.vendors.start("prices");
+
+	private final RedisServers.OwnServer redis = RedisServers.ownServer();
 
 	@AfterEach
 	void stop() {
-		this.vendor.close();
 		this.redis.close();
 	}
 
@@ -46,7 +49,7 @@ class RedisOutageTests {
 
 	@Test
 	void twoLevelKeepsServingFromMemoryWhileRedisIsDown(CapturedOutput output) {
-		CacheRunner.priceOnRedis(this.vendor, "two-level", RedisTestSupport.uniquePrefix())
+		CacheRunner.priceOnRedis(this.vendor, "two-level", RedisServers.uniquePrefix("outage"))
 			.withPropertyValues(ownRedis())
 			.run((context) -> {
 				PriceClient prices = context.getBean(PriceClient.class);
@@ -60,7 +63,7 @@ class RedisOutageTests {
 	}
 
 	private void run(String backend, CapturedOutput output) {
-		CacheRunner.priceOnRedis(this.vendor, backend, RedisTestSupport.uniquePrefix())
+		CacheRunner.priceOnRedis(this.vendor, backend, RedisServers.uniquePrefix("outage"))
 			.withPropertyValues(ownRedis())
 			.run((context) -> {
 				PriceClient prices = context.getBean(PriceClient.class);
@@ -89,9 +92,10 @@ class RedisOutageTests {
 	}
 
 	private String[] ownRedis() {
+		// a live Redis must answer within the timeouts even on a loaded machine, or a read counts as an outage
 		return new String[] { "spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-				"spring.data.redis.timeout=1s", "spring.data.redis.connect-timeout=500ms",
-				"third-party.cache.redis.timeout=200ms", "third-party.cache.redis.retry-interval=300ms" };
+				"spring.data.redis.timeout=5s", "spring.data.redis.connect-timeout=2s",
+				"third-party.cache.redis.timeout=2s", "third-party.cache.redis.retry-interval=300ms" };
 	}
 
 	private static int occurrences(String text, String needle) {

@@ -2,16 +2,17 @@ package io.thirdparty.cache;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.thirdparty.cache.redis.TwoLevelEntryCache;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PriceClient;
-import io.thirdparty.test.RedisTestSupport;
+import io.thirdparty.test.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,14 +22,15 @@ import static org.awaitility.Awaitility.await;
  */
 class TwoLevelCacheTests {
 
-	private final FakeVendor vendor = FakeVendor.start("prices");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final String prefix = RedisTestSupport.uniquePrefix();
+	private final FakeVendor vendor = this.vendors.start("prices");
 
-	@AfterEach
-	void stop() {
-		this.vendor.close();
-	}
+	@RegisterExtension
+	final RedisKeys keys = RedisKeys.under("two-level");
+
+	private final String prefix = this.keys.prefix();
 
 	@Test
 	void valueLoadedByOneInstanceIsAHitOnTheOther() {

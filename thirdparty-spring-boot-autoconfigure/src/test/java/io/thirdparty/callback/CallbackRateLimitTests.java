@@ -3,9 +3,9 @@ package io.thirdparty.callback;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +18,7 @@ import io.thirdparty.test.CallbackApp;
 import io.thirdparty.test.CallbackApp.PayCallbacks;
 import io.thirdparty.test.CallbackSender;
 import io.thirdparty.test.CallbackSender.Answer;
+import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.RedisServers;
 import io.thirdparty.test.Secrets;
 
@@ -36,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"third-party.callbacks.rate-limit.per-provider.period=1h" })
 class CallbackRateLimitTests {
 
+	@RegisterExtension
+	static final RedisKeys KEYS = RedisKeys.under("rate-limit");
+
 	static final String SECRET = Secrets.random();
 
 	static final byte[] BODY = "{\"order\":\"R-1\"}".getBytes(StandardCharsets.UTF_8);
@@ -50,7 +54,9 @@ class CallbackRateLimitTests {
 			registry.add(key + ".url", () -> "https://" + name + ".example");
 			registry.add(key + ".callback.secret", () -> SECRET);
 		}
-		registry.add("third-party.callbacks.nonce-key-prefix", () -> "test:" + UUID.randomUUID() + ":");
+		registry.add("third-party.callbacks.nonce-key-prefix", KEYS::prefix);
+		// the application also has the task queue, which creates its stream at startup
+		registry.add("third-party.async.key-prefix", () -> KEYS.prefix() + "async:");
 		RedisServers.Address redis = RedisServers.find();
 		registry.add("spring.data.redis.host", redis::host);
 		registry.add("spring.data.redis.port", redis::port);

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,6 +19,7 @@ import io.thirdparty.test.CallbackApp;
 import io.thirdparty.test.CallbackApp.PayCallbacks;
 import io.thirdparty.test.CallbackSender;
 import io.thirdparty.test.CallbackSender.Answer;
+import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.RedisServers;
 import io.thirdparty.test.Secrets;
 
@@ -29,11 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallbackReplayAcrossInstancesTests {
 
+	@RegisterExtension
+	final RedisKeys keys = RedisKeys.under("replay");
+
 	@Test
 	void callbackAcceptedByOneInstanceIsRefusedAsAReplayByAnother() {
 		RedisServers.Address redis = RedisServers.find();
 		String secret = Secrets.random();
-		String prefix = "test:" + UUID.randomUUID() + ":";
+		String prefix = this.keys.prefix();
 		byte[] body = "{\"order\":\"X-42\",\"status\":\"PAID\"}".getBytes(StandardCharsets.UTF_8);
 		String nonce = UUID.randomUUID().toString();
 		Map<String, String> headers = CallbackSender.signed(secret, body, java.time.Instant.now(), nonce);
@@ -54,7 +59,8 @@ class CallbackReplayAcrossInstancesTests {
 			.properties("server.port=0", "spring.main.banner-mode=off", "third-party.pay.providers[0].name=alipay",
 					"third-party.pay.providers[0].url=https://alipay.example",
 					"third-party.pay.providers[0].callback.secret=" + secret,
-					"third-party.callbacks.nonce-key-prefix=" + prefix, "third-party.callbacks.nonce-store=redis",
+					"third-party.callbacks.nonce-key-prefix=" + prefix, "third-party.async.key-prefix=" + prefix + "async:",
+					"third-party.callbacks.nonce-store=redis",
 					"third-party.callbacks.require-https=false", "spring.data.redis.host=" + redis.host(),
 					"spring.data.redis.port=" + redis.port())
 			.run();

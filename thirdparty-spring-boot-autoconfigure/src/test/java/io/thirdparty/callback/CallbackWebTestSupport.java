@@ -1,10 +1,10 @@
 package io.thirdparty.callback;
 
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.thirdparty.test.CallbackApp;
 import io.thirdparty.test.CallbackApp.PayCallbacks;
 import io.thirdparty.test.CallbackSender;
+import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.RedisServers;
 import io.thirdparty.test.Secrets;
 
@@ -30,6 +31,9 @@ import io.thirdparty.test.Secrets;
 				"third-party.callbacks.rate-limit.per-source.limit=0",
 				"third-party.callbacks.rate-limit.per-provider.limit=0", "third-party.callbacks.max-body-size=1KB" })
 abstract class CallbackWebTestSupport {
+
+	@RegisterExtension
+	static final RedisKeys KEYS = RedisKeys.under("callbacks");
 
 	static final String ALIPAY_SECRET = Secrets.random();
 
@@ -53,7 +57,9 @@ abstract class CallbackWebTestSupport {
 		registry.add("third-party.pay.providers[0].callback.secret", () -> ALIPAY_SECRET);
 		registry.add("third-party.pay.providers[1].callback.token", () -> WECHAT_TOKEN);
 		registry.add("third-party.pay.providers[2].callback.secret", () -> RESTRICTED_SECRET);
-		registry.add("third-party.callbacks.nonce-key-prefix", () -> "test:" + UUID.randomUUID() + ":");
+		registry.add("third-party.callbacks.nonce-key-prefix", KEYS::prefix);
+		// the application also has the task queue, which creates its stream at startup
+		registry.add("third-party.async.key-prefix", () -> KEYS.prefix() + "async:");
 		RedisServers.Address redis = RedisServers.find();
 		registry.add("spring.data.redis.host", redis::host);
 		registry.add("spring.data.redis.port", redis::port);

@@ -1,19 +1,17 @@
 package io.thirdparty.callback;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +22,14 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisNonceStoreTests {
 
-	private final String prefix = "test:" + UUID.randomUUID() + ":";
+	@RegisterExtension
+	final RedisKeys keys = RedisKeys.under("nonces");
+
+	private final String prefix = this.keys.prefix();
 
 	private LettuceConnectionFactory connections;
 
-	private Process server;
+	private RedisServers.OwnServer server;
 
 	@AfterEach
 	void stop() {
@@ -36,7 +37,7 @@ class RedisNonceStoreTests {
 			this.connections.destroy();
 		}
 		if (this.server != null) {
-			this.server.destroy();
+			this.server.close();
 		}
 	}
 
@@ -53,23 +54,21 @@ class RedisNonceStoreTests {
 	}
 
 	@Test
-	void whileRedisIsDownNoncesAreCheckedInMemory() throws IOException {
-		this.connections = connect("127.0.0.1", freePort());
+	void whileRedisIsDownNoncesAreCheckedInMemory() {
+		this.connections = connectToKilledServer();
 		RedisNonceStore store = new RedisNonceStore(this.connections, this.prefix, new LocalNonceStore(100));
 		assertThat(store.claim("pay:alipay:n1", Duration.ofMinutes(10))).isTrue();
 		assertThat(store.claim("pay:alipay:n1", Duration.ofMinutes(10))).isFalse();
 	}
 
 	@Test
-	void nonceSeenDuringAnOutageIsStillAReplayAfterRedisAnswersAgain() throws IOException {
-		int port = freePort();
-		this.connections = connect("127.0.0.1", port);
+	void nonceSeenDuringAnOutageIsStillAReplayAfterRedisAnswersAgain() {
+		this.connections = connectToKilledServer();
 		RedisNonceStore store = new RedisNonceStore(this.connections, this.prefix, new LocalNonceStore(100));
 		assertThat(store.claim("pay:alipay:n1", Duration.ofMinutes(10))).isTrue();
-		this.server = startRedis(port);
-		await().atMost(Duration.ofSeconds(10)).until(() -> RedisServers.ping("127.0.0.1", port));
+		this.server.start();
 		StringRedisTemplate redis = new StringRedisTemplate(this.connections);
-		await().atMost(Duration.ofSeconds(10)).until(() -> {
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			String probe = "pay:alipay:probe-" + UUID.randomUUID();
 			store.claim(probe, Duration.ofMinutes(1));
 			return Boolean.TRUE.equals(redis.hasKey(this.prefix + probe));
@@ -77,32 +76,18 @@ class RedisNonceStoreTests {
 		assertThat(store.claim("pay:alipay:n1", Duration.ofMinutes(10))).isFalse();
 	}
 
+	/** Connects to a Redis of the test's own, killed: nothing listens on its port until it starts again. */
+	private LettuceConnectionFactory connectToKilledServer() {
+		this.server = RedisServers.ownServer();
+		this.server.kill();
+		return connect(this.server.host(), this.server.port());
+	}
+
 	private static LettuceConnectionFactory connect(String host, int port) {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port));
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static Process startRedis(int port) throws IOException {
-		Path dir = Files.createTempDirectory("redis-nonce-test");
-		try {
-			return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save",
-					"", "--appendonly", "no", "--dir", dir.toString())
-				.redirectErrorStream(true)
-				.redirectOutput(dir.resolve("redis.log").toFile())
-				.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("This test starts its own redis-server on a free port: install it "
-					+ "(Debian: apt-get install redis-server) so that redis-server is on the PATH", ex);
-		}
 	}
 
 }

@@ -2,8 +2,8 @@ package io.thirdparty.health;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -12,6 +12,7 @@ import io.thirdparty.provider.ProviderStatus;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.ProviderEvents;
 import io.thirdparty.test.SmsClient;
@@ -24,15 +25,12 @@ import static org.awaitility.Awaitility.await;
  */
 class HealthCheckTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("provider_b");
+	private final FakeVendor a = this.vendors.start("provider_a");
 
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-	}
+	private final FakeVendor b = this.vendors.start("provider_b");
 
 	private ApplicationContextRunner runner() {
 		return PipelineRunner.sms(this.a, 50, this.b, 50)

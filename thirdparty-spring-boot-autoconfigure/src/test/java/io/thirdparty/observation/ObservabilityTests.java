@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,6 +24,7 @@ import io.thirdparty.pipeline.AttemptStage;
 import io.thirdparty.pipeline.CallStage;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.ProviderEvents;
 import io.thirdparty.test.SmsClient;
@@ -35,15 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ObservabilityTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("provider_b");
+	private final FakeVendor a = this.vendors.start("provider_a");
 
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-	}
+	private final FakeVendor b = this.vendors.start("provider_b");
 
 	private ApplicationContextRunner runner() {
 		return PipelineRunner.sms(this.a, 50, this.b, 50)

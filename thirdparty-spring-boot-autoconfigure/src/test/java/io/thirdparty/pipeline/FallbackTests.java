@@ -1,13 +1,14 @@
 package io.thirdparty.pipeline;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.HttpServerErrorException;
 
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.resilience.ProviderUnavailableException;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.SmsClient;
 
@@ -19,15 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class FallbackTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("provider_b");
+	private final FakeVendor a = this.vendors.start("provider_a");
 
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-	}
+	private final FakeVendor b = this.vendors.start("provider_b");
 
 	@Test
 	void fallbackAnswersWhenEveryProviderFailed() {

@@ -3,10 +3,11 @@ package io.thirdparty.pipeline;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.SmsClient;
 
@@ -18,15 +19,12 @@ import static org.assertj.core.api.Assertions.within;
  */
 class SelectionTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("provider_b");
+	private final FakeVendor a = this.vendors.start("provider_a");
 
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-	}
+	private final FakeVendor b = this.vendors.start("provider_b");
 
 	@Test
 	void weights60And40SplitTrafficSixtyForty() {

@@ -2,11 +2,12 @@ package io.thirdparty.provider;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.ProviderEvents;
 import io.thirdparty.test.SmsClient;
@@ -20,15 +21,12 @@ import static org.awaitility.Awaitility.await;
  */
 class PassiveEjectionTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("provider_b");
+	private final FakeVendor a = this.vendors.start("provider_a");
 
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-	}
+	private final FakeVendor b = this.vendors.start("provider_b");
 
 	@Test
 	void consecutiveFailuresEjectAProviderAndHalfOpenProbesRestoreIt() {

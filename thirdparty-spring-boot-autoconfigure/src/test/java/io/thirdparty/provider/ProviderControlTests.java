@@ -3,12 +3,13 @@ package io.thirdparty.provider;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.ProviderEvents;
 import io.thirdparty.test.SmsClient;
@@ -20,15 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProviderControlTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("provider_b");
+	private final FakeVendor a = this.vendors.start("provider_a");
 
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-	}
+	private final FakeVendor b = this.vendors.start("provider_b");
 
 	private ApplicationContextRunner runner() {
 		return PipelineRunner.sms(this.a, 100, this.b, 0).withBean(ProviderEvents.class);

@@ -2,8 +2,8 @@ package io.thirdparty.provider;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -11,6 +11,7 @@ import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 
 import io.thirdparty.autoconfigure.ThirdPartyRefreshAutoConfiguration;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.SmsClient;
 
@@ -21,15 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceRegistryRefresherTests {
 
-	private final FakeVendor a = FakeVendor.start("provider_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("provider_b");
+	private final FakeVendor a = this.vendors.start("provider_a");
 
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-	}
+	private final FakeVendor b = this.vendors.start("provider_b");
 
 	@Test
 	void reweightingTakesEffectOnTheNextCall() {

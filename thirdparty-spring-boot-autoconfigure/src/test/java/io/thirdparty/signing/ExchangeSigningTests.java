@@ -2,8 +2,8 @@ package io.thirdparty.signing;
 
 import java.net.http.HttpClient;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -16,6 +16,7 @@ import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.ThirdPartyContext;
 import io.thirdparty.autoconfigure.ThirdPartySigningAutoConfiguration;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.Secrets;
 import io.thirdparty.test.SignatureCheck;
@@ -27,19 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExchangeSigningTests {
 
-	private final FakeVendor a = FakeVendor.start("vendor_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("vendor_b");
+	private final FakeVendor a = this.vendors.start("vendor_a");
+
+	private final FakeVendor b = this.vendors.start("vendor_b");
 
 	private final String secretA = Secrets.random();
 
 	private final String secretB = Secrets.random();
-
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-	}
 
 	private ApplicationContextRunner pay() {
 		return PipelineRunner.create()

@@ -1,13 +1,14 @@
 package io.thirdparty.signing;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.thirdparty.autoconfigure.ThirdPartySigningAutoConfiguration;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PayClient;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.Secrets;
@@ -20,22 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequestSigningTests {
 
-	private final FakeVendor a = FakeVendor.start("vendor_a");
+	@RegisterExtension
+	final FakeVendors vendors = new FakeVendors();
 
-	private final FakeVendor b = FakeVendor.start("vendor_b");
+	private final FakeVendor a = this.vendors.start("vendor_a");
 
-	private final FakeVendor other = FakeVendor.start("other");
+	private final FakeVendor b = this.vendors.start("vendor_b");
+
+	private final FakeVendor other = this.vendors.start("other");
 
 	private final String secretA = Secrets.random();
 
 	private final String secretB = Secrets.random();
-
-	@AfterEach
-	void stop() {
-		this.a.close();
-		this.b.close();
-		this.other.close();
-	}
 
 	private ApplicationContextRunner pay() {
 		return PipelineRunner.create()

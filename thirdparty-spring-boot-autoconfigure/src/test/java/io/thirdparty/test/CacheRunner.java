@@ -39,7 +39,7 @@ public final class CacheRunner {
 	 */
 	public static ApplicationContextRunner priceOnRedis(FakeVendor vendor, String backend, String prefix) {
 		return price(vendor).withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-			.withPropertyValues(RedisTestSupport.properties())
+			.withPropertyValues(RedisServers.find().springProperties())
 			.withPropertyValues("third-party.cache.backend=" + backend, "third-party.cache.key-prefix=" + prefix);
 	}
 

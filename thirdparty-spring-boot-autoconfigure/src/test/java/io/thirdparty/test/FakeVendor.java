@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,13 +20,15 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -33,6 +37,12 @@ import java.util.function.Predicate;
  * headers, a delay, a reset connection, a garbage body, or not listening at all). Counts and
  * keeps the requests it received, and can verify each one (for example its signature) and
  * answer {@code 401} to those that fail.
+ * <p>
+ * The port is the vendor's for its whole life: a socket bound to it but never listening holds it
+ * while the vendor is {@link #down() down}, so connections are refused (not left hanging) and no
+ * other server can take the port before {@link #up()} listens on it again. Both sockets share the
+ * port through {@code SO_REUSEPORT}, which the holder turns on only after binding alone, so no
+ * socket of another process can join.
  */
 public final class FakeVendor implements AutoCloseable {
 
@@ -111,15 +121,22 @@ public final class FakeVendor implements AutoCloseable {
 
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-	private volatile ServerSocket server;
+	/** Bound to the port for the vendor's whole life, never listening. */
+	private final SocketChannel holder;
 
 	private final int port;
 
+	/** The listening socket; {@code null} while down. Guarded by {@code this}. */
+	private ServerSocket server;
+
+	/** The thread accepting on {@link #server}. Guarded by {@code this}. */
+	private Future<?> accepting;
+
 	private FakeVendor(String name) throws IOException {
 		this.name = name;
-		this.server = listenBelowEphemeralPorts();
-		this.port = this.server.getLocalPort();
-		accept(this.server);
+		this.holder = holdBelowEphemeralPorts();
+		this.port = ((InetSocketAddress) this.holder.getLocalAddress()).getPort();
+		listen();
 	}
 
 	/**
@@ -230,83 +247,109 @@ public final class FakeVendor implements AutoCloseable {
 		return behave(new Status(code, Map.of()));
 	}
 
-	/** Stops listening: connections are refused until {@link #up()}. */
+	/**
+	 * Stops listening: from when this returns, connections are refused until {@link #up()}, and
+	 * open connections are closed.
+	 * @return this vendor
+	 */
 	public synchronized FakeVendor down() {
+		if (this.server == null) {
+			return this;
+		}
 		try {
 			this.server.close();
+			// the kernel keeps the listening socket (and accepts into its backlog) until the
+			// thread blocked in accept() has left it
+			this.accepting.get(30, TimeUnit.SECONDS);
 			for (Socket socket : this.open) {
 				socket.close();
 			}
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+		catch (IOException | ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not take fake vendor " + this.name + " down", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while taking fake vendor " + this.name + " down", ex);
+		}
+		finally {
+			this.server = null;
 		}
 		return this;
 	}
 
-	/** Listens again on the same port, answering 200. */
+	/**
+	 * Listens again on the same port, answering 200.
+	 * @return this vendor
+	 */
 	public synchronized FakeVendor up() {
-		try {
-			this.server = listenAgain(this.port);
-			accept(this.server);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Could not listen again on port " + this.port, ex);
+		if (this.server == null) {
+			try {
+				listen();
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Could not listen again on port " + this.port, ex);
+			}
 		}
 		return ok();
 	}
 
+	/**
+	 * Returns whether the vendor accepts connections.
+	 * @return {@code false} while {@link #down() down}
+	 */
+	public synchronized boolean isListening() {
+		return this.server != null;
+	}
+
 	@Override
-	public void close() {
+	public synchronized void close() {
 		down();
-		this.workers.shutdownNow();
+		try {
+			this.holder.close();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not release port " + this.port, ex);
+		}
+		finally {
+			this.workers.shutdownNow();
+		}
 	}
 
 	/**
-	 * Listens on a free port below the kernel's ephemeral range (32768 and up), so that while the
-	 * vendor is down no outgoing connection can take its port before {@link #up()}.
+	 * Binds a socket alone to a free port below the kernel's ephemeral range (32768 and up, so
+	 * that no outgoing connection is ever given it either), then lets the vendor's own listening
+	 * sockets share it.
 	 */
-	private static ServerSocket listenBelowEphemeralPorts() throws IOException {
+	private static SocketChannel holdBelowEphemeralPorts() throws IOException {
 		IOException last = null;
 		for (int i = 0; i < 100; i++) {
+			SocketChannel holder = SocketChannel.open();
 			try {
-				return listen(20000 + ThreadLocalRandom.current().nextInt(12000));
+				holder.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+				holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+						20000 + ThreadLocalRandom.current().nextInt(12000)));
+				holder.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+				return holder;
 			}
 			catch (IOException taken) {
+				holder.close();
 				last = taken;
 			}
 		}
 		throw last;
 	}
 
-	/**
-	 * Listens on a port given up by {@link #down()}, retrying for up to a second while the closed
-	 * socket's accepting thread still holds it.
-	 */
-	private static ServerSocket listenAgain(int port) throws IOException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-		while (true) {
-			try {
-				return listen(port);
-			}
-			catch (IOException stillHeld) {
-				if (System.nanoTime() > deadline) {
-					throw stillHeld;
-				}
-				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-			}
-		}
+	private void listen() throws IOException {
+		ServerSocket listening = new ServerSocket();
+		listening.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+		listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 200);
+		this.server = listening;
+		this.accepting = accept(listening);
 	}
 
-	private static ServerSocket listen(int port) throws IOException {
-		ServerSocket socket = new ServerSocket();
-		socket.setReuseAddress(true);
-		socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-		return socket;
-	}
-
-	private void accept(ServerSocket listening) {
-		this.workers.execute(() -> {
+	private Future<?> accept(ServerSocket listening) {
+		return this.workers.submit(() -> {
 			while (!listening.isClosed()) {
 				try {
 					Socket socket = listening.accept();

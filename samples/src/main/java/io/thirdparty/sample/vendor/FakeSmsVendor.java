@@ -6,21 +6,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +31,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * message id and fails on demand the way real vendors do (see {@link Fault}).
  * <p>
  * The faults are real network behaviour, not mocks: a {@code 500} is an HTTP answer, a timeout is
- * a request left unanswered, a reset is a TCP RST and down is a closed listening socket, so the
- * client sees exactly what it would see in production. The port stays the same for the vendor's
- * whole life, also across down and up.
+ * a request left unanswered, a reset is a TCP RST and down is a port with nothing listening on it
+ * (connections are refused), so the client sees exactly what it would see in production. The port
+ * is the vendor's for its whole life, also while down (see {@link HeldPort}).
  */
 public final class FakeSmsVendor implements AutoCloseable {
 
@@ -47,7 +46,7 @@ public final class FakeSmsVendor implements AutoCloseable {
 
 	private final String name;
 
-	private final int port;
+	private final HeldPort port;
 
 	private final ExecutorService threads;
 
@@ -57,20 +56,17 @@ public final class FakeSmsVendor implements AutoCloseable {
 
 	private volatile Fault fault = Fault.NONE;
 
-	/** First port tried for a vendor without a fixed port; the range stays below 32768. */
-	private static final int FREE_PORTS_FROM = 20000;
-
-	private static final int FREE_PORTS_COUNT = 12000;
-
 	/** The listening socket; {@code null} while down. Guarded by {@code this}. */
 	private ServerSocket listener;
 
-	private FakeSmsVendor(String name, ServerSocket listener) {
+	/** The thread accepting on {@link #listener}. Guarded by {@code this}. */
+	private Future<?> accepting;
+
+	private FakeSmsVendor(String name, HeldPort port) {
 		this.name = name;
-		this.port = listener.getLocalPort();
-		this.listener = listener;
+		this.port = port;
 		this.threads = Executors.newCachedThreadPool(daemonThreads("vendor-" + name + "-"));
-		acceptOn(listener);
+		listen();
 	}
 
 	/**
@@ -81,7 +77,7 @@ public final class FakeSmsVendor implements AutoCloseable {
 	 * @throws UncheckedIOException when the port cannot be bound
 	 */
 	public static FakeSmsVendor start(String name, int port) {
-		FakeSmsVendor vendor = new FakeSmsVendor(name, listen(name, port));
+		FakeSmsVendor vendor = new FakeSmsVendor(name, HeldPort.claim("Fake SMS vendor " + name, port));
 		logger.info("Fake SMS vendor {} listening on {}", name, vendor.url());
 		return vendor;
 	}
@@ -91,7 +87,7 @@ public final class FakeSmsVendor implements AutoCloseable {
 	}
 
 	public int port() {
-		return this.port;
+		return this.port.port();
 	}
 
 	/**
@@ -99,7 +95,7 @@ public final class FakeSmsVendor implements AutoCloseable {
 	 * @return {@code http://127.0.0.1:<port>}
 	 */
 	public String url() {
-		return "http://127.0.0.1:" + this.port;
+		return "http://127.0.0.1:" + this.port.port();
 	}
 
 	public Fault fault() {
@@ -124,8 +120,8 @@ public final class FakeSmsVendor implements AutoCloseable {
 
 	/**
 	 * Makes the vendor fail in the given way from now on. {@link Fault#DOWN} closes the
-	 * listening socket and every open connection; any other fault listens again, on the same
-	 * port, if the vendor was down.
+	 * listening socket and every open connection, and returns once connections are refused; any
+	 * other fault listens again, on the same port, if the vendor was down.
 	 * @param fault the fault, {@link Fault#NONE} for a healthy vendor
 	 * @throws UncheckedIOException when the port cannot be bound again
 	 */
@@ -135,84 +131,59 @@ public final class FakeSmsVendor implements AutoCloseable {
 			stopListening();
 		}
 		else if (this.listener == null) {
-			this.listener = listenAgain();
-			acceptOn(this.listener);
+			listen();
 		}
 		logger.info("Fake SMS vendor {} now {}", this.name, (fault == Fault.NONE) ? "healthy" : "fails with " + fault.type());
-	}
-
-	/**
-	 * Listens on the vendor's port again. The socket closed by {@link Fault#DOWN} may hold the
-	 * port for a moment while its accepting thread wakes up, so binding is retried for up to a
-	 * second.
-	 */
-	private ServerSocket listenAgain() {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-		while (true) {
-			try {
-				return bind(this.name, this.port);
-			}
-			catch (UncheckedIOException stillHeld) {
-				if (System.nanoTime() > deadline) {
-					throw stillHeld;
-				}
-				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-			}
-		}
 	}
 
 	/** Stops listening, drops every connection and stops the vendor's threads. */
 	@Override
 	public synchronized void close() {
-		stopListening();
-		this.threads.shutdownNow();
-	}
-
-	/**
-	 * Listens on the given port, or on a free one below the kernel's ephemeral range when 0, so
-	 * that while the vendor is down no outgoing connection can take its port before it comes
-	 * back up on it.
-	 */
-	private static ServerSocket listen(String name, int port) {
-		if (port != 0) {
-			return bind(name, port);
-		}
-		UncheckedIOException last = null;
-		for (int i = 0; i < 100; i++) {
-			try {
-				return bind(name, FREE_PORTS_FROM + ThreadLocalRandom.current().nextInt(FREE_PORTS_COUNT));
-			}
-			catch (UncheckedIOException taken) {
-				last = taken;
-			}
-		}
-		throw last;
-	}
-
-	private static ServerSocket bind(String name, int port) {
 		try {
-			ServerSocket socket = new ServerSocket();
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-			return socket;
+			stopListening();
+			this.port.close();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Fake SMS vendor " + name + " could not listen on 127.0.0.1:" + port, ex);
+		finally {
+			this.threads.shutdownNow();
 		}
+	}
+
+	private void listen() {
+		this.listener = this.port.listen(50);
+		this.accepting = acceptOn(this.listener);
 	}
 
 	private void stopListening() {
 		if (this.listener != null) {
 			closeQuietly(this.listener);
 			this.listener = null;
+			awaitAcceptingEnded();
 		}
 		for (Socket connection : this.connections) {
 			closeQuietly(connection);
 		}
 	}
 
-	private void acceptOn(ServerSocket listening) {
-		this.threads.execute(() -> {
+	/**
+	 * Waits for the accepting thread to leave the closed socket: until then the kernel keeps the
+	 * socket listening and completes connections into its backlog instead of refusing them.
+	 */
+	private void awaitAcceptingEnded() {
+		try {
+			this.accepting.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Fake SMS vendor " + this.name + " did not stop accepting", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while fake SMS vendor " + this.name + " stopped accepting",
+					ex);
+		}
+	}
+
+	private Future<?> acceptOn(ServerSocket listening) {
+		return this.threads.submit(() -> {
 			while (!listening.isClosed()) {
 				Socket connection;
 				try {

@@ -2,6 +2,9 @@ package io.thirdparty.sample.vendor;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The fake vendor's faults are real network behaviour.
@@ -24,7 +28,7 @@ class FakeSmsVendorTests {
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(2))
+		.connectTimeout(Duration.ofSeconds(30))
 		.build();
 
 	@AfterEach
@@ -34,7 +38,7 @@ class FakeSmsVendorTests {
 
 	@Test
 	void healthyVendorAnswersWithAMessageIdAndCountsTheRequest() throws Exception {
-		HttpResponse<String> response = send(Duration.ofSeconds(5));
+		HttpResponse<String> response = send(Duration.ofSeconds(30));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("{\"vendor\":\"provider_a\",\"messageId\":\"provider_a-1\"}");
 		assertThat(this.vendor.requests()).isEqualTo(1);
@@ -43,20 +47,21 @@ class FakeSmsVendorTests {
 	@Test
 	void error500AnswersInternalServerError() throws Exception {
 		this.vendor.apply(Fault.ERROR_500);
-		assertThat(send(Duration.ofSeconds(5)).statusCode()).isEqualTo(500);
+		assertThat(send(Duration.ofSeconds(30)).statusCode()).isEqualTo(500);
 	}
 
 	@Test
 	void timeoutLeavesTheRequestUnanswered() {
 		this.vendor.apply(Fault.TIMEOUT);
-		assertThatExceptionOfType(HttpTimeoutException.class).isThrownBy(() -> send(Duration.ofMillis(300)));
-		assertThat(this.vendor.requests()).isEqualTo(1);
+		// long enough for a loaded machine to send the request; the vendor counts it when read
+		assertThatExceptionOfType(HttpTimeoutException.class).isThrownBy(() -> send(Duration.ofSeconds(3)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.vendor.requests() == 1);
 	}
 
 	@Test
 	void resetDropsTheConnectionWithoutAnAnswer() {
 		this.vendor.apply(Fault.RESET);
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> send(Duration.ofSeconds(5)))
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> send(Duration.ofSeconds(30)))
 			.isNotInstanceOf(HttpTimeoutException.class);
 		assertThat(this.vendor.requests()).isEqualTo(1);
 	}
@@ -65,7 +70,19 @@ class FakeSmsVendorTests {
 	void downRefusesConnections() {
 		this.vendor.apply(Fault.DOWN);
 		assertThat(this.vendor.isListening()).isFalse();
-		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> send(Duration.ofSeconds(5)));
+		for (int i = 0; i < 20; i++) {
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> send(Duration.ofSeconds(30)));
+		}
+	}
+
+	@Test
+	void downKeepsThePortFromEveryoneElse() {
+		this.vendor.apply(Fault.DOWN);
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> {
+			try (ServerSocket other = new ServerSocket()) {
+				other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.vendor.port()));
+			}
+		});
 	}
 
 	@Test
@@ -74,7 +91,7 @@ class FakeSmsVendorTests {
 		this.vendor.apply(Fault.DOWN);
 		this.vendor.apply(Fault.NONE);
 		assertThat(this.vendor.port()).isEqualTo(port);
-		assertThat(send(Duration.ofSeconds(5)).statusCode()).isEqualTo(200);
+		assertThat(send(Duration.ofSeconds(30)).statusCode()).isEqualTo(200);
 	}
 
 	private HttpResponse<String> send(Duration timeout) throws IOException, InterruptedException {
