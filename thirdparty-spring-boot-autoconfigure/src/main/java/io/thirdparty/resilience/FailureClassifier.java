@@ -20,13 +20,15 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
+import io.thirdparty.VendorException;
+
 /**
  * Decides what a failed attempt means: a vendor failure to retry, a request that never left,
  * a local rejection, or the caller's own error. Also reads a vendor's {@code Retry-After}.
  * <p>
  * HTTP errors are recognised in Spring's {@code RestClientResponseException} and
  * {@code WebClientResponseException} families: 5xx, 408 and 429 are vendor failures, any other
- * 4xx is the caller's. Replace the bean to teach it other clients' exceptions.
+ * 4xx is the caller's. An adapter's {@link VendorException} says what it means itself. Replace the bean to teach it other clients' exceptions.
  */
 public class FailureClassifier {
 
@@ -58,6 +60,13 @@ public class FailureClassifier {
 			if (type.isInstance(failure)) {
 				return FailureKind.CALLER_ERROR;
 			}
+		}
+		if (failure instanceof VendorException vendor) {
+			return switch (vendor.kind()) {
+				case BUSINESS_ERROR -> FailureKind.CALLER_ERROR;
+				case RETRY_ELSEWHERE -> FailureKind.VENDOR_FAILURE;
+				case NOT_DELIVERED -> FailureKind.NOT_DELIVERED;
+			};
 		}
 		if (failure instanceof CallNotPermittedException || failure instanceof RequestNotPermitted
 				|| failure instanceof BulkheadFullException || failure instanceof RejectedExecutionException
