@@ -28,7 +28,7 @@ import io.thirdparty.VendorException;
  * <p>
  * HTTP errors are recognised in Spring's {@code RestClientResponseException} and
  * {@code WebClientResponseException} families: 5xx, 408 and 429 are vendor failures, any other
- * 4xx is the caller's. An adapter's {@link VendorException} says what it means itself. Replace the bean to teach it other clients' exceptions.
+ * 4xx is the caller's. Replace the bean to teach it other clients' exceptions.
  */
 public class FailureClassifier {
 
