@@ -103,6 +103,23 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void numberRefusedByAVendorIsUnprocessableAndNotRetriedOnTheOtherVendor() {
+		long a = this.providerA.requests();
+		long b = this.providerB.requests();
+		this.client.post()
+			.uri("/sms")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("phone", "12", "text", "hello"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).containsAnyOf("isv.MOBILE_NUMBER_ILLEGAL", "21211"));
+		assertThat((this.providerA.requests() - a) + (this.providerB.requests() - b)).isEqualTo(1);
+	}
+
+	@Test
 	void smsWithoutPhoneIsABadRequestWithAJsonReason() {
 		this.client.post()
 			.uri("/sms")

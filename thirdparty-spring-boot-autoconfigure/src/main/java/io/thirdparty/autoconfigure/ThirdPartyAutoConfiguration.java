@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.aop.Advisor;
+import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -18,10 +19,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
 import io.thirdparty.ThirdPartyCall;
+import io.thirdparty.ThirdPartyProvider;
 import io.thirdparty.config.ServiceConfigBinder;
 import io.thirdparty.config.ServiceConfigValidator;
 import io.thirdparty.config.ThirdPartyProperties;
@@ -129,8 +132,10 @@ public class ThirdPartyAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "thirdPartyCallAdvisor")
 	static Advisor thirdPartyCallAdvisor(ObjectProvider<ThirdPartyCallInterceptor> interceptor) {
+		// adapters (@ThirdPartyProvider) are called by their interface's routing bean, which is advised instead
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(ThirdPartyCall.class, true))
-			.union(new AnnotationMatchingPointcut(null, ThirdPartyCall.class, true));
+			.union(new AnnotationMatchingPointcut(null, ThirdPartyCall.class, true))
+			.intersection((ClassFilter) (type) -> !AnnotatedElementUtils.hasAnnotation(type, ThirdPartyProvider.class));
 		Supplier<ThirdPartyCallInterceptor> pipeline = SingletonSupplier.of(interceptor::getObject);
 		MethodInterceptor advice = (invocation) -> pipeline.get().invoke(invocation);
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, advice);

@@ -15,6 +15,7 @@ import org.springframework.util.ReflectionUtils;
 
 import io.thirdparty.CallMode;
 import io.thirdparty.ThirdPartyCall;
+import io.thirdparty.ThirdPartyProvider;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 
 /**
@@ -75,6 +76,10 @@ public class CallSpecResolver {
 	}
 
 	private CallSpec build(Method method, Class<?> targetClass) {
+		if (AnnotatedElementUtils.hasAnnotation(targetClass, ThirdPartyProvider.class)) {
+			// an adapter runs inside its interface's pipeline, through the routing bean, never its own
+			return null;
+		}
 		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
 		ThirdPartyCall annotation = AnnotatedElementUtils.findMergedAnnotation(specific, ThirdPartyCall.class);
 		if (annotation == null && specific != method) {

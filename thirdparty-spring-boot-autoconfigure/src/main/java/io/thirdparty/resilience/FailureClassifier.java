@@ -20,6 +20,8 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
+import io.thirdparty.VendorException;
+
 /**
  * Decides what a failed attempt means: a vendor failure to retry, a request that never left,
  * a local rejection, or the caller's own error. Also reads a vendor's {@code Retry-After}.
@@ -58,6 +60,13 @@ public class FailureClassifier {
 			if (type.isInstance(failure)) {
 				return FailureKind.CALLER_ERROR;
 			}
+		}
+		if (failure instanceof VendorException vendor) {
+			return switch (vendor.kind()) {
+				case BUSINESS_ERROR -> FailureKind.CALLER_ERROR;
+				case RETRY_ELSEWHERE -> FailureKind.VENDOR_FAILURE;
+				case NOT_DELIVERED -> FailureKind.NOT_DELIVERED;
+			};
 		}
 		if (failure instanceof CallNotPermittedException || failure instanceof RequestNotPermitted
 				|| failure instanceof BulkheadFullException || failure instanceof RejectedExecutionException

@@ -47,7 +47,7 @@ import java.util.function.Predicate;
 public final class FakeVendor implements AutoCloseable {
 
 	/** How the vendor answers. */
-	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage, Hold {
+	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage, Hold, Answer {
 	}
 
 	/** Answers 200 with the vendor's body. */
@@ -72,6 +72,10 @@ public final class FakeVendor implements AutoCloseable {
 
 	/** Answers 200 once the latch is released (see {@link FakeVendor#release()}). */
 	public record Hold(CountDownLatch latch) implements Behaviour {
+	}
+
+	/** Answers with a status and a JSON body of the test's choosing, as a vendor's own error format. */
+	public record Answer(int code, String body) implements Behaviour {
 	}
 
 	/**
@@ -396,6 +400,9 @@ public final class FakeVendor implements AutoCloseable {
 			else if (current instanceof Hold hold) {
 				hold.latch().await();
 				respond(out, 200, Map.of(), body);
+			}
+			else if (current instanceof Answer answer) {
+				respond(out, answer.code(), Map.of(), answer.body());
 			}
 			else if (current instanceof Garbage) {
 				respond(out, 200, Map.of(), "\u0000\u0001not json at all");

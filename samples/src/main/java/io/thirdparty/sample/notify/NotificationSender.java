@@ -1,27 +1,22 @@
 package io.thirdparty.sample.notify;
 
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
-import io.thirdparty.CallMode;
-import io.thirdparty.Provider;
-import io.thirdparty.ThirdPartyCall;
-import io.thirdparty.ThirdPartyContext;
+import io.thirdparty.sample.sms.SmsGateway;
 
 /**
- * Sends notifications through the SMS vendors by the task queue: {@link #send} records the call
- * and returns its task id at once, before any vendor is called; a queue worker then runs the
- * method with the whole pipeline of service {@code sms} (selection, failover, breakers), and
- * retries it with backoff when every vendor failed.
+ * Sends notifications through the SMS vendors by the task queue: {@link SmsGateway#sendLater}
+ * records the call and returns its task id at once, before any vendor is called; a queue worker
+ * then runs it with the whole pipeline of service {@code sms} (selection, failover, breakers,
+ * each vendor's adapter), and retries it with backoff when every vendor failed.
  */
 @Component
 public class NotificationSender {
 
-	private final RestClient rest;
+	private final SmsGateway sms;
 
-	public NotificationSender(RestClient.Builder rest) {
-		this.rest = rest.build();
+	public NotificationSender(SmsGateway sms) {
+		this.sms = sms;
 	}
 
 	/**
@@ -30,16 +25,8 @@ public class NotificationSender {
 	 * @param notification the notification
 	 * @return the task id, to check with {@code GET /third-party/tasks/{taskId}}
 	 */
-	@ThirdPartyCall(service = "sms", mode = CallMode.QUEUED, idempotencyKey = "#notification.id")
 	public String send(Notification notification) {
-		Provider vendor = ThirdPartyContext.provider();
-		return this.rest.post()
-			.uri(vendor.url() + "/send")
-			.header("Idempotency-Key", ThirdPartyContext.idempotencyKey())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(new VendorMessage(notification.to(), notification.text()))
-			.retrieve()
-			.body(String.class);
+		return this.sms.sendLater(notification.id(), notification.to(), notification.text());
 	}
 
 	/**
@@ -49,10 +36,6 @@ public class NotificationSender {
 	 * @param text the text
 	 */
 	public record Notification(String id, String to, String text) {
-	}
-
-	/** What the vendors' API takes. */
-	record VendorMessage(String to, String text) {
 	}
 
 }

@@ -8,17 +8,19 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.thirdparty.VendorException;
+
 /**
  * {@code POST /sms}: sends a message; answers 200 when a vendor delivered it, 202 when it was
- * queued because none could.
+ * queued because none could, 422 when a vendor refused it (an invalid number).
  */
 @RestController
 class SmsController {
 
-	private final SmsSender sender;
+	private final SmsGateway sms;
 
-	SmsController(SmsSender sender) {
-		this.sender = sender;
+	SmsController(SmsGateway sms) {
+		this.sms = sms;
 	}
 
 	@PostMapping("/sms")
@@ -29,7 +31,14 @@ class SmsController {
 		if (!StringUtils.hasText(sms.text())) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is required");
 		}
-		SmsReceipt receipt = this.sender.send(sms);
+		SmsReceipt receipt;
+		try {
+			receipt = this.sms.send(sms);
+		}
+		catch (VendorException refused) {
+			// a business error (an invalid number): the vendor refused the message, the others would too
+			throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage(), refused);
+		}
 		return ResponseEntity.status(receipt.isDelivered() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(receipt);
 	}
 

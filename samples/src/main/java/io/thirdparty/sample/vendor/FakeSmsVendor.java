@@ -1,6 +1,7 @@
 package io.thirdparty.sample.vendor;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -27,8 +30,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * A fake SMS vendor: a small HTTP/1.1 server on 127.0.0.1 that answers {@code POST /send} with a
- * message id and fails on demand the way real vendors do (see {@link Fault}).
+ * A fake SMS vendor: a small HTTP/1.1 server on 127.0.0.1 that speaks its own {@link SmsApi}
+ * (paths, payloads, authentication, error format), answers with a message id, and fails on
+ * demand the way real vendors do (see {@link Fault}).
  * <p>
  * The faults are real network behaviour, not mocks: a {@code 500} is an HTTP answer, a timeout is
  * a request left unanswered, a reset is a TCP RST and down is a port with nothing listening on it
@@ -44,7 +48,11 @@ public final class FakeSmsVendor implements AutoCloseable {
 
 	private static final int MAX_LINE_LENGTH = 8 * 1024;
 
+	private static final int MAX_BODY_LENGTH = 64 * 1024;
+
 	private final String name;
+
+	private final SmsApi api;
 
 	private final HeldPort port;
 
@@ -62,8 +70,9 @@ public final class FakeSmsVendor implements AutoCloseable {
 	/** The thread accepting on {@link #listener}. Guarded by {@code this}. */
 	private Future<?> accepting;
 
-	private FakeSmsVendor(String name, HeldPort port) {
+	private FakeSmsVendor(String name, SmsApi api, HeldPort port) {
 		this.name = name;
+		this.api = api;
 		this.port = port;
 		this.threads = Executors.newCachedThreadPool(daemonThreads("vendor-" + name + "-"));
 		listen();
@@ -73,11 +82,12 @@ public final class FakeSmsVendor implements AutoCloseable {
 	 * Starts a vendor listening on 127.0.0.1.
 	 * @param name the vendor's name, used in its answers
 	 * @param port the port, or {@code 0} for a free one
+	 * @param api the vendor's own API: its paths, payloads, authentication and error format
 	 * @return the listening vendor
 	 * @throws UncheckedIOException when the port cannot be bound
 	 */
-	public static FakeSmsVendor start(String name, int port) {
-		FakeSmsVendor vendor = new FakeSmsVendor(name, HeldPort.claim("Fake SMS vendor " + name, port));
+	public static FakeSmsVendor start(String name, int port, SmsApi api) {
+		FakeSmsVendor vendor = new FakeSmsVendor(name, api, HeldPort.claim("Fake SMS vendor " + name, port));
 		logger.info("Fake SMS vendor {} listening on {}", name, vendor.url());
 		return vendor;
 	}
@@ -212,15 +222,14 @@ public final class FakeSmsVendor implements AutoCloseable {
 		try (connection) {
 			connection.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
 			InputStream in = new BufferedInputStream(connection.getInputStream());
-			if (!readRequest(in)) {
+			SmsApi.Request request = readRequest(in);
+			if (request == null) {
 				return;
 			}
 			long number = this.requests.incrementAndGet();
 			switch (this.fault) {
-				case NONE -> respond(connection, "200 OK",
-						"{\"vendor\":\"" + this.name + "\",\"messageId\":\"" + this.name + "-" + number + "\"}");
-				case ERROR_500 -> respond(connection, "500 Internal Server Error",
-						"{\"vendor\":\"" + this.name + "\",\"error\":\"internal_error\"}");
+				case NONE -> respond(connection, this.api.answer(request, this.name + "-" + number));
+				case ERROR_500 -> respond(connection, this.api.internalError());
 				// never answer: hold the connection until the client gives up and closes it
 				case TIMEOUT -> in.transferTo(OutputStream.nullOutputStream());
 				// closing with SO_LINGER 0 sends a TCP RST instead of a FIN
@@ -237,19 +246,21 @@ public final class FakeSmsVendor implements AutoCloseable {
 
 	/**
 	 * Reads one request, head and body (by length or chunked).
-	 * @return {@code false} when the client closed the connection before sending anything
+	 * @return the request, or {@code null} when the client closed the connection before sending anything
 	 */
-	private static boolean readRequest(InputStream in) throws IOException {
+	private static SmsApi.Request readRequest(InputStream in) throws IOException {
 		String requestLine = readLine(in);
 		if (requestLine == null) {
-			return false;
+			return null;
 		}
 		long length = 0;
 		boolean chunked = false;
+		Map<String, String> headers = new HashMap<>();
 		for (String header = readLine(in); header != null && !header.isEmpty(); header = readLine(in)) {
 			int colon = header.indexOf(':');
 			String field = (colon > 0) ? header.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
 			String value = (colon > 0) ? header.substring(colon + 1).trim() : "";
+			headers.put(field, value);
 			if (field.equals("content-length")) {
 				length = Long.parseLong(value);
 			}
@@ -257,18 +268,29 @@ public final class FakeSmsVendor implements AutoCloseable {
 				chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
 			}
 		}
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		if (chunked) {
-			skipChunkedBody(in);
+			readChunkedBody(in, body);
+		}
+		else if (length > MAX_BODY_LENGTH) {
+			throw new IOException("Body longer than " + MAX_BODY_LENGTH + " bytes");
 		}
 		else {
-			in.skipNBytes(length);
+			body.write(in.readNBytes((int) length));
 		}
-		return true;
+		String[] parts = requestLine.split(" ");
+		String target = (parts.length > 1) ? parts[1] : "";
+		int query = target.indexOf('?');
+		return new SmsApi.Request(parts[0], (query >= 0) ? target.substring(0, query) : target, Map.copyOf(headers),
+				body.toByteArray());
 	}
 
-	private static void skipChunkedBody(InputStream in) throws IOException {
+	private static void readChunkedBody(InputStream in, ByteArrayOutputStream body) throws IOException {
 		for (long size = chunkSize(in); size > 0; size = chunkSize(in)) {
-			in.skipNBytes(size);
+			if (body.size() + size > MAX_BODY_LENGTH) {
+				throw new IOException("Body longer than " + MAX_BODY_LENGTH + " bytes");
+			}
+			body.write(in.readNBytes((int) size));
 			readLine(in);
 		}
 		String trailer;
@@ -304,6 +326,10 @@ public final class FakeSmsVendor implements AutoCloseable {
 		}
 		int end = line.length();
 		return (end > 0 && line.charAt(end - 1) == '\r') ? line.substring(0, end - 1) : line.toString();
+	}
+
+	private static void respond(Socket connection, SmsApi.Answer answer) throws IOException {
+		respond(connection, answer.status(), answer.body());
 	}
 
 	private static void respond(Socket connection, String status, String body) throws IOException {

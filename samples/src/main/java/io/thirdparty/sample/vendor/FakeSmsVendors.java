@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -23,13 +24,14 @@ public final class FakeSmsVendors implements AutoCloseable {
 	 * Starts one vendor per name.
 	 * @param names the vendors' names
 	 * @param port the port of each vendor, {@code 0} for a free one
+	 * @param api the API each vendor speaks
 	 * @return the listening vendors
 	 */
-	public static FakeSmsVendors start(List<String> names, ToIntFunction<String> port) {
+	public static FakeSmsVendors start(List<String> names, ToIntFunction<String> port, Function<String, SmsApi> api) {
 		Map<String, FakeSmsVendor> started = new LinkedHashMap<>();
 		try {
 			for (String name : names) {
-				started.put(name, FakeSmsVendor.start(name, port.applyAsInt(name)));
+				started.put(name, FakeSmsVendor.start(name, port.applyAsInt(name), api.apply(name)));
 			}
 		}
 		catch (RuntimeException ex) {

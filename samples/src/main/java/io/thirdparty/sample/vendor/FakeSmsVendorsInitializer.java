@@ -16,7 +16,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts the sample's fake SMS vendors before the application context refreshes, so that the
  * configuration can point at them: the port of each vendor is in the environment as
- * {@code sample.vendors.<name>.port} (a free port, unless that property is already set). The
+ * {@code sample.vendors.<name>.port} (a free port, unless that property is already set). Each speaks
+ * its own API (see {@link #api}). The
  * vendors become the {@code fakeSmsVendors} bean and stop when the context closes or fails to
  * start. Registered in the sample's {@code META-INF/spring.factories}.
  */
@@ -35,7 +36,7 @@ public class FakeSmsVendorsInitializer implements ApplicationContextInitializer<
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		FakeSmsVendors vendors = FakeSmsVendors.start(VENDOR_NAMES,
-				(name) -> environment.getProperty(portProperty(name), Integer.class, 0));
+				(name) -> environment.getProperty(portProperty(name), Integer.class, 0), (name) -> api(name, environment));
 		Map<String, Object> ports = new LinkedHashMap<>();
 		for (FakeSmsVendor vendor : vendors.all()) {
 			ports.put(portProperty(vendor.name()), vendor.port());
@@ -52,6 +53,19 @@ public class FakeSmsVendorsInitializer implements ApplicationContextInitializer<
 			}
 		};
 		context.addApplicationListener(stopVendors);
+	}
+
+	/**
+	 * Returns the API a vendor speaks, with the credential it shares with the application:
+	 * {@code provider_a} takes JSON and an API key ({@code sample.sms.provider-a-api-key}),
+	 * {@code provider_b} a form signed with HMAC ({@code sample.sms.provider-b-secret}).
+	 */
+	private static SmsApi api(String name, ConfigurableEnvironment environment) {
+		return switch (name) {
+			case "provider_a" -> new KeyJsonSmsApi(environment.getRequiredProperty("sample.sms.provider-a-api-key"));
+			case "provider_b" -> new HmacFormSmsApi(environment.getRequiredProperty("sample.sms.provider-b-secret"));
+			default -> throw new IllegalArgumentException("No fake SMS vendor API for '" + name + "'");
+		};
 	}
 
 	/**

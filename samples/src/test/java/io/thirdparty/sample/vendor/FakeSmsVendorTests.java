@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 class FakeSmsVendorTests {
 
-	private final FakeSmsVendor vendor = FakeSmsVendor.start("provider_a", 0);
+	private final FakeSmsVendor vendor = FakeSmsVendor.start("provider_a", 0, new KeyJsonSmsApi("key-a"));
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -40,8 +40,44 @@ class FakeSmsVendorTests {
 	void healthyVendorAnswersWithAMessageIdAndCountsTheRequest() throws Exception {
 		HttpResponse<String> response = send(Duration.ofSeconds(30));
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo("{\"vendor\":\"provider_a\",\"messageId\":\"provider_a-1\"}");
+		assertThat(response.body()).isEqualTo("{\"code\":\"OK\",\"bizId\":\"provider_a-1\"}");
 		assertThat(this.vendor.requests()).isEqualTo(1);
+	}
+
+	@Test
+	void wrongApiKeyIsRefusedInTheVendorsErrorFormat() throws Exception {
+		HttpResponse<String> response = send(Duration.ofSeconds(5), "wrong", "{\"phoneNumber\":\"+4915112345678\"}");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("\"code\":\"InvalidAccessKeyId\"");
+	}
+
+	@Test
+	void invalidNumberIsABusinessErrorInA200Answer() throws Exception {
+		HttpResponse<String> response = send(Duration.ofSeconds(5), "key-a", "{\"phoneNumber\":\"12\",\"content\":\"x\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"code\":\"isv.MOBILE_NUMBER_ILLEGAL\"");
+	}
+
+	@Test
+	void formVendorTakesOnlyRequestsSignedWithItsSecret() throws Exception {
+		try (FakeSmsVendor formVendor = FakeSmsVendor.start("provider_b", 0, new HmacFormSmsApi("secret-b"))) {
+			String body = "To=%2B4915112345678&Body=hello";
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(formVendor.url() + "/2024-01/Messages"))
+				.timeout(Duration.ofSeconds(5))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("X-Timestamp", "1700000000")
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			HttpResponse<String> signed = this.client.send(
+					request.copy().header("Authorization", HmacFormSmsApi.authorization("secret-b", "1700000000", body)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> wrong = this.client.send(
+					request.copy().header("Authorization", HmacFormSmsApi.authorization("other", "1700000000", body)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(signed.statusCode()).isEqualTo(201);
+			assertThat(signed.body()).isEqualTo("{\"sid\":\"provider_b-1\",\"status\":\"queued\"}");
+			assertThat(wrong.statusCode()).isEqualTo(401);
+			assertThat(wrong.body()).contains("\"error_code\":20003");
+		}
 	}
 
 	@Test
@@ -95,10 +131,16 @@ class FakeSmsVendorTests {
 	}
 
 	private HttpResponse<String> send(Duration timeout) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.vendor.url() + "/send"))
+		return send(timeout, "key-a", "{\"phoneNumber\":\"+4915112345678\",\"content\":\"hello\"}");
+	}
+
+	private HttpResponse<String> send(Duration timeout, String apiKey, String body)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.vendor.url() + "/v2/sms/messages"))
 			.timeout(timeout)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+4915112345678\",\"text\":\"hello\"}"))
+			.header("X-Api-Key", apiKey)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}

@@ -1,0 +1,106 @@
+package io.thirdparty.sample.sms;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+import io.thirdparty.ProviderSettings;
+import io.thirdparty.ThirdPartyContext;
+import io.thirdparty.ThirdPartyProvider;
+import io.thirdparty.VendorException;
+
+/**
+ * The adapter of {@code provider_b}, whose API (Twilio's style) takes a form at
+ * {@code POST /2024-01/Messages}, signed with an HMAC of the timestamp and the body, and answers
+ * errors with an HTTP status and an {@code error_code}: {@code 21211} (an invalid number) is a
+ * business error the other vendor would share, so it is not retried.
+ * <p>
+ * The url and the HMAC secret come from the provider's configuration through
+ * {@link ProviderSettings}, read on each call.
+ */
+@Component
+@ThirdPartyProvider("provider_b")
+class ProviderBSms implements SmsGateway {
+
+	private static final int INVALID_NUMBER = 21211;
+
+	private final ProviderSettings settings;
+
+	private final RestClient rest;
+
+	private final Clock clock = Clock.systemUTC();
+
+	ProviderBSms(ProviderSettings settings, RestClient.Builder rest) {
+		this.settings = settings;
+		this.rest = rest.build();
+	}
+
+	@Override
+	public SmsReceipt send(SmsRequest sms) {
+		return SmsReceipt.delivered(this.settings.provider().name(), ThirdPartyContext.attempt(),
+				post(sms.phone(), sms.text()));
+	}
+
+	@Override
+	public String sendLater(String id, String phone, String text) {
+		return post(phone, text);
+	}
+
+	/** Sends one message and returns the vendor's id of it. */
+	private String post(String phone, String text) {
+		String form = "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8) + "&Body="
+				+ URLEncoder.encode(text, StandardCharsets.UTF_8);
+		String timestamp = Long.toString(this.clock.instant().getEpochSecond());
+		try {
+			Answer answer = this.rest.post()
+				.uri(this.settings.url() + "/2024-01/Messages")
+				.header("X-Timestamp", timestamp)
+				.header("Authorization", "HMAC-SHA256 " + sign(timestamp + "\n" + form))
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(form)
+				.retrieve()
+				.body(Answer.class);
+			return (answer != null) ? answer.sid() : null;
+		}
+		catch (HttpClientErrorException ex) {
+			Error error = (ex.getStatusCode() == HttpStatus.BAD_REQUEST) ? ex.getResponseBodyAs(Error.class) : null;
+			if (error != null && error.error_code() == INVALID_NUMBER) {
+				throw new VendorException(VendorException.Kind.BUSINESS_ERROR, Integer.toString(error.error_code()),
+						"provider_b answered " + error.error_code() + ": " + error.error_message(), ex);
+			}
+			throw ex;
+		}
+	}
+
+	private String sign(String content) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.settings.credentials().secret().getBytes(StandardCharsets.UTF_8),
+					"HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
+	/** What the vendor's API answers. */
+	record Answer(String sid, String status) {
+	}
+
+	/** How the vendor's API answers an error. */
+	record Error(int error_code, String error_message) {
+	}
+
+}
