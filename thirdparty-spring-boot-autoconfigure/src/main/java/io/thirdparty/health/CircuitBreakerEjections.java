@@ -70,16 +70,34 @@ public class CircuitBreakerEjections implements Consumer<Collection<ServiceDefin
 		State from = event.getStateTransition().getFromState();
 		State to = event.getStateTransition().getToState();
 		if (isOpen(to) && !isOpen(from) && from != State.HALF_OPEN) {
-			ProviderState state = service.state(index);
-			float failureRate = breaker.getMetrics().getFailureRate();
-			String reason = "circuit breaker " + from + " -> " + to
-					+ ((failureRate >= 0) ? ", failure rate " + failureRate + "%" : "")
-					+ ((state.consecutiveFailures() > 0) ? ", " + state.consecutiveFailures() + " failures in a row" : "");
+			String reason = "circuit breaker " + from + " -> " + to + ", " + cause(service, index, breaker);
 			this.states.changed(service.provider(index), Change.EJECTED, reason);
 		}
 		else if (!isOpen(to) && to != State.HALF_OPEN && (isOpen(from) || from == State.HALF_OPEN)) {
 			this.states.changed(service.provider(index), Change.RESTORED, "circuit breaker " + from + " -> " + to);
 		}
+	}
+
+	/**
+	 * Says what opened a breaker. A breaker opened by its rates does so while it records the
+	 * failing call, before the attempt is counted in the provider's state, so the counts come
+	 * from the breaker's window, which already holds that call; a breaker opened after
+	 * {@code consecutive-failures} failures in a row is opened once they are all counted.
+	 */
+	private static String cause(ServiceDefinition service, int index, CircuitBreaker breaker) {
+		int consecutive = service.settings().getCircuitBreaker().getConsecutiveFailures();
+		ProviderState state = service.state(index);
+		if (consecutive > 0 && state.consecutiveFailures() >= consecutive) {
+			return state.consecutiveFailures() + " failures in a row";
+		}
+		CircuitBreaker.Metrics metrics = breaker.getMetrics();
+		String cause = "failure rate " + metrics.getFailureRate() + "% (" + metrics.getNumberOfFailedCalls() + " of "
+				+ metrics.getNumberOfBufferedCalls() + " calls failed)";
+		if (metrics.getSlowCallRate() >= breaker.getCircuitBreakerConfig().getSlowCallRateThreshold()) {
+			cause += ", slow-call rate " + metrics.getSlowCallRate() + "% (" + metrics.getNumberOfSlowCalls() + " of "
+					+ metrics.getNumberOfBufferedCalls() + " calls slow)";
+		}
+		return cause;
 	}
 
 	private static boolean isOpen(State state) {

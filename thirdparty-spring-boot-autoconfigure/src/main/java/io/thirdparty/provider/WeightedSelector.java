@@ -2,49 +2,84 @@ package io.thirdparty.provider;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.thirdparty.Provider;
 
 /**
- * Smooth weighted round robin (the nginx algorithm) without locks: the schedule of one full
- * cycle is computed once from the weights, and callers walk it through an atomic cursor. A
- * provider that is not a candidate is skipped, so its share goes to the next ones in the cycle.
+ * Smooth weighted round robin (the nginx algorithm) without locks, proportional among whichever
+ * providers are candidates: the schedule of one full cycle is computed from the weights of the
+ * candidates themselves, once per set of candidates, and callers walk it through an atomic
+ * cursor. With weights 50/50/50 and one provider out, the other two get half the calls each.
+ * <p>
+ * Cycles are kept in a small table indexed by the set of candidates (directly for services of up
+ * to six weighted providers, by hash with a check of the set beyond), so that selection reads one
+ * array slot and allocates nothing once a set of candidates has been seen; the set changes only
+ * when a provider leaves or rejoins selection.
  */
 final class WeightedSelector implements ProviderSelector {
 
 	/** Longest cycle kept; larger weight sums are scaled down in proportion. */
 	static final int MAX_CYCLE = 10_000;
 
-	private final int[] schedule;
+	private static final int SLOTS = 64;
+
+	private final int[] weights;
+
+	private final long weighted;
+
+	private final AtomicReferenceArray<Cycle> cycles = new AtomicReferenceArray<>(SLOTS);
 
 	private final AtomicLong cursor = new AtomicLong();
 
 	WeightedSelector(List<Provider> providers, long enabled) {
-		int[] weights = new int[providers.size()];
-		for (int i = 0; i < weights.length; i++) {
-			weights[i] = ((enabled & (1L << i)) != 0) ? providers.get(i).weight() : 0;
+		this.weights = new int[providers.size()];
+		long weighted = 0;
+		for (int i = 0; i < this.weights.length; i++) {
+			if ((enabled & (1L << i)) != 0 && providers.get(i).weight() > 0) {
+				this.weights[i] = providers.get(i).weight();
+				weighted |= 1L << i;
+			}
 		}
-		this.schedule = schedule(reduce(weights));
+		this.weighted = weighted;
 	}
 
 	@Override
 	public int select(long candidates) {
-		int length = this.schedule.length;
-		if (length == 0) {
+		long set = candidates & this.weighted;
+		if (set == 0) {
 			return -1;
 		}
-		int start = (int) Long.remainderUnsigned(this.cursor.getAndIncrement(), length);
-		for (int k = 0; k < length; k++) {
-			int index = this.schedule[(start + k) % length];
-			if ((candidates & (1L << index)) != 0) {
-				return index;
-			}
-		}
-		return -1;
+		int[] schedule = cycle(set);
+		return schedule[(int) Long.remainderUnsigned(this.cursor.getAndIncrement(), schedule.length)];
 	}
 
+	/**
+	 * Returns the cycle walked while every weighted provider is a candidate.
+	 * @return the indexes of one full cycle
+	 */
 	int[] schedule() {
-		return this.schedule.clone();
+		return (this.weighted != 0) ? cycle(this.weighted).clone() : new int[0];
+	}
+
+	private int[] cycle(long set) {
+		int slot = (set < SLOTS) ? (int) set : (int) ((set * 0x9E3779B97F4A7C15L) >>> 58);
+		Cycle cycle = this.cycles.get(slot);
+		if (cycle == null || cycle.set() != set) {
+			// Computed at most once per set in the common case; two threads racing compute the
+			// same value, and either may stay.
+			cycle = new Cycle(set, schedule(reduce(masked(set))));
+			this.cycles.set(slot, cycle);
+		}
+		return cycle.schedule();
+	}
+
+	private int[] masked(long set) {
+		int[] masked = new int[this.weights.length];
+		for (int i = 0; i < masked.length; i++) {
+			masked[i] = ((set & (1L << i)) != 0) ? this.weights[i] : 0;
+		}
+		return masked;
 	}
 
 	private static int[] reduce(int[] weights) {
@@ -53,9 +88,6 @@ final class WeightedSelector implements ProviderSelector {
 		for (int weight : weights) {
 			gcd = gcd(gcd, weight);
 			sum += weight;
-		}
-		if (gcd == 0) {
-			return weights;
 		}
 		int[] reduced = new int[weights.length];
 		double scale = (sum / gcd > MAX_CYCLE) ? (double) MAX_CYCLE / sum : 1.0 / gcd;
@@ -88,6 +120,12 @@ final class WeightedSelector implements ProviderSelector {
 
 	private static int gcd(int a, int b) {
 		return (b == 0) ? a : gcd(b, a % b);
+	}
+
+	/**
+	 * One full cycle for one set of candidates.
+	 */
+	private record Cycle(long set, int[] schedule) {
 	}
 
 }

@@ -58,6 +58,28 @@ class PassiveEjectionTests {
 	}
 
 	@Test
+	void ejectionByFailureRateCountsTheFailureThatOpenedTheBreaker() {
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withBean(ProviderEvents.class)
+			.withPropertyValues("third-party.sms.circuit-breaker.sliding-window-size=4",
+					"third-party.sms.circuit-breaker.minimum-calls=4",
+					"third-party.sms.circuit-breaker.failure-rate-threshold=50")
+			.run((context) -> {
+				ServiceRegistry services = context.getBean(ServiceRegistry.class);
+				ProviderEvents events = context.getBean(ProviderEvents.class);
+				SmsClient sms = context.getBean(SmsClient.class);
+				this.a.status(500);
+				for (int i = 0; i < 20 && !events.saw("provider_a", Change.EJECTED); i++) {
+					sms.send("hello");
+				}
+				long failures = services.get("sms").state(0).failures();
+				assertThat(failures).isEqualTo(4);
+				assertThat(events.changeEvents().get(0).getReason()).contains("4 of 4 calls failed")
+					.doesNotContain("3 failures in a row");
+			});
+	}
+
+	@Test
 	void trafficCountersAndLastErrorAreKeptPerProvider() {
 		PipelineRunner.sms(this.a, 50, this.b, 50).run((context) -> {
 			ServiceRegistry services = context.getBean(ServiceRegistry.class);

@@ -4,12 +4,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.thirdparty.Provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Selection strategies, without a context.
@@ -36,6 +40,46 @@ class SelectorTests {
 			counts.merge(selector.select(0b110), 1, Integer::sum);
 		}
 		assertThat(counts).containsOnlyKeys(1, 2);
+	}
+
+	@ParameterizedTest(name = "weights {0}")
+	@MethodSource("weightSets")
+	void weightedSelectionKeepsTheWeightsInProportionForEverySubsetOfCandidates(List<Integer> weights) {
+		WeightedSelector selector = new WeightedSelector(providers(weights.stream().mapToInt(Integer::intValue).toArray()),
+				0b111);
+		int calls = 60_000;
+		for (long subset = 1; subset < 8; subset++) {
+			int[] counts = new int[3];
+			for (int i = 0; i < calls; i++) {
+				counts[selector.select(subset)]++;
+			}
+			int total = 0;
+			for (int i = 0; i < 3; i++) {
+				total += ((subset & (1L << i)) != 0) ? weights.get(i) : 0;
+			}
+			for (int i = 0; i < 3; i++) {
+				double expected = ((subset & (1L << i)) != 0) ? (double) weights.get(i) / total : 0;
+				assertThat((double) counts[i] / calls).as("share of provider %d among candidates %s", i,
+						Long.toBinaryString(subset))
+					.isCloseTo(expected, within(0.001));
+			}
+		}
+	}
+
+	static Stream<List<Integer>> weightSets() {
+		return Stream.of(List.of(50, 50, 50), List.of(50, 30, 20), List.of(1, 2, 7), List.of(100, 1, 3));
+	}
+
+	@Test
+	void weightedSelectionInterleavesTheRemainingProviders() {
+		WeightedSelector selector = new WeightedSelector(providers(50, 50, 50), 0b111);
+		int[] sequence = new int[6];
+		for (int i = 0; i < sequence.length; i++) {
+			sequence[i] = selector.select(0b101);
+		}
+		for (int i = 1; i < sequence.length; i++) {
+			assertThat(sequence[i]).as("call %d", i).isNotEqualTo(sequence[i - 1]);
+		}
 	}
 
 	@Test
