@@ -148,8 +148,13 @@ public class RedisTaskBackend implements TaskBackend {
 			args.add(field);
 			args.add(value);
 		});
-		return this.redis.execute(SUBMIT, List.of(idempotencyKey(message), taskKey(message.taskId()), this.stream),
+		args.add(5, message.fingerprint());
+		List<?> outcome = this.redis.execute(SUBMIT, keys(message, taskKey(message.taskId()), this.stream),
 				args.toArray());
+		if ("conflict".equals(outcome.get(0))) {
+			throw new IdempotencyKeyReusedException(message.name(), message.idempotencyKey());
+		}
+		return (String) outcome.get(1);
 	}
 
 	@Override
@@ -256,25 +261,25 @@ public class RedisTaskBackend implements TaskBackend {
 	@Override
 	public Start begin(TaskDelivery delivery) {
 		TaskMessage message = delivery.message();
-		List<?> state = this.redis.execute(BEGIN, List.of(taskKey(message.taskId()), idempotencyKey(message)),
+		List<?> state = this.redis.execute(BEGIN, keys(message, taskKey(message.taskId())),
 				Long.toString(this.retention.toMillis()), message.kind().name(), message.name(), Long.toString(now()),
-				message.taskId());
+				message.taskId(), message.fingerprint());
 		String error = (String) state.get(2);
 		return new Start(TaskStatus.valueOf((String) state.get(0)), Integer.parseInt((String) state.get(1)),
-				error.isEmpty() ? null : error);
+				error.isEmpty() ? null : error, Integer.parseInt((String) state.get(3)));
 	}
 
 	@Override
 	public void succeed(TaskDelivery delivery, String result) {
 		TaskMessage message = delivery.message();
-		this.redis.execute(SUCCEED, List.of(taskKey(message.taskId()), idempotencyKey(message), this.stream), this.group,
+		this.redis.execute(SUCCEED, keys(message, taskKey(message.taskId()), this.stream), this.group,
 				delivery.id(), Long.toString(this.retention.toMillis()), result, Long.toString(now()));
 	}
 
 	@Override
 	public void recordFailure(TaskDelivery delivery, String error) {
 		TaskMessage message = delivery.message();
-		this.redis.execute(RECORD_FAILURE, List.of(taskKey(message.taskId()), idempotencyKey(message)),
+		this.redis.execute(RECORD_FAILURE, keys(message, taskKey(message.taskId())),
 				Long.toString(this.retention.toMillis()), error);
 	}
 
@@ -289,8 +294,7 @@ public class RedisTaskBackend implements TaskBackend {
 		});
 		args.addAll(List.of("error", error, "attempts", Integer.toString(attempts), "failed", Long.toString(now()),
 				"entry", delivery.id()));
-		this.redis.execute(DEAD_LETTER,
-				List.of(taskKey(message.taskId()), idempotencyKey(message), this.stream, this.deadLetters),
+		this.redis.execute(DEAD_LETTER, keys(message, taskKey(message.taskId()), this.stream, this.deadLetters),
 				args.toArray());
 	}
 
@@ -355,8 +359,13 @@ public class RedisTaskBackend implements TaskBackend {
 		return this.prefix + "task:" + taskId;
 	}
 
-	private String idempotencyKey(TaskMessage message) {
-		return this.prefix + "key:" + message.storeKey();
+	/** The given keys, then the message's idempotency key when it has one (scripts take it last). */
+	private List<String> keys(TaskMessage message, String... fixed) {
+		List<String> keys = new ArrayList<>(List.of(fixed));
+		if (message.deduplicated()) {
+			keys.add(this.prefix + "key:" + message.storeKey());
+		}
+		return keys;
 	}
 
 	private long now() {

@@ -11,55 +11,76 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class RedisTaskScripts {
 
-	static final RedisScript<String> SUBMIT = RedisScript.of("""
-			local existing = redis.call('GET', KEYS[1])
-			if existing then return existing end
-			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-			redis.call('HSET', KEYS[2], 'status', 'PROCESSING', 'kind', ARGV[3], 'name', ARGV[4], 'created', ARGV[5],
-				'attempts', '0')
-			redis.call('PEXPIRE', KEYS[2], ARGV[2])
-			redis.call('XADD', KEYS[3], '*', unpack(ARGV, 6))
-			return ARGV[1]
-			""", String.class);
+	/**
+	 * Records a task and queues its message. With an idempotency key (the optional last key) a
+	 * retained key with the same fingerprint answers the earlier task, one with another
+	 * fingerprint answers a conflict; the key's value is {@code <task id> <fingerprint>}.
+	 */
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> SUBMIT = RedisScript.of("""
+			if KEYS[3] then
+				local existing = redis.call('GET', KEYS[3])
+				if existing then
+					local space = string.find(existing, ' ', 1, true)
+					if not space then return {'existing', existing} end
+					if string.sub(existing, space + 1) ~= ARGV[6] then return {'conflict', ''} end
+					return {'existing', string.sub(existing, 1, space - 1)}
+				end
+				redis.call('SET', KEYS[3], ARGV[1] .. ' ' .. ARGV[6], 'PX', ARGV[2])
+			end
+			redis.call('HSET', KEYS[1], 'status', 'PROCESSING', 'kind', ARGV[3], 'name', ARGV[4], 'created', ARGV[5],
+				'attempts', '0', 'settled', '0')
+			redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			redis.call('XADD', KEYS[2], '*', unpack(ARGV, 7))
+			return {'created', ARGV[1]}
+			""", List.class);
 
+	/**
+	 * Counts a run; answers the status, the runs, the last error and how many earlier runs
+	 * began and never reported an outcome (settled runs are counted by {@link #RECORD_FAILURE}).
+	 */
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> BEGIN = RedisScript.of("""
 			local status = redis.call('HGET', KEYS[1], 'status')
 			if status == 'SUCCESS' or status == 'FAILED' then
-				return {status, redis.call('HGET', KEYS[1], 'attempts') or '0', redis.call('HGET', KEYS[1], 'error') or ''}
+				return {status, redis.call('HGET', KEYS[1], 'attempts') or '0', redis.call('HGET', KEYS[1], 'error') or '',
+					'0'}
 			end
 			if not status then
 				redis.call('HSET', KEYS[1], 'status', 'PROCESSING', 'kind', ARGV[2], 'name', ARGV[3], 'created', ARGV[4])
-				redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[1])
+				if KEYS[2] then redis.call('SET', KEYS[2], ARGV[5] .. ' ' .. ARGV[6], 'PX', ARGV[1]) end
 			end
+			local settled = tonumber(redis.call('HGET', KEYS[1], 'settled') or '0')
 			local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
 			redis.call('PEXPIRE', KEYS[1], ARGV[1])
-			redis.call('PEXPIRE', KEYS[2], ARGV[1])
-			return {'PROCESSING', tostring(attempts), redis.call('HGET', KEYS[1], 'error') or ''}
+			if KEYS[2] then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+			return {'PROCESSING', tostring(attempts), redis.call('HGET', KEYS[1], 'error') or '',
+				tostring(attempts - 1 - settled)}
 			""", List.class);
 
 	static final RedisScript<Long> SUCCEED = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'status', 'SUCCESS', 'result', ARGV[4], 'finished', ARGV[5])
 			redis.call('HDEL', KEYS[1], 'error')
 			redis.call('PEXPIRE', KEYS[1], ARGV[3])
-			redis.call('PEXPIRE', KEYS[2], ARGV[3])
-			redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
-			return redis.call('XDEL', KEYS[3], ARGV[2])
+			if KEYS[3] then redis.call('PEXPIRE', KEYS[3], ARGV[3]) end
+			redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
+			return redis.call('XDEL', KEYS[2], ARGV[2])
 			""", Long.class);
 
 	static final RedisScript<Long> RECORD_FAILURE = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'error', ARGV[2])
-			redis.call('PEXPIRE', KEYS[1], ARGV[1])
-			return redis.call('PEXPIRE', KEYS[2], ARGV[1])
+			redis.call('HINCRBY', KEYS[1], 'settled', 1)
+			if KEYS[2] then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+			return redis.call('PEXPIRE', KEYS[1], ARGV[1])
 			""", Long.class);
 
 	static final RedisScript<Long> DEAD_LETTER = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'status', 'FAILED', 'error', ARGV[4], 'finished', ARGV[5])
 			redis.call('PEXPIRE', KEYS[1], ARGV[3])
-			redis.call('PEXPIRE', KEYS[2], ARGV[3])
-			redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', unpack(ARGV, 7))
-			redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
-			return redis.call('XDEL', KEYS[3], ARGV[2])
+			if KEYS[4] then redis.call('PEXPIRE', KEYS[4], ARGV[3]) end
+			redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', unpack(ARGV, 7))
+			redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
+			return redis.call('XDEL', KEYS[2], ARGV[2])
 			""", Long.class);
 
 	static final RedisScript<Long> DISCARD = RedisScript.of("""
