@@ -70,10 +70,13 @@ public @interface ThirdPartyCall {
 
 	/**
 	 * SpEL expression over the method's arguments that gives the idempotency key of a
-	 * {@link CallMode#QUEUED} call: a second call with the same key, while the first is
-	 * retained, returns the first task instead of queueing the work again. Empty derives the
-	 * key from the service, the method and every argument. Available to the method as
-	 * {@link ThirdPartyContext#idempotencyKey()}.
+	 * {@link CallMode#QUEUED} call, e.g. {@code "#notification.id"}: a second call with the same
+	 * key and arguments, while the first is retained, returns the first task instead of queueing
+	 * the work again; the same key with other arguments is refused with an
+	 * {@code IdempotencyKeyReusedException}. Empty (the default) deduplicates nothing: every call
+	 * is new work, however alike its arguments. To deduplicate identical arguments, say so with
+	 * an expression over them (e.g. {@code "#to + ':' + #text"}). Available to the method as
+	 * {@link ThirdPartyContext#idempotencyKey()}, which without a key gives the task id.
 	 */
 	String idempotencyKey() default "";
 

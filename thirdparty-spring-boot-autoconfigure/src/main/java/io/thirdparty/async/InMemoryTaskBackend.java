@@ -29,7 +29,7 @@ public class InMemoryTaskBackend implements TaskBackend {
 
 	private final Map<String, Task> tasks = new HashMap<>();
 
-	private final Map<String, String> taskByStoreKey = new HashMap<>();
+	private final Map<String, Keyed> taskByStoreKey = new HashMap<>();
 
 	private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
 
@@ -58,11 +58,16 @@ public class InMemoryTaskBackend implements TaskBackend {
 	@Override
 	public synchronized String submit(TaskMessage message) {
 		purgeExpired();
-		String existing = this.taskByStoreKey.get(message.storeKey());
-		if (existing != null && this.tasks.containsKey(existing)) {
-			return existing;
+		if (message.deduplicated()) {
+			Keyed existing = this.taskByStoreKey.get(message.storeKey());
+			if (existing != null && live(existing.taskId()) != null) {
+				if (!existing.fingerprint().equals(message.fingerprint())) {
+					throw new IdempotencyKeyReusedException(message.name(), message.idempotencyKey());
+				}
+				return existing.taskId();
+			}
+			this.taskByStoreKey.put(message.storeKey(), new Keyed(message.taskId(), message.fingerprint()));
 		}
-		this.taskByStoreKey.put(message.storeKey(), message.taskId());
 		Task task = new Task(message.storeKey());
 		task.touch(now(), this.retention);
 		this.tasks.put(message.taskId(), task);
@@ -118,11 +123,12 @@ public class InMemoryTaskBackend implements TaskBackend {
 			this.tasks.put(delivery.message().taskId(), task);
 		}
 		if (task.status != TaskStatus.PROCESSING) {
-			return new Start(task.status, task.attempts, task.error);
+			return new Start(task.status, task.attempts, task.error, 0);
 		}
+		int unsettled = task.attempts - task.settled;
 		task.attempts++;
 		task.touch(now(), this.retention);
-		return new Start(task.status, task.attempts, task.error);
+		return new Start(task.status, task.attempts, task.error, unsettled);
 	}
 
 	@Override
@@ -137,6 +143,7 @@ public class InMemoryTaskBackend implements TaskBackend {
 	public synchronized void recordFailure(TaskDelivery delivery, String error) {
 		Task task = settle(delivery);
 		task.error = error;
+		task.settled++;
 	}
 
 	@Override
@@ -186,7 +193,10 @@ public class InMemoryTaskBackend implements TaskBackend {
 		Task task = this.tasks.computeIfAbsent(delivery.message().taskId(),
 				(id) -> new Task(delivery.message().storeKey()));
 		task.touch(now(), this.retention);
-		this.taskByStoreKey.putIfAbsent(task.storeKey, delivery.message().taskId());
+		if (task.storeKey != null) {
+			this.taskByStoreKey.putIfAbsent(task.storeKey,
+					new Keyed(delivery.message().taskId(), delivery.message().fingerprint()));
+		}
 		return task;
 	}
 
@@ -194,7 +204,7 @@ public class InMemoryTaskBackend implements TaskBackend {
 		Task task = this.tasks.get(taskId);
 		if (task != null && task.expiresAt <= now()) {
 			this.tasks.remove(taskId);
-			this.taskByStoreKey.remove(task.storeKey, taskId);
+			forget(task.storeKey, taskId);
 			return null;
 		}
 		return task;
@@ -210,7 +220,16 @@ public class InMemoryTaskBackend implements TaskBackend {
 			Map.Entry<String, Task> entry = it.next();
 			if (entry.getValue().expiresAt <= now) {
 				it.remove();
-				this.taskByStoreKey.remove(entry.getValue().storeKey, entry.getKey());
+				forget(entry.getValue().storeKey, entry.getKey());
+			}
+		}
+	}
+
+	private void forget(String storeKey, String taskId) {
+		if (storeKey != null) {
+			Keyed keyed = this.taskByStoreKey.get(storeKey);
+			if (keyed != null && keyed.taskId().equals(taskId)) {
+				this.taskByStoreKey.remove(storeKey);
 			}
 		}
 	}
@@ -230,6 +249,10 @@ public class InMemoryTaskBackend implements TaskBackend {
 	public record DeadLetter(TaskMessage message, String error, int attempts, long failedAt) {
 	}
 
+	/** The task an idempotency key names, and the fingerprint of its request. */
+	private record Keyed(String taskId, String fingerprint) {
+	}
+
 	private static final class Task {
 
 		private final String storeKey;
@@ -241,6 +264,8 @@ public class InMemoryTaskBackend implements TaskBackend {
 		private String error;
 
 		private int attempts;
+
+		private int settled;
 
 		private long expiresAt;
 

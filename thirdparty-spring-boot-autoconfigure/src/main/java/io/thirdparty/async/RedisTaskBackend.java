@@ -31,16 +31,24 @@ import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
 import io.thirdparty.TaskStatus;
+
+import static io.thirdparty.async.RedisTaskScripts.ACKNOWLEDGE;
+import static io.thirdparty.async.RedisTaskScripts.BEGIN;
+import static io.thirdparty.async.RedisTaskScripts.DEAD_LETTER;
+import static io.thirdparty.async.RedisTaskScripts.DISCARD;
+import static io.thirdparty.async.RedisTaskScripts.HAND_BACK;
+import static io.thirdparty.async.RedisTaskScripts.KEEP_ALIVE;
+import static io.thirdparty.async.RedisTaskScripts.RECORD_FAILURE;
+import static io.thirdparty.async.RedisTaskScripts.SUBMIT;
+import static io.thirdparty.async.RedisTaskScripts.SUCCEED;
 
 /**
  * Queued calls and tasks in Redis: one stream read by every instance's workers through a
  * consumer group, a dead-letter stream, a hash per task holding its state, and a string per
  * idempotency key pointing at its task; each key expires {@code retention} after the task's last
- * change. Every change that touches more than one key is one Lua script, so a crash never leaves
- * a task recorded but not queued, or finished but still queued.
+ * change. Every change that touches more than one key is one Lua script ({@link RedisTaskScripts}).
  * <p>
  * A worker receives new messages with {@code XREADGROUP} on a connection of its own, keeps the
  * ones it runs (or will retry) from being claimed by re-claiming them every third of the claim
@@ -56,101 +64,6 @@ public class RedisTaskBackend implements TaskBackend {
 
 	/** Consumer that parks handed-back messages until a worker claims them. */
 	static final String HANDED_BACK = "handed-back";
-
-	private static final RedisScript<String> SUBMIT = RedisScript.of("""
-			local existing = redis.call('GET', KEYS[1])
-			if existing then return existing end
-			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-			redis.call('HSET', KEYS[2], 'status', 'PROCESSING', 'kind', ARGV[3], 'name', ARGV[4], 'created', ARGV[5],
-				'attempts', '0')
-			redis.call('PEXPIRE', KEYS[2], ARGV[2])
-			redis.call('XADD', KEYS[3], '*', unpack(ARGV, 6))
-			return ARGV[1]
-			""", String.class);
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> BEGIN = RedisScript.of("""
-			local status = redis.call('HGET', KEYS[1], 'status')
-			if status == 'SUCCESS' or status == 'FAILED' then
-				return {status, redis.call('HGET', KEYS[1], 'attempts') or '0', redis.call('HGET', KEYS[1], 'error') or ''}
-			end
-			if not status then
-				redis.call('HSET', KEYS[1], 'status', 'PROCESSING', 'kind', ARGV[2], 'name', ARGV[3], 'created', ARGV[4])
-				redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[1])
-			end
-			local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-			redis.call('PEXPIRE', KEYS[1], ARGV[1])
-			redis.call('PEXPIRE', KEYS[2], ARGV[1])
-			return {'PROCESSING', tostring(attempts), redis.call('HGET', KEYS[1], 'error') or ''}
-			""", List.class);
-
-	private static final RedisScript<Long> SUCCEED = RedisScript.of("""
-			redis.call('HSET', KEYS[1], 'status', 'SUCCESS', 'result', ARGV[4], 'finished', ARGV[5])
-			redis.call('HDEL', KEYS[1], 'error')
-			redis.call('PEXPIRE', KEYS[1], ARGV[3])
-			redis.call('PEXPIRE', KEYS[2], ARGV[3])
-			redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
-			return redis.call('XDEL', KEYS[3], ARGV[2])
-			""", Long.class);
-
-	private static final RedisScript<Long> RECORD_FAILURE = RedisScript.of("""
-			redis.call('HSET', KEYS[1], 'error', ARGV[2])
-			redis.call('PEXPIRE', KEYS[1], ARGV[1])
-			return redis.call('PEXPIRE', KEYS[2], ARGV[1])
-			""", Long.class);
-
-	private static final RedisScript<Long> DEAD_LETTER = RedisScript.of("""
-			redis.call('HSET', KEYS[1], 'status', 'FAILED', 'error', ARGV[4], 'finished', ARGV[5])
-			redis.call('PEXPIRE', KEYS[1], ARGV[3])
-			redis.call('PEXPIRE', KEYS[2], ARGV[3])
-			redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', unpack(ARGV, 7))
-			redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
-			return redis.call('XDEL', KEYS[3], ARGV[2])
-			""", Long.class);
-
-	private static final RedisScript<Long> DISCARD = RedisScript.of("""
-			redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(ARGV, 4))
-			redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-			return redis.call('XDEL', KEYS[1], ARGV[2])
-			""", Long.class);
-
-	private static final RedisScript<Long> ACKNOWLEDGE = RedisScript.of("""
-			redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-			return redis.call('XDEL', KEYS[1], ARGV[2])
-			""", Long.class);
-
-	/**
-	 * Re-claims the given entries for their owner (resetting their idle time); returns the ones
-	 * another consumer owns now. Entries no longer pending (just settled) are skipped.
-	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> KEEP_ALIVE = RedisScript.of("""
-			local lost = {}
-			for i = 3, #ARGV do
-				local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
-				if entry[1] then
-					if entry[1][2] == ARGV[2] then
-						redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
-					else
-						table.insert(lost, ARGV[i])
-					end
-				end
-			end
-			return lost
-			""", List.class);
-
-	/** Moves the given entries of an owner to the parking consumer, already idle past the claim timeout. */
-	private static final RedisScript<Long> HAND_BACK = RedisScript.of("""
-			local moved = 0
-			for i = 5, #ARGV do
-				local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
-				if entry[1] and entry[1][2] == ARGV[2] then
-					redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[4], 0, ARGV[i], 'IDLE', ARGV[3], 'JUSTID')
-					moved = moved + 1
-				end
-			end
-			return moved
-			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -235,8 +148,13 @@ public class RedisTaskBackend implements TaskBackend {
 			args.add(field);
 			args.add(value);
 		});
-		return this.redis.execute(SUBMIT, List.of(idempotencyKey(message), taskKey(message.taskId()), this.stream),
+		args.add(5, message.fingerprint());
+		List<?> outcome = this.redis.execute(SUBMIT, keys(message, taskKey(message.taskId()), this.stream),
 				args.toArray());
+		if ("conflict".equals(outcome.get(0))) {
+			throw new IdempotencyKeyReusedException(message.name(), message.idempotencyKey());
+		}
+		return (String) outcome.get(1);
 	}
 
 	@Override
@@ -343,25 +261,25 @@ public class RedisTaskBackend implements TaskBackend {
 	@Override
 	public Start begin(TaskDelivery delivery) {
 		TaskMessage message = delivery.message();
-		List<?> state = this.redis.execute(BEGIN, List.of(taskKey(message.taskId()), idempotencyKey(message)),
+		List<?> state = this.redis.execute(BEGIN, keys(message, taskKey(message.taskId())),
 				Long.toString(this.retention.toMillis()), message.kind().name(), message.name(), Long.toString(now()),
-				message.taskId());
+				message.taskId(), message.fingerprint());
 		String error = (String) state.get(2);
 		return new Start(TaskStatus.valueOf((String) state.get(0)), Integer.parseInt((String) state.get(1)),
-				error.isEmpty() ? null : error);
+				error.isEmpty() ? null : error, Integer.parseInt((String) state.get(3)));
 	}
 
 	@Override
 	public void succeed(TaskDelivery delivery, String result) {
 		TaskMessage message = delivery.message();
-		this.redis.execute(SUCCEED, List.of(taskKey(message.taskId()), idempotencyKey(message), this.stream), this.group,
+		this.redis.execute(SUCCEED, keys(message, taskKey(message.taskId()), this.stream), this.group,
 				delivery.id(), Long.toString(this.retention.toMillis()), result, Long.toString(now()));
 	}
 
 	@Override
 	public void recordFailure(TaskDelivery delivery, String error) {
 		TaskMessage message = delivery.message();
-		this.redis.execute(RECORD_FAILURE, List.of(taskKey(message.taskId()), idempotencyKey(message)),
+		this.redis.execute(RECORD_FAILURE, keys(message, taskKey(message.taskId())),
 				Long.toString(this.retention.toMillis()), error);
 	}
 
@@ -376,8 +294,7 @@ public class RedisTaskBackend implements TaskBackend {
 		});
 		args.addAll(List.of("error", error, "attempts", Integer.toString(attempts), "failed", Long.toString(now()),
 				"entry", delivery.id()));
-		this.redis.execute(DEAD_LETTER,
-				List.of(taskKey(message.taskId()), idempotencyKey(message), this.stream, this.deadLetters),
+		this.redis.execute(DEAD_LETTER, keys(message, taskKey(message.taskId()), this.stream, this.deadLetters),
 				args.toArray());
 	}
 
@@ -442,8 +359,13 @@ public class RedisTaskBackend implements TaskBackend {
 		return this.prefix + "task:" + taskId;
 	}
 
-	private String idempotencyKey(TaskMessage message) {
-		return this.prefix + "key:" + message.storeKey();
+	/** The given keys, then the message's idempotency key when it has one (scripts take it last). */
+	private List<String> keys(TaskMessage message, String... fixed) {
+		List<String> keys = new ArrayList<>(List.of(fixed));
+		if (message.deduplicated()) {
+			keys.add(this.prefix + "key:" + message.storeKey());
+		}
+		return keys;
 	}
 
 	private long now() {

@@ -51,11 +51,12 @@ public class RunningTasks {
 		}
 
 		/**
-		 * Returns the idempotency key of the task.
+		 * Returns the key calls made by the task give the vendor: the task's idempotency key,
+		 * else its id.
 		 * @return the key
 		 */
 		public String idempotencyKey() {
-			return this.message.idempotencyKey();
+			return this.message.vendorKey();
 		}
 
 		/**

@@ -17,11 +17,13 @@ import io.thirdparty.TaskStatus;
 public interface TaskBackend {
 
 	/**
-	 * Records a task and queues its message, unless a task with the same store key is already
-	 * retained.
+	 * Records a task and queues its message, unless the message has an idempotency key and a
+	 * task with the same store key and fingerprint is already retained.
 	 * @param message the message, with a fresh task id
 	 * @return the id of the task that does the work: the message's for a new task, the earlier
 	 * task's otherwise
+	 * @throws IdempotencyKeyReusedException when a retained task has the same store key but
+	 * another fingerprint
 	 */
 	String submit(TaskMessage message);
 
@@ -123,8 +125,10 @@ public interface TaskBackend {
 	 * @param status the task's status; a finished task is not run again
 	 * @param attempts how many runs have started, this one included
 	 * @param lastError the error of the previous run, or {@code null}
+	 * @param unsettled how many earlier runs began and never reported an outcome (the worker
+	 * died, lost its claim or was stopped mid-run), so their request may have reached the vendor
 	 */
-	record Start(TaskStatus status, int attempts, String lastError) {
+	record Start(TaskStatus status, int attempts, String lastError, int unsettled) {
 
 		/**
 		 * Returns whether the task's work is already done.

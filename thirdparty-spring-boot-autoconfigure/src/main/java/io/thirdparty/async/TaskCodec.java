@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /**
  * Writes and reads what crosses the queue as JSON with Jackson 3: a call's arguments (read back
@@ -37,6 +38,18 @@ public class TaskCodec {
 			throw new IllegalArgumentException("The arguments of a queued call must be writable as JSON: "
 					+ ex.getOriginalMessage(), ex);
 		}
+	}
+
+	/**
+	 * Rewrites JSON in a canonical form, every object's properties sorted by name, so that two
+	 * requests differing only in property order compare equal.
+	 * @param json the JSON
+	 * @return the canonical JSON
+	 */
+	public String canonical(String json) {
+		return this.mapper.writer()
+			.with(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+			.writeValueAsString(this.mapper.readTree(json));
 	}
 
 	/**

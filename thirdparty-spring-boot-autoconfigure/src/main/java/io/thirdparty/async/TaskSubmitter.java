@@ -19,9 +19,11 @@ import io.thirdparty.pipeline.CallSpec;
 
 /**
  * Records queued calls and tasks on the {@link TaskBackend} and reads their state back. Each
- * gets a random task id (a version 4 UUID, from a {@code SecureRandom}) and an idempotency key:
- * the one given, or a digest of what it runs and its arguments; a key already retained returns
- * the earlier task instead of queueing the work again.
+ * gets a random task id (a version 4 UUID, from a {@code SecureRandom}). Only work submitted with
+ * an idempotency key (given to the task API, or the {@code idempotencyKey} expression of a queued
+ * call) is deduplicated: the same key with the same parameters, while retained, returns the
+ * earlier task; the same key with other parameters is refused. Without a key every submission is
+ * new work, however alike the arguments.
  */
 public class TaskSubmitter {
 
@@ -59,27 +61,30 @@ public class TaskSubmitter {
 	 * @param target the bean instance the call was made on
 	 * @param arguments the call's arguments
 	 * @return the state of the task that does the work
+	 * @throws IdempotencyKeyReusedException when the call's key was used with other arguments
 	 * @throws TaskSubmissionException when the task store failed
 	 */
 	public TaskState submitCall(CallSpec spec, Object target, Object[] arguments) {
 		String bean = this.targets.beanName(target);
 		String method = TaskTargets.signature(spec.method());
 		String json = this.codec.writeArguments(arguments);
-		String key = spec.idempotencyKey().isEmpty()
-				? TaskMessage.sha256("call\n" + spec.service() + "\n" + bean + "\n" + method + "\n" + json)
-				: evaluateKey(spec, target, arguments);
+		String key = spec.idempotencyKey().isEmpty() ? null : evaluateKey(spec, target, arguments);
+		String fingerprint = TaskMessage.fingerprint(TaskMessage.Kind.CALL, spec.service(), bean, method,
+				this.codec.canonical(json));
 		return submit(new TaskMessage(newTaskId(), TaskMessage.Kind.CALL, spec.service(), bean, method, json, key,
-				this.clock.millis()));
+				fingerprint, this.clock.millis()));
 	}
 
 	/**
 	 * Starts a task.
 	 * @param taskType the task type
 	 * @param params its params
-	 * @param idempotencyKey its key, or {@code null} to derive one from the type and params
+	 * @param idempotencyKey its key, or {@code null} (or blank) for new work that is not
+	 * deduplicated
 	 * @return the state of the task that does the work
 	 * @throws UnknownTaskTypeException when no method declares the type
 	 * @throws InvalidTaskParametersException when the params do not fit the method's parameter
+	 * @throws IdempotencyKeyReusedException when the key was used with other params
 	 * @throws TaskSubmissionException when the task store failed
 	 */
 	public TaskState submitTask(String taskType, Object params, String idempotencyKey) {
@@ -94,10 +99,12 @@ public class TaskSubmitter {
 					+ target.parameterType().getTypeName() + ": " + ex.getMessage(), ex);
 		}
 		String json = this.codec.writeArguments(new Object[] { parameter });
-		String key = (idempotencyKey != null && !idempotencyKey.isBlank()) ? idempotencyKey
-				: TaskMessage.sha256("task\n" + taskType + "\n" + json);
-		return submit(new TaskMessage(newTaskId(), TaskMessage.Kind.TASK, taskType, target.beanName(),
-				TaskTargets.signature(target.method()), json, key, this.clock.millis()));
+		String key = (idempotencyKey != null && !idempotencyKey.isBlank()) ? idempotencyKey : null;
+		String method = TaskTargets.signature(target.method());
+		String fingerprint = TaskMessage.fingerprint(TaskMessage.Kind.TASK, taskType, target.beanName(), method,
+				this.codec.canonical(json));
+		return submit(new TaskMessage(newTaskId(), TaskMessage.Kind.TASK, taskType, target.beanName(), method, json,
+				key, fingerprint, this.clock.millis()));
 	}
 
 	/**
@@ -116,6 +123,9 @@ public class TaskSubmitter {
 		String taskId;
 		try {
 			taskId = this.backend.submit(message);
+		}
+		catch (IdempotencyKeyReusedException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new TaskSubmissionException(message.name(), ex);

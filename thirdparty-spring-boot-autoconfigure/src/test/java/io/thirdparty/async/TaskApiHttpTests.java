@@ -120,6 +120,20 @@ class TaskApiHttpTests {
 	}
 
 	@Test
+	void sameIdempotencyKeyWithOtherParamsIsRefusedWithAJsonReason() throws Exception {
+		String first = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-5\",\"amount\":100}}";
+		String other = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-5\",\"amount\":9900}}";
+		String taskId = this.json.readTree(post(first, "Idempotency-Key", "checkout-o-5").body()).get("taskId").stringValue();
+		HttpResponse<String> refused = post(other, "Idempotency-Key", "checkout-o-5");
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		JsonNode body = this.json.readTree(refused.body());
+		assertThat(body.get("status").intValue()).isEqualTo(422);
+		assertThat(body.get("message").stringValue()).contains("checkout-o-5").contains("different parameters");
+		assertThat(refused.body()).doesNotContain(taskId);
+	}
+
+	@Test
 	void unknownTaskIsNotFoundWithAJsonReason() throws Exception {
 		HttpResponse<String> response = get(UUID.randomUUID().toString());
 		assertThat(response.statusCode()).isEqualTo(404);

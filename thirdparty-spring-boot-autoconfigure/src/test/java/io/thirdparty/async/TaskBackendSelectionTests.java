@@ -95,7 +95,6 @@ class TaskBackendSelectionTests {
 							(state) -> state.status() != TaskStatus.PROCESSING);
 				assertThat(done.result()).isEqualTo(Map.of("orderId", "o-9", "amount", 5, "vendor",
 						"{\"vendor\":\"provider_a\"}"));
-				assertThat(tasks.start("payment", Map.of("orderId", "o-9", "amount", 5))).isEqualTo(done);
 			});
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 import io.thirdparty.TaskState;
 import io.thirdparty.TaskStatus;
 import io.thirdparty.ThirdPartyTasks;
+import io.thirdparty.async.IdempotencyKeyReusedException;
 import io.thirdparty.async.InvalidTaskParametersException;
 import io.thirdparty.async.TaskSubmissionException;
 import io.thirdparty.async.UnknownTaskTypeException;
@@ -29,13 +30,15 @@ import io.thirdparty.async.UnknownTaskTypeException;
  * <ul>
  * <li>{@code POST <base>} with {@code {"taskType": "...", "params": {...}}} (and optionally
  * {@code "idempotencyKey"}, or an {@code Idempotency-Key} header) starts a task: {@code 202} with
- * {@code {taskId, status}} and a {@code Location} to check it;</li>
+ * {@code {taskId, status}} and a {@code Location} to check it. Only a request with a key is
+ * deduplicated: the same key with the same params answers the task it started;</li>
  * <li>{@code GET <base>/{taskId}} checks one: {@code 200} with {@code {taskId, status, result}}
  * or {@code {taskId, status, error}}.</li>
  * </ul>
  * Errors are JSON {@code {status, error, message}}: {@code 400} for a malformed body, an unknown
  * task type or params that do not fit, {@code 404} for an unknown task, {@code 413} for a body
- * over the limit, {@code 503} when the task store is unavailable.
+ * over the limit, {@code 422} for an idempotency key already used with other params,
+ * {@code 503} when the task store is unavailable.
  */
 public class TaskEndpoints {
 
@@ -121,6 +124,9 @@ public class TaskEndpoints {
 		}
 		catch (InvalidTaskParametersException ex) {
 			return error(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		catch (IdempotencyKeyReusedException ex) {
+			return error(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
 		}
 		catch (TaskSubmissionException ex) {
 			return error(HttpStatus.SERVICE_UNAVAILABLE, "The task store is unavailable; nothing was started, try again");
