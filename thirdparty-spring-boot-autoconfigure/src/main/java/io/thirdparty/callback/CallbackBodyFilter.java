@@ -14,7 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Reads the raw body of each request whose path may lead to a {@code @ThirdPartyCallback}
  * endpoint, up to {@code third-party.callbacks.max-body-size}, before any other filter can
  * consume it, and passes the request on as a {@link CallbackRequest} that serves the body
- * again. Runs early ({@link #ORDER}); other requests pass untouched.
+ * again. Runs early ({@link #ORDER}); other requests pass untouched. It runs once per request:
+ * an async or error dispatch of the same request keeps the wrapper of the first dispatch and
+ * is not read again (its body was consumed then).
  */
 public class CallbackBodyFilter extends OncePerRequestFilter implements Ordered {
 
@@ -44,6 +46,16 @@ public class CallbackBodyFilter extends OncePerRequestFilter implements Ordered 
 		else {
 			chain.doFilter(request, response);
 		}
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return true;
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return true;
 	}
 
 	@Override

@@ -27,10 +27,22 @@ import io.thirdparty.callback.CallbackVerifier.Verdict;
  * with its status and {@code {"error": "...", "reason": "..."}}, and the handler is never
  * called. Every outcome is counted; refusals are logged at debug level, without any header
  * value.
+ * <p>
+ * A request is verified once: a handler that answers asynchronously ({@code Callable},
+ * {@code DeferredResult}, {@code CompletableFuture}, {@code WebAsyncTask}) has its answer
+ * written by an async dispatch that passes this interceptor again, and that dispatch goes on
+ * unverified, marked by {@link #VERIFIED_ATTRIBUTE} (checking it again would count its nonce
+ * as replayed and refuse the answer of a handler that has already run).
  */
 public class CallbackInterceptor implements HandlerInterceptor {
 
 	private static final Log logger = LogFactory.getLog(CallbackInterceptor.class);
+
+	/**
+	 * Request attribute holding the service a request was verified for; a later dispatch of
+	 * the same request to that service's callback endpoints is not verified again.
+	 */
+	public static final String VERIFIED_ATTRIBUTE = CallbackInterceptor.class.getName() + ".verified";
 
 	private static final String UNKNOWN = "unknown";
 
@@ -59,7 +71,7 @@ public class CallbackInterceptor implements HandlerInterceptor {
 			return true;
 		}
 		CallbackSpec spec = this.endpoints.spec(method);
-		if (spec == null) {
+		if (spec == null || spec.service().equals(request.getAttribute(VERIFIED_ATTRIBUTE))) {
 			return true;
 		}
 		CallbackRequest raw = WebUtils.getNativeRequest(request, CallbackRequest.class);
@@ -75,6 +87,7 @@ public class CallbackInterceptor implements HandlerInterceptor {
 		String provider = (verdict.providerTag() != null) ? verdict.providerTag() : UNKNOWN;
 		if (verdict.accepted()) {
 			request.setAttribute(ThirdPartyCallback.PROVIDER_ATTRIBUTE, verdict.provider());
+			request.setAttribute(VERIFIED_ATTRIBUTE, spec.service());
 			this.metrics.record(spec.service(), provider, "accepted");
 			return true;
 		}

@@ -1,6 +1,8 @@
 package io.thirdparty.test;
 
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.WebAsyncTask;
 
 import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyCallback;
@@ -71,6 +75,42 @@ public class CallbackApp {
 				@RequestAttribute(ThirdPartyCallback.PROVIDER_ATTRIBUTE) Provider provider) {
 			this.received.add(new Received(provider, ("order=" + order + ";status=" + status).getBytes()));
 			return "ok";
+		}
+
+		@ThirdPartyCallback(service = "pay")
+		@PostMapping("/callbacks/pay-callable/{provider}")
+		public Callable<String> callable(@RequestBody byte[] body,
+				@RequestAttribute(ThirdPartyCallback.PROVIDER_ATTRIBUTE) Provider provider) {
+			return () -> answer("callable", provider, body);
+		}
+
+		@ThirdPartyCallback(service = "pay")
+		@PostMapping("/callbacks/pay-deferred/{provider}")
+		public DeferredResult<String> deferred(@RequestBody byte[] body,
+				@RequestAttribute(ThirdPartyCallback.PROVIDER_ATTRIBUTE) Provider provider) {
+			DeferredResult<String> result = new DeferredResult<>();
+			// completed from another thread, as a handler waiting for its own work does
+			CompletableFuture.runAsync(() -> result.setResult(answer("deferred", provider, body)));
+			return result;
+		}
+
+		@ThirdPartyCallback(service = "pay")
+		@PostMapping("/callbacks/pay-future/{provider}")
+		public CompletableFuture<String> future(@RequestBody byte[] body,
+				@RequestAttribute(ThirdPartyCallback.PROVIDER_ATTRIBUTE) Provider provider) {
+			return CompletableFuture.supplyAsync(() -> answer("future", provider, body));
+		}
+
+		@ThirdPartyCallback(service = "pay")
+		@PostMapping("/callbacks/pay-task/{provider}")
+		public WebAsyncTask<String> task(@RequestBody byte[] body,
+				@RequestAttribute(ThirdPartyCallback.PROVIDER_ATTRIBUTE) Provider provider) {
+			return new WebAsyncTask<>(30_000L, () -> answer("task", provider, body));
+		}
+
+		private String answer(String kind, Provider provider, byte[] body) {
+			this.received.add(new Received(provider, body));
+			return kind + " handled for " + provider.name();
 		}
 
 		@PostMapping("/not-a-callback")
