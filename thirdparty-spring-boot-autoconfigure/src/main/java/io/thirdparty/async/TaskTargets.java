@@ -77,7 +77,7 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 				for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass, TaskTargets::isCandidate)) {
 					ThirdPartyTask task = AnnotatedElementUtils.findMergedAnnotation(method, ThirdPartyTask.class);
 					if (task != null) {
-						register(found, task.value(), name, method, userClass);
+						register(found, task, name, method, userClass);
 					}
 				}
 			}
@@ -138,7 +138,7 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 			if (task == null) {
 				throw new UnrunnableTaskException("No @ThirdPartyTask(\"" + message.name() + "\") in this application");
 			}
-			return invocable(task.beanName(), task.method());
+			return invocable(task.beanName(), task.method(), task.idempotent());
 		}
 		return this.calls.computeIfAbsent(message.bean() + "#" + message.method(), (key) -> resolveCall(message));
 	}
@@ -165,22 +165,24 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 		Class<?> userClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
 		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass, TaskTargets::isCandidate)) {
 			if (signature(method).equals(message.method())) {
-				return invocable(message.bean(), method);
+				CallSpec spec = this.specs.resolve(method, userClass);
+				return invocable(message.bean(), method, spec == null || spec.idempotent());
 			}
 		}
 		throw new UnrunnableTaskException("No method " + message.method() + " in bean '" + message.bean() + "' ("
 				+ userClass.getName() + ")");
 	}
 
-	private Invocable invocable(String beanName, Method method) {
+	private Invocable invocable(String beanName, Method method, boolean idempotent) {
 		Object bean = this.beanFactory.getBean(beanName);
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
-		return new Invocable(bean, invocable, method.getGenericParameterTypes());
+		return new Invocable(bean, invocable, method.getGenericParameterTypes(), idempotent);
 	}
 
-	private void register(Map<String, TaskTarget> found, String taskType, String beanName, Method method,
+	private void register(Map<String, TaskTarget> found, ThirdPartyTask task, String beanName, Method method,
 			Class<?> userClass) {
+		String taskType = task.value();
 		String where = "@ThirdPartyTask(\"" + taskType + "\") on " + ClassUtils.getQualifiedMethodName(method, userClass);
 		if (taskType.isBlank()) {
 			throw new InvalidThirdPartyConfigurationException(where, taskType, "the task type is empty",
@@ -198,6 +200,14 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 					"a task already runs on the queue, so its vendor call cannot be queued again",
 					"Remove mode = QUEUED from the @ThirdPartyCall of " + method.getName() + ".");
 		}
+		if (spec != null && spec.idempotent() && !task.idempotent()) {
+			throw new InvalidThirdPartyConfigurationException(where, "@ThirdPartyCall(idempotent = true)",
+					"the task is not idempotent (the default of @ThirdPartyTask), but its vendor call is, so the "
+							+ "pipeline would send the request again within one run",
+					"Declare @ThirdPartyCall(idempotent = false) on " + method.getName()
+							+ " (a payment, a message), or @ThirdPartyTask(value = \"" + taskType
+							+ "\", idempotent = true) when running it twice is harmless.");
+		}
 		TaskTarget earlier = found.get(taskType);
 		if (earlier != null) {
 			throw new InvalidThirdPartyConfigurationException(where, taskType,
@@ -205,7 +215,8 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 							+ "." + earlier.method().getName() + " (bean '" + earlier.beanName() + "')",
 					"Give each @ThirdPartyTask method its own task type.");
 		}
-		found.put(taskType, new TaskTarget(taskType, beanName, method, method.getGenericParameterTypes()[0]));
+		found.put(taskType,
+				new TaskTarget(taskType, beanName, method, method.getGenericParameterTypes()[0], task.idempotent()));
 	}
 
 	private boolean hasQueuedCall(Class<?> userClass) {
@@ -237,8 +248,10 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 	 * @param beanName the bean declaring the method
 	 * @param method the method, on the bean's class
 	 * @param parameterType the type the params are bound to
+	 * @param idempotent whether the task may run again after its request may have reached the
+	 * vendor
 	 */
-	public record TaskTarget(String type, String beanName, Method method, Type parameterType) {
+	public record TaskTarget(String type, String beanName, Method method, Type parameterType, boolean idempotent) {
 	}
 
 	/**
@@ -248,8 +261,10 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 	 * @param bean the bean, as the application context holds it
 	 * @param method the method to invoke on it
 	 * @param parameterTypes the types its arguments are read as
+	 * @param idempotent whether it may run again after its request may have reached the vendor:
+	 * the {@code idempotent} of the task, or of the queued call's {@code @ThirdPartyCall}
 	 */
-	public record Invocable(Object bean, Method method, Type[] parameterTypes) {
+	public record Invocable(Object bean, Method method, Type[] parameterTypes, boolean idempotent) {
 
 		/**
 		 * Calls the method.

@@ -26,7 +26,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.thirdparty.resilience.FailureClassifier;
-import io.thirdparty.resilience.FailureKind;
 
 /**
  * Runs queued calls and tasks: a reader thread takes messages from the {@link TaskBackend}
@@ -36,10 +35,12 @@ import io.thirdparty.resilience.FailureKind;
  * <p>
  * A success is recorded and acknowledged together. A failure is retried on this instance
  * after a backoff while the message stays claimed by it; after {@code max-deliveries} runs, or
- * at once for a failure retrying cannot fix (the caller's error, a message that no longer
- * resolves), the message goes to the dead letters and the task is marked failed. A message
- * whose work already finished (a redelivery after a crash between finishing and acknowledging)
- * is acknowledged without running again.
+ * at once when the {@link RerunPolicy} refuses another run (the caller's error, a message that no
+ * longer resolves, a request that may have reached the vendor for work that is not idempotent),
+ * the message goes to the dead letters and the task is marked failed with the reason. Work that
+ * is not idempotent is not run again by a redelivery either when an earlier run began and never
+ * reported its outcome. A message whose work already finished (a redelivery after a crash
+ * between finishing and acknowledging) is acknowledged without running again.
  * <p>
  * Stops in phase {@link #PHASE}: after the web server and before the asynchronous executor and
  * Redis. It stops taking messages, lets running ones finish for up to the shutdown timeout,
@@ -63,7 +64,7 @@ public class TaskWorker implements SmartLifecycle {
 
 	private final RunningTasks runningTasks;
 
-	private final FailureClassifier classifier;
+	private final RerunPolicy rerun;
 
 	private final ThirdPartyAsyncProperties properties;
 
@@ -93,7 +94,7 @@ public class TaskWorker implements SmartLifecycle {
 	 * @param targets what messages run
 	 * @param codec reads arguments and writes results
 	 * @param runningTasks marks worker threads with their task
-	 * @param classifier tells failures retrying cannot fix
+	 * @param classifier what each failure means, as the pipeline decides it
 	 * @param properties the asynchronous settings
 	 * @param clock the clock
 	 */
@@ -103,7 +104,7 @@ public class TaskWorker implements SmartLifecycle {
 		this.targets = targets;
 		this.codec = codec;
 		this.runningTasks = runningTasks;
-		this.classifier = classifier;
+		this.rerun = new RerunPolicy(classifier);
 		this.properties = properties;
 		this.clock = clock;
 		this.slots = new Semaphore(properties.getWorkers().getConcurrency());
@@ -255,12 +256,27 @@ public class TaskWorker implements SmartLifecycle {
 				this.backend.deadLetter(delivery, error, maxDeliveries);
 				return;
 			}
+			TaskTargets.Invocable target;
+			try {
+				target = this.targets.resolve(message);
+			}
+			catch (UnrunnableTaskException ex) {
+				release = !failed(delivery, start.attempts(), false, ex);
+				return;
+			}
+			String refusal = this.rerun.refusalBefore(start, target.idempotent());
+			if (refusal != null) {
+				String error = "Not run: " + refusal + "; last error: " + start.lastError();
+				logger.warn("Third-party task " + describe(message) + ": " + error);
+				this.backend.deadLetter(delivery, error, start.attempts() - 1);
+				return;
+			}
 			String result;
 			try {
-				result = this.codec.writeResult(invoke(message));
+				result = this.codec.writeResult(invoke(target, message));
 			}
 			catch (Throwable failure) {
-				release = !failed(delivery, start.attempts(), unwrap(failure));
+				release = !failed(delivery, start.attempts(), target.idempotent(), unwrap(failure));
 				return;
 			}
 			this.backend.succeed(delivery, result);
@@ -277,8 +293,7 @@ public class TaskWorker implements SmartLifecycle {
 		}
 	}
 
-	private Object invoke(TaskMessage message) throws Throwable {
-		TaskTargets.Invocable target = this.targets.resolve(message);
+	private Object invoke(TaskTargets.Invocable target, TaskMessage message) throws Throwable {
 		Object[] arguments = this.codec.readArguments(message.arguments(), target.parameterTypes());
 		try (RunningTasks.Scope scope = this.runningTasks.enter(message)) {
 			return target.invoke(arguments);
@@ -289,7 +304,7 @@ public class TaskWorker implements SmartLifecycle {
 	 * Handles a failed run.
 	 * @return whether the delivery stays held (for a retry, or to hand back)
 	 */
-	private boolean failed(TaskDelivery delivery, int attempts, Throwable failure) {
+	private boolean failed(TaskDelivery delivery, int attempts, boolean idempotent, Throwable failure) {
 		TaskMessage message = delivery.message();
 		String error = failure.getClass().getName()
 				+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
@@ -299,9 +314,8 @@ public class TaskWorker implements SmartLifecycle {
 					+ ")");
 			return true;
 		}
-		boolean retryable = !(failure instanceof UnrunnableTaskException)
-				&& this.classifier.classify(failure, List.of()) != FailureKind.CALLER_ERROR;
-		if (retryable && attempts < this.properties.getMaxDeliveries()) {
+		String refusal = this.rerun.refusalAfter(failure, idempotent);
+		if (refusal == null && attempts < this.properties.getMaxDeliveries()) {
 			Duration wait = this.properties.getRetry().after(attempts);
 			logger.warn("Third-party task " + describe(message) + " failed on delivery " + attempts + " of "
 					+ this.properties.getMaxDeliveries() + ", retrying in " + wait + ": " + error);
@@ -309,8 +323,11 @@ public class TaskWorker implements SmartLifecycle {
 			this.timer.schedule(() -> retry(delivery), wait.toMillis(), TimeUnit.MILLISECONDS);
 			return true;
 		}
+		if (refusal != null) {
+			error = "Not retried: " + refusal + "; error: " + error;
+		}
 		logger.warn("Third-party task " + describe(message) + " failed on delivery " + attempts + " of "
-				+ this.properties.getMaxDeliveries() + (retryable ? "" : " (not retryable)")
+				+ this.properties.getMaxDeliveries() + ((refusal != null) ? " (not retried: " + refusal + ")" : "")
 				+ ": moving it to the dead letters", failure);
 		this.backend.deadLetter(delivery, error, attempts);
 		return false;

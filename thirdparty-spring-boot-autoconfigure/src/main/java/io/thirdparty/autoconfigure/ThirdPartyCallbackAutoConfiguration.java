@@ -1,9 +1,6 @@
 package io.thirdparty.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -27,15 +25,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import io.thirdparty.ThirdPartyCallback;
-import io.thirdparty.callback.AddressBlock;
 import io.thirdparty.callback.CallbackBodyFilter;
 import io.thirdparty.callback.CallbackEndpoints;
 import io.thirdparty.callback.CallbackInterceptor;
 import io.thirdparty.callback.CallbackMetrics;
 import io.thirdparty.callback.CallbackProperties;
-import io.thirdparty.callback.CallbackProperties.Limit;
 import io.thirdparty.callback.CallbackProperties.NonceStoreType;
 import io.thirdparty.callback.CallbackRateLimiters;
+import io.thirdparty.callback.CallbackSettings;
+import io.thirdparty.callback.CallbackSettingsRefresher;
 import io.thirdparty.callback.CallbackVerifier;
 import io.thirdparty.callback.LocalNonceStore;
 import io.thirdparty.callback.MicrometerCallbackMetrics;
@@ -44,7 +42,6 @@ import io.thirdparty.callback.RedisNonceStore;
 import io.thirdparty.callback.RequestOrigins;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.provider.ServiceRegistry;
-import io.thirdparty.signing.Hmac;
 
 /**
  * Auto-configuration of inbound callback verification for {@link ThirdPartyCallback} handler
@@ -52,7 +49,7 @@ import io.thirdparty.signing.Hmac;
  * {@link HandlerInterceptor} that verifies them, the nonce store (Redis when the application
  * has a {@link RedisConnectionFactory}, else memory), the rate limiters and a Micrometer
  * counter when Micrometer is present. Settings under {@code third-party.callbacks} are checked
- * at startup.
+ * at startup, and again on each change Spring Cloud reports, which is refused when they fail.
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -73,30 +70,28 @@ public class ThirdPartyCallbackAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	RequestOrigins thirdPartyCallbackRequestOrigins(CallbackProperties properties) {
-		// the trusted proxies are parsed here: check every setting first, naming the bad key
-		validate(properties);
-		List<AddressBlock> trusted = new ArrayList<>();
-		for (String proxy : properties.getTrustedProxies()) {
-			trusted.add(AddressBlock.parse(proxy));
-		}
-		return new RequestOrigins(trusted);
+	CallbackSettings thirdPartyCallbackSettings(Environment environment) {
+		// bound and checked apart from the CallbackProperties bean, which a refresh rebinds in place
+		return new CallbackSettings(environment);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CallbackRateLimiters thirdPartyCallbackRateLimiters(CallbackProperties properties) {
-		return new CallbackRateLimiters(properties.getRateLimit().getPerProvider(),
-				properties.getRateLimit().getPerSource());
+	RequestOrigins thirdPartyCallbackRequestOrigins(CallbackSettings settings) {
+		return new RequestOrigins(settings);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CallbackVerifier thirdPartyCallbackVerifier(CallbackProperties properties, ServiceRegistry services,
+	CallbackRateLimiters thirdPartyCallbackRateLimiters(CallbackSettings settings) {
+		return new CallbackRateLimiters(settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CallbackVerifier thirdPartyCallbackVerifier(CallbackSettings settings, ServiceRegistry services,
 			RequestOrigins origins, CallbackRateLimiters rateLimiters, NonceStore nonces, ObjectProvider<Clock> clock) {
-		validate(properties);
-		return new CallbackVerifier(properties, services, origins, rateLimiters, nonces,
+		return new CallbackVerifier(settings, services, origins, rateLimiters, nonces,
 				clock.getIfAvailable(Clock::systemUTC));
 	}
 
@@ -122,17 +117,18 @@ public class ThirdPartyCallbackAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "thirdPartyCallbackBodyFilter")
 	FilterRegistrationBean<CallbackBodyFilter> thirdPartyCallbackBodyFilter(CallbackEndpoints endpoints,
-			CallbackProperties properties) {
+			CallbackSettings settings) {
 		FilterRegistrationBean<CallbackBodyFilter> registration = new FilterRegistrationBean<>(
-				new CallbackBodyFilter(endpoints, properties));
+				new CallbackBodyFilter(endpoints, settings));
 		registration.setOrder(CallbackBodyFilter.ORDER);
 		return registration;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	NonceStore thirdPartyCallbackNonceStore(CallbackProperties properties,
-			ObjectProvider<RedisNonceStoreFactory> redis) {
+	NonceStore thirdPartyCallbackNonceStore(CallbackSettings settings, ObjectProvider<RedisNonceStoreFactory> redis) {
+		// where nonces are kept is decided once, at startup
+		CallbackProperties properties = settings.current().properties();
 		LocalNonceStore local = new LocalNonceStore(properties.getMaxLocalNonces());
 		if (properties.getNonceStore() == NonceStoreType.LOCAL) {
 			return local;
@@ -149,50 +145,6 @@ public class ThirdPartyCallbackAutoConfiguration {
 							+ CallbackProperties.PREFIX + ".nonce-store=auto or local.");
 		}
 		return local;
-	}
-
-	private static void validate(CallbackProperties properties) {
-		String prefix = CallbackProperties.PREFIX + ".";
-		List<String> proxies = properties.getTrustedProxies();
-		for (int i = 0; i < proxies.size(); i++) {
-			try {
-				AddressBlock.parse(proxies.get(i));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidThirdPartyConfigurationException(prefix + "trusted-proxies[" + i + "]", proxies.get(i),
-						ex.getMessage(), "Use an IP address such as 10.0.0.5 or a CIDR block such as 10.0.0.0/8.");
-			}
-		}
-		if (!Hmac.isAvailable(properties.getAlgorithm())) {
-			throw new InvalidThirdPartyConfigurationException(prefix + "algorithm", properties.getAlgorithm(),
-					"this JVM has no such HMAC algorithm", "Use a JCA name such as HmacSHA256 or HmacSHA512.");
-		}
-		positive(prefix + "tolerance", properties.getTolerance());
-		if (properties.getMaxBodySize() == null || properties.getMaxBodySize().toBytes() <= 0) {
-			throw new InvalidThirdPartyConfigurationException(prefix + "max-body-size", properties.getMaxBodySize(),
-					"must be a positive size", "Set it to a size such as 256KB.");
-		}
-		if (properties.getMaxLocalNonces() < 1) {
-			throw new InvalidThirdPartyConfigurationException(prefix + "max-local-nonces",
-					properties.getMaxLocalNonces(), "must be 1 or more", "Set it to e.g. 100000.");
-		}
-		limit(prefix + "rate-limit.per-provider", properties.getRateLimit().getPerProvider());
-		limit(prefix + "rate-limit.per-source", properties.getRateLimit().getPerSource());
-	}
-
-	private static void limit(String key, Limit limit) {
-		if (limit.getLimit() < 0) {
-			throw new InvalidThirdPartyConfigurationException(key + ".limit", limit.getLimit(), "cannot be negative",
-					"Set it to 0 for no limit, or to the requests allowed per period.");
-		}
-		positive(key + ".period", limit.getPeriod());
-	}
-
-	private static void positive(String key, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidThirdPartyConfigurationException(key, value, "must be a positive duration",
-					"Set it to a positive duration such as 5m.");
-		}
 	}
 
 	/**
@@ -222,6 +174,18 @@ public class ThirdPartyCallbackAutoConfiguration {
 				return (connection != null)
 						? new RedisNonceStore(connection, properties.getNonceKeyPrefix(), fallback) : null;
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(EnvironmentChangeEvent.class)
+	static class Refresh {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallbackSettingsRefresher thirdPartyCallbackSettingsRefresher(CallbackSettings settings) {
+			return new CallbackSettingsRefresher(settings);
 		}
 
 	}

@@ -25,23 +25,23 @@ public class CallbackBodyFilter extends OncePerRequestFilter implements Ordered 
 
 	private final CallbackEndpoints endpoints;
 
-	private final CallbackProperties properties;
+	private final CallbackSettings settings;
 
 	/**
 	 * Creates the filter.
 	 * @param endpoints the callback endpoints
-	 * @param properties the callback settings
+	 * @param settings the callback settings, read on each request
 	 */
-	public CallbackBodyFilter(CallbackEndpoints endpoints, CallbackProperties properties) {
+	public CallbackBodyFilter(CallbackEndpoints endpoints, CallbackSettings settings) {
 		this.endpoints = endpoints;
-		this.properties = properties;
+		this.settings = settings;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.endpoints.mayBeCallback(request)) {
-			chain.doFilter(CallbackRequest.read(request, this.properties.getMaxBodySize().toBytes()), response);
+			chain.doFilter(CallbackRequest.read(request, this.settings.current().properties().getMaxBodySize().toBytes()), response);
 		}
 		else {
 			chain.doFilter(request, response);

@@ -29,10 +29,17 @@ public class CallbackProperties {
 	private boolean requireHttps = true;
 
 	/**
-	 * Addresses or CIDR blocks of the proxies whose X-Forwarded-Proto, X-Forwarded-For and
-	 * Forwarded headers are believed; the headers of any other peer are ignored.
+	 * Addresses or CIDR blocks of the proxies whose forwarding headers are believed; the
+	 * headers of any other peer are ignored.
 	 */
 	private List<String> trustedProxies = new ArrayList<>();
+
+	/**
+	 * Forwarding headers that tell the client's scheme and address when the peer is a trusted
+	 * proxy: auto reads none when server.forward-headers-strategy is native or framework (the
+	 * server has applied them already) or no trusted proxy is set, else X-Forwarded-*.
+	 */
+	private ForwardHeaders forwardHeaders = ForwardHeaders.AUTO;
 
 	/**
 	 * Header that carries the provider's callback token.
@@ -110,6 +117,14 @@ public class CallbackProperties {
 
 	public void setTrustedProxies(List<String> trustedProxies) {
 		this.trustedProxies = trustedProxies;
+	}
+
+	public ForwardHeaders getForwardHeaders() {
+		return this.forwardHeaders;
+	}
+
+	public void setForwardHeaders(ForwardHeaders forwardHeaders) {
+		this.forwardHeaders = forwardHeaders;
 	}
 
 	public String getTokenHeader() {
@@ -217,6 +232,29 @@ public class CallbackProperties {
 
 		/** Memory of this instance only. */
 		LOCAL
+
+	}
+
+	/**
+	 * Which forwarding headers a trusted proxy writes. Only one kind is read: the other is
+	 * ignored, since a client can send it through a proxy that leaves it untouched.
+	 */
+	public enum ForwardHeaders {
+
+		/**
+		 * None when {@code server.forward-headers-strategy} is {@code native} or
+		 * {@code framework}, or when no trusted proxy is set; else {@link #X_FORWARDED}.
+		 */
+		AUTO,
+
+		/** RFC 7239 {@code Forwarded} ({@code for}, {@code proto}); X-Forwarded-* are ignored. */
+		FORWARDED,
+
+		/** {@code X-Forwarded-For} and {@code X-Forwarded-Proto}; {@code Forwarded} is ignored. */
+		X_FORWARDED,
+
+		/** No forwarding header: the peer's address and the connection's scheme decide. */
+		NONE
 
 	}
 

@@ -21,9 +21,7 @@ public class CallbackRateLimiters {
 
 	private static final long MAX_SOURCES = 100_000;
 
-	private final Limit perProvider;
-
-	private final Limit perSource;
+	private final CallbackSettings settings;
 
 	private final Map<String, Limited> providers = new ConcurrentHashMap<>();
 
@@ -31,12 +29,11 @@ public class CallbackRateLimiters {
 
 	/**
 	 * Creates the limiters.
-	 * @param perProvider the limit of each provider, read on each request
-	 * @param perSource the limit of each source address, read on each request
+	 * @param settings the callback settings, whose limits are read on each request
 	 */
-	public CallbackRateLimiters(Limit perProvider, Limit perSource) {
-		this.perProvider = perProvider;
-		this.perSource = perSource;
+	public CallbackRateLimiters(CallbackSettings settings) {
+		this.settings = settings;
+		Limit perSource = settings.current().properties().getRateLimit().getPerSource();
 		Duration idle = perSource.getPeriod().compareTo(Duration.ofMinutes(1)) > 0 ? perSource.getPeriod()
 				: Duration.ofMinutes(1);
 		this.sources = Caffeine.newBuilder().maximumSize(MAX_SOURCES).expireAfterAccess(idle).build();
@@ -48,11 +45,12 @@ public class CallbackRateLimiters {
 	 * @return {@code true} when the request is within the limit
 	 */
 	public boolean acquireForSource(String address) {
-		if (this.perSource.getLimit() <= 0) {
+		Limit perSource = this.settings.current().properties().getRateLimit().getPerSource();
+		if (perSource.getLimit() <= 0) {
 			return true;
 		}
-		Limited limited = this.sources.get(address, (key) -> Limited.of("callback.source." + key, this.perSource));
-		return current(limited, this.perSource, (fresh) -> this.sources.put(address, fresh)).acquire();
+		Limited limited = this.sources.get(address, (key) -> Limited.of("callback.source." + key, perSource));
+		return current(limited, perSource, (fresh) -> this.sources.put(address, fresh)).acquire();
 	}
 
 	/**
@@ -61,12 +59,13 @@ public class CallbackRateLimiters {
 	 * @return {@code true} when the request is within the limit
 	 */
 	public boolean acquireForProvider(String providerId) {
-		if (this.perProvider.getLimit() <= 0) {
+		Limit perProvider = this.settings.current().properties().getRateLimit().getPerProvider();
+		if (perProvider.getLimit() <= 0) {
 			return true;
 		}
 		Limited limited = this.providers.computeIfAbsent(providerId,
-				(key) -> Limited.of("callback." + key, this.perProvider));
-		return current(limited, this.perProvider, (fresh) -> this.providers.put(providerId, fresh)).acquire();
+				(key) -> Limited.of("callback." + key, perProvider));
+		return current(limited, perProvider, (fresh) -> this.providers.put(providerId, fresh)).acquire();
 	}
 
 	/**
@@ -75,7 +74,9 @@ public class CallbackRateLimiters {
 	 * @return the seconds
 	 */
 	public long retryAfterSeconds(CallbackRefusal refusal) {
-		Limit limit = (refusal == CallbackRefusal.TOO_MANY_FROM_PROVIDER) ? this.perProvider : this.perSource;
+		CallbackProperties.RateLimits limits = this.settings.current().properties().getRateLimit();
+		Limit limit = (refusal == CallbackRefusal.TOO_MANY_FROM_PROVIDER) ? limits.getPerProvider()
+				: limits.getPerSource();
 		return Math.max(1, (limit.getPeriod().toMillis() + 999) / 1000);
 	}
 

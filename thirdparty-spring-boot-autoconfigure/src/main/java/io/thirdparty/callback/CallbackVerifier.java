@@ -35,7 +35,7 @@ public class CallbackVerifier {
 
 	private static final int MAX_NONCE_LENGTH = 128;
 
-	private final CallbackProperties properties;
+	private final CallbackSettings settings;
 
 	private final ServiceRegistry services;
 
@@ -49,16 +49,16 @@ public class CallbackVerifier {
 
 	/**
 	 * Creates a verifier.
-	 * @param properties the callback settings
+	 * @param settings the callback settings, read on each request
 	 * @param services the services, read on each request for the providers' current secrets
 	 * @param origins works out each request's transport and source address
 	 * @param rateLimiters the rate limiters
 	 * @param nonces remembers nonces
 	 * @param clock the clock the timestamps are compared with
 	 */
-	public CallbackVerifier(CallbackProperties properties, ServiceRegistry services, RequestOrigins origins,
+	public CallbackVerifier(CallbackSettings settings, ServiceRegistry services, RequestOrigins origins,
 			CallbackRateLimiters rateLimiters, NonceStore nonces, Clock clock) {
-		this.properties = properties;
+		this.settings = settings;
 		this.services = services;
 		this.origins = origins;
 		this.rateLimiters = rateLimiters;
@@ -76,8 +76,9 @@ public class CallbackVerifier {
 	 * @return the verdict
 	 */
 	public Verdict verify(String serviceName, String providerName, HttpServletRequest request, CallbackRequest raw) {
+		CallbackProperties properties = this.settings.current().properties();
 		RequestOrigin origin = this.origins.resolve(request);
-		if (this.properties.isRequireHttps() && !origin.secure()) {
+		if (properties.isRequireHttps() && !origin.secure()) {
 			return Verdict.refused(CallbackRefusal.INSECURE_TRANSPORT, null);
 		}
 		if (!this.rateLimiters.acquireForSource(origin.address())) {
@@ -104,12 +105,12 @@ public class CallbackVerifier {
 		if (candidates.isEmpty()) {
 			return Verdict.refused(CallbackRefusal.SOURCE_NOT_ALLOWED, providerName);
 		}
-		Credentials credentials = Credentials.read(request, this.properties);
+		Credentials credentials = Credentials.read(request, properties);
 		byte[] body = raw.body();
 		ProviderProperties matched = null;
 		CallbackRefusal closest = null;
 		for (ProviderProperties candidate : candidates) {
-			CallbackRefusal refusal = check(candidate.getCallback(), credentials, body);
+			CallbackRefusal refusal = check(properties, candidate.getCallback(), credentials, body);
 			if (refusal == null) {
 				matched = candidate;
 				break;
@@ -124,7 +125,7 @@ public class CallbackVerifier {
 		}
 		String name = matched.getName();
 		boolean signed = matched.getCallback().getSecret() != null;
-		if (signed && !fresh(credentials.timestamp)) {
+		if (signed && !fresh(properties, credentials.timestamp)) {
 			return Verdict.refused(CallbackRefusal.STALE_TIMESTAMP, name);
 		}
 		Provider provider = provider(service, name);
@@ -132,7 +133,7 @@ public class CallbackVerifier {
 			return Verdict.refused(CallbackRefusal.TOO_MANY_FROM_PROVIDER, name);
 		}
 		if (signed && !this.nonces.claim(serviceName + ":" + name + ":" + credentials.nonce,
-				this.properties.getTolerance().multipliedBy(2))) {
+				properties.getTolerance().multipliedBy(2))) {
 			return Verdict.refused(CallbackRefusal.REPLAYED_NONCE, name);
 		}
 		return new Verdict(provider, null, name);
@@ -147,7 +148,8 @@ public class CallbackVerifier {
 		return this.rateLimiters.retryAfterSeconds(refusal);
 	}
 
-	private CallbackRefusal check(Callback callback, Credentials credentials, byte[] body) {
+	private static CallbackRefusal check(CallbackProperties properties, Callback callback, Credentials credentials,
+			byte[] body) {
 		if (callback.getToken() != null) {
 			if (credentials.token == null || !constantTimeEquals(callback.getToken(), credentials.token)) {
 				return CallbackRefusal.INVALID_TOKEN;
@@ -161,8 +163,8 @@ public class CallbackVerifier {
 				return CallbackRefusal.INVALID_NONCE;
 			}
 			byte[] signature = (credentials.signature != null)
-					? this.properties.getEncoding().decode(credentials.signature) : null;
-			if (signature == null || !new Hmac(this.properties.getAlgorithm(), callback.getSecret()).verify(signature,
+					? properties.getEncoding().decode(credentials.signature) : null;
+			if (signature == null || !new Hmac(properties.getAlgorithm(), callback.getSecret()).verify(signature,
 					utf8(credentials.timestampText), utf8(credentials.nonce), body)) {
 				return CallbackRefusal.INVALID_SIGNATURE;
 			}
@@ -170,9 +172,9 @@ public class CallbackVerifier {
 		return null;
 	}
 
-	private boolean fresh(Long timestamp) {
+	private boolean fresh(CallbackProperties properties, Long timestamp) {
 		long now = this.clock.instant().getEpochSecond();
-		return Math.abs(now - timestamp) <= this.properties.getTolerance().getSeconds();
+		return Math.abs(now - timestamp) <= properties.getTolerance().getSeconds();
 	}
 
 	private static boolean allows(Callback callback, InetAddress source) {

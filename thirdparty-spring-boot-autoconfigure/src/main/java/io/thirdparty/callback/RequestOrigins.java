@@ -9,28 +9,35 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.thirdparty.callback.CallbackProperties.ForwardHeaders;
+
 /**
  * Works out whether a request's client used HTTPS and what its address is. The direct peer
- * is believed; the {@code Forwarded} header (RFC 7239), or else {@code X-Forwarded-Proto} and
- * {@code X-Forwarded-For}, are believed only when the direct peer is a trusted proxy:
- * <ul>
- * <li>the scheme is the right-most {@code proto} (the one the trusted peer wrote; a client
- * can only add values to the left);</li>
- * <li>the address is the right-most {@code for} that is not itself a trusted proxy.</li>
- * </ul>
+ * is believed; forwarding headers are read only when the direct peer is a trusted proxy, and
+ * only the kind {@code third-party.callbacks.forward-headers} names: the RFC 7239
+ * {@code Forwarded} header or {@code X-Forwarded-For}/{@code X-Forwarded-Proto}, never both.
+ * <p>
+ * A client can only put values to the left of what the proxies append, so the chain is walked
+ * from the right: each hop was written by the proxy that received the connection from its
+ * {@code for} address; hops from trusted proxies are skipped, and the first address that is
+ * not a trusted proxy is the client's. The scheme is the {@code proto} written in that same
+ * hop, by the trusted proxy nearest the client; when that hop has none, the connection's own.
+ * With {@code X-Forwarded-*}, whose two headers need not have one value per hop, the scheme is
+ * the right-most {@code X-Forwarded-Proto} unless both list one value per hop.
  */
 public class RequestOrigins {
 
 	private static final int MAX_FORWARDED_VALUES = 32;
 
-	private final List<AddressBlock> trustedProxies;
+	private final CallbackSettings settings;
 
 	/**
 	 * Creates a resolver.
-	 * @param trustedProxies the proxies whose forwarding headers are believed
+	 * @param settings the callback settings, read on each request for the trusted proxies and
+	 * the forwarding headers to read
 	 */
-	public RequestOrigins(List<AddressBlock> trustedProxies) {
-		this.trustedProxies = List.copyOf(trustedProxies);
+	public RequestOrigins(CallbackSettings settings) {
+		this.settings = settings;
 	}
 
 	/**
@@ -39,58 +46,76 @@ public class RequestOrigins {
 	 * @return its origin
 	 */
 	public RequestOrigin resolve(HttpServletRequest request) {
+		CallbackSettings.Snapshot current = this.settings.current();
 		String peer = request.getRemoteAddr();
 		InetAddress peerAddress = AddressBlock.literal(peer);
-		if (peerAddress == null || !isTrusted(peerAddress)) {
-			return new RequestOrigin(request.isSecure(), normalise(peer, peerAddress), peerAddress);
+		RequestOrigin direct = new RequestOrigin(request.isSecure(), normalise(peer, peerAddress), peerAddress);
+		if (current.forwardHeaders() == ForwardHeaders.NONE || peerAddress == null
+				|| !isTrusted(current.trustedProxies(), peerAddress)) {
+			return direct;
 		}
-		List<String> protos = new ArrayList<>();
-		List<String> fors = new ArrayList<>();
-		List<String> forwarded = values(request, "Forwarded");
-		if (!forwarded.isEmpty()) {
-			for (String element : forwarded) {
-				String proto = null;
-				String forValue = null;
-				for (String pair : element.split(";")) {
-					int equals = pair.indexOf('=');
-					if (equals <= 0) {
-						continue;
-					}
-					String name = pair.substring(0, equals).trim().toLowerCase(Locale.ROOT);
-					String value = unquote(pair.substring(equals + 1).trim());
-					if (name.equals("proto")) {
-						proto = value;
-					}
-					else if (name.equals("for")) {
-						forValue = value;
-					}
+		List<Hop> hops = (current.forwardHeaders() == ForwardHeaders.FORWARDED) ? forwarded(request)
+				: xForwarded(request);
+		for (int i = hops.size() - 1; i >= 0; i--) {
+			Hop hop = hops.get(i);
+			InetAddress address = (hop.client() != null) ? AddressBlock.literal(hop.client()) : null;
+			if (address == null || !isTrusted(current.trustedProxies(), address) || i == 0) {
+				boolean secure = (hop.proto() != null) ? hop.proto().equalsIgnoreCase("https") : request.isSecure();
+				if (hop.client() == null) {
+					// the proxy said how, not who, the client connected: the proxy is the source
+					return new RequestOrigin(secure, direct.address(), peerAddress);
 				}
-				if (proto != null) {
-					protos.add(proto);
-				}
-				if (forValue != null) {
-					fors.add(forValue);
-				}
+				return new RequestOrigin(secure, normalise(hop.client(), address), address);
 			}
 		}
-		else {
-			protos.addAll(values(request, "X-Forwarded-Proto"));
-			fors.addAll(values(request, "X-Forwarded-For"));
-		}
-		boolean secure = request.isSecure()
-				|| (!protos.isEmpty() && protos.get(protos.size() - 1).equalsIgnoreCase("https"));
-		for (int i = fors.size() - 1; i >= 0; i--) {
-			String host = stripPort(fors.get(i));
-			InetAddress address = AddressBlock.literal(host);
-			if (address == null || !isTrusted(address) || i == 0) {
-				return new RequestOrigin(secure, normalise(host, address), address);
-			}
-		}
-		return new RequestOrigin(secure, normalise(peer, peerAddress), peerAddress);
+		return direct;
 	}
 
-	private boolean isTrusted(InetAddress address) {
-		for (AddressBlock block : this.trustedProxies) {
+	/** The elements of {@code Forwarded}, one per hop, each with its own {@code for} and {@code proto}. */
+	private static List<Hop> forwarded(HttpServletRequest request) {
+		List<Hop> hops = new ArrayList<>();
+		for (String element : values(request, "Forwarded")) {
+			String proto = null;
+			String client = null;
+			for (String pair : element.split(";")) {
+				int equals = pair.indexOf('=');
+				if (equals <= 0) {
+					continue;
+				}
+				String name = pair.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+				String value = unquote(pair.substring(equals + 1).trim());
+				if (name.equals("proto")) {
+					proto = value;
+				}
+				else if (name.equals("for")) {
+					client = stripPort(value);
+				}
+			}
+			hops.add(new Hop(client, proto));
+		}
+		return hops;
+	}
+
+	/**
+	 * The hops of {@code X-Forwarded-For}, each with its {@code X-Forwarded-Proto} when that
+	 * header lists one value per hop, else with the right-most one, written by the trusted peer.
+	 */
+	private static List<Hop> xForwarded(HttpServletRequest request) {
+		List<String> fors = values(request, "X-Forwarded-For");
+		List<String> protos = values(request, "X-Forwarded-Proto");
+		String nearest = protos.isEmpty() ? null : protos.get(protos.size() - 1);
+		if (fors.isEmpty()) {
+			return List.of(new Hop(null, nearest));
+		}
+		List<Hop> hops = new ArrayList<>();
+		for (int i = 0; i < fors.size(); i++) {
+			hops.add(new Hop(stripPort(fors.get(i)), (protos.size() == fors.size()) ? protos.get(i) : nearest));
+		}
+		return hops;
+	}
+
+	private static boolean isTrusted(List<AddressBlock> trustedProxies, InetAddress address) {
+		for (AddressBlock block : trustedProxies) {
 			if (block.contains(address)) {
 				return true;
 			}
@@ -139,6 +164,16 @@ public class RequestOrigins {
 			return address.getHostAddress();
 		}
 		return (raw.length() > 64) ? raw.substring(0, 64) : raw;
+	}
+
+	/**
+	 * One hop of a forwarding chain, as the proxy that received it wrote it.
+	 *
+	 * @param client the address the proxy received the connection from, without a port, or
+	 * {@code null} when it did not say
+	 * @param proto the scheme of that connection, or {@code null} when it did not say
+	 */
+	private record Hop(String client, String proto) {
 	}
 
 }

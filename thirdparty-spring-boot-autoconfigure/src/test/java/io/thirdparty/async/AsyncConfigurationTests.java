@@ -93,6 +93,13 @@ class AsyncConfigurationTests {
 	}
 
 	@Test
+	void taskThatIsNotIdempotentWithAnIdempotentVendorCallFailsStartup() {
+		this.runner.withBean(RetryingChargeTask.class)
+			.run(failsOn("@ThirdPartyTask(\"charge\") on " + RetryingChargeTask.class.getName() + ".charge",
+					"@ThirdPartyCall(idempotent = false)"));
+	}
+
+	@Test
 	void taskTypeDeclaredTwiceFailsStartup() {
 		this.runner.withBean(PaymentTasks.class)
 			.withBean(OtherPaymentTasks.class)
@@ -157,6 +164,16 @@ class AsyncConfigurationTests {
 
 		@ThirdPartyTask("refund")
 		public String refund(String orderId, long amount) {
+			return orderId;
+		}
+
+	}
+
+	static class RetryingChargeTask {
+
+		@ThirdPartyTask("charge")
+		@ThirdPartyCall(service = "sms")
+		public String charge(String orderId) {
 			return orderId;
 		}
 

@@ -41,6 +41,12 @@ public class NotificationClient {
 		return post(notification);
 	}
 
+	/** Queues a notification that must not be sent twice, like a charge. Returns the task id. */
+	@ThirdPartyCall(service = "sms", mode = CallMode.QUEUED, idempotent = false)
+	public String sendAtMostOnce(Notification notification) {
+		return post(notification);
+	}
+
 	/** Queues a notification and returns nothing to the caller. */
 	@ThirdPartyCall(service = "sms", mode = CallMode.QUEUED)
 	public void fireAndForget(Notification notification) {

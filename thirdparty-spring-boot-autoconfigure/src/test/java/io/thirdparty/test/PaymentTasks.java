@@ -12,7 +12,9 @@ import io.thirdparty.ThirdPartyContext;
 import io.thirdparty.ThirdPartyTask;
 
 /**
- * A task type {@code payment} whose vendor call (service {@code pay}) gets the whole pipeline.
+ * A task type {@code payment} whose vendor call (service {@code pay}) gets the whole pipeline;
+ * like every payment it is not idempotent, so a request that may have reached the vendor is not
+ * sent again.
  */
 public class PaymentTasks {
 
@@ -26,7 +28,7 @@ public class PaymentTasks {
 	}
 
 	@ThirdPartyTask("payment")
-	@ThirdPartyCall(service = "pay")
+	@ThirdPartyCall(service = "pay", idempotent = false)
 	public Receipt pay(Payment payment) {
 		Provider provider = ThirdPartyContext.provider();
 		String vendor = this.rest.post()

@@ -17,7 +17,8 @@ import io.thirdparty.signing.ThirdPartyRestClients;
  * and a queue worker runs {@link #pay}. The vendor call goes through the pipeline of service
  * {@code pay}; the {@link RestClient} comes from {@link ThirdPartyRestClients}, so each request is
  * HMAC-signed with the provider's {@code auth.secret}. The vendor accepts the payment, and calls
- * back {@code /callbacks/pay/{provider}} when it is paid.
+ * back {@code /callbacks/pay/{provider}} when it is paid. A payment is not idempotent (the task's
+ * default, and said on the call): a request that may have reached the vendor is never sent again.
  */
 @Component
 public class PaymentTasks {
@@ -40,7 +41,7 @@ public class PaymentTasks {
 	 * @return the receipt, which becomes the task's result
 	 */
 	@ThirdPartyTask("payment")
-	@ThirdPartyCall(service = "pay")
+	@ThirdPartyCall(service = "pay", idempotent = false)
 	public Receipt pay(Payment payment) {
 		Provider vendor = ThirdPartyContext.provider();
 		String callbackUrl = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port")
