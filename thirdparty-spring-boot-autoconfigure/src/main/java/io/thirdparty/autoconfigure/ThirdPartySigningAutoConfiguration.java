@@ -10,20 +10,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.signing.ProviderAuthenticator;
 import io.thirdparty.signing.ThirdPartyExchangeSigner;
 import io.thirdparty.signing.ThirdPartyRequestSigner;
-import io.thirdparty.signing.ThirdPartyRestClients;
 
 /**
  * Auto-configuration of outbound request authentication with each provider's
  * {@code third-party.<service>.providers[].auth}: a {@link ThirdPartyRequestSigner} for
- * {@code RestClient} and {@code RestTemplate} ({@code builder.requestInterceptor(signer)}),
- * {@link ThirdPartyRestClients} for builders that have it already, and, when Spring WebFlux is
+ * {@code RestClient} and {@code RestTemplate} ({@code builder.requestInterceptor(signer)})
+ * and, when Spring WebFlux is
  * present, a {@link ThirdPartyExchangeSigner} for {@code WebClient}
  * ({@code builder.filter(signer)}).
  */
@@ -43,13 +41,6 @@ public class ThirdPartySigningAutoConfiguration {
 	@ConditionalOnMissingBean
 	ThirdPartyRequestSigner thirdPartyRequestSigner(ProviderAuthenticator authenticator) {
 		return new ThirdPartyRequestSigner(authenticator);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ThirdPartyRestClients thirdPartyRestClients(ObjectProvider<RestClient.Builder> builders,
-			ThirdPartyRequestSigner signer) {
-		return new ThirdPartyRestClients(() -> builders.getIfAvailable(RestClient::builder), signer);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -283,6 +283,8 @@ public class ServiceConfigValidator {
 		positiveOrZero(key + ".rate-limit.timeout", service.getRateLimit().getTimeout());
 		atLeast(key + ".bulkhead.max-concurrent", service.getBulkhead().getMaxConcurrent(), 0);
 		atLeast(key + ".circuit-breaker.consecutive-failures", breaker.getConsecutiveFailures(), 0);
+		positive(key + ".http.connect-timeout", service.getHttp().getConnectTimeout());
+		positive(key + ".http.read-timeout", service.getHttp().getReadTimeout());
 		validateHealthCheck(key + ".health-check", service.getHealthCheck());
 	}
 

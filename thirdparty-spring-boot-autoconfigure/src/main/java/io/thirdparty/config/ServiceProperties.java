@@ -54,6 +54,12 @@ public class ServiceProperties {
 	private final Bulkhead bulkhead = new Bulkhead();
 
 	/**
+	 * Connect and read timeouts of the HTTP clients the starter builds or routes for the
+	 * service (declarative clients, ThirdPartyRestClients, health checks).
+	 */
+	private final Http http = new Http();
+
+	/**
 	 * Active health checks of each provider.
 	 */
 	private final HealthCheck healthCheck = new HealthCheck();
@@ -101,6 +107,10 @@ public class ServiceProperties {
 
 	public Bulkhead getBulkhead() {
 		return this.bulkhead;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	public HealthCheck getHealthCheck() {
@@ -707,6 +717,41 @@ public class ServiceProperties {
 
 		public void setMaxConcurrent(int maxConcurrent) {
 			this.maxConcurrent = maxConcurrent;
+		}
+
+	}
+
+	/**
+	 * HTTP client settings of one service, {@code third-party.<service>.http}: every request the
+	 * starter's clients send to the service's providers is bounded by them, so a vendor that
+	 * accepts the connection and never answers cannot hold a caller.
+	 */
+	public static class Http {
+
+		/**
+		 * Time to wait for a connection to a provider to be established.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Time to wait for a provider's answer once the request is sent.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -38,7 +39,9 @@ import io.thirdparty.provider.ServiceRegistry;
  * <p>
  * All checks run from one scheduler thread with the JDK {@link HttpClient}, asynchronously, so a
  * slow provider delays no other; the outcome of every check is handled on that same thread.
- * Neither the thread nor the client exists before a service has a health check. Services added,
+ * A check waits at most {@code http.connect-timeout} for the connection and
+ * {@code health-check.timeout} for the answer.
+ * Neither the thread nor a client exists before a service has a health check. Services added,
  * changed or removed by a configuration reload are followed.
  */
 public class ProviderHealthChecker implements SmartLifecycle {
@@ -57,7 +60,7 @@ public class ProviderHealthChecker implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService scheduler;
 
-	private volatile HttpClient client;
+	private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
 
 	private boolean listening;
 
@@ -97,7 +100,7 @@ public class ProviderHealthChecker implements SmartLifecycle {
 			return;
 		}
 		this.scheduler = null;
-		this.client = null;
+		this.clients.clear();
 		scheduler.shutdownNow();
 		this.rounds.clear();
 		this.checking.clear();
@@ -179,24 +182,21 @@ public class ProviderHealthChecker implements SmartLifecycle {
 			this.checking.remove(provider.id());
 			return;
 		}
-		client(scheduler).sendAsync(request, HttpResponse.BodyHandlers.discarding())
+		HttpClient client = client(scheduler, service.settings().getHttp().getConnectTimeout());
+		client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
 			.whenCompleteAsync((response, failure) -> {
 				this.checking.remove(provider.id());
 				completed(service.name(), provider.name(), (response != null) ? response.statusCode() : 0, failure);
 			}, scheduler);
 	}
 
-	private HttpClient client(ScheduledExecutorService scheduler) {
-		HttpClient client = this.client;
-		if (client == null) {
-			client = HttpClient.newBuilder()
-				.executor(scheduler)
-				.version(HttpClient.Version.HTTP_1_1)
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.build();
-			this.client = client;
-		}
-		return client;
+	private HttpClient client(ScheduledExecutorService scheduler, Duration connectTimeout) {
+		return this.clients.computeIfAbsent(connectTimeout, (timeout) -> HttpClient.newBuilder()
+			.executor(scheduler)
+			.connectTimeout(timeout)
+			.version(HttpClient.Version.HTTP_1_1)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build());
 	}
 
 	private void completed(String serviceName, String providerName, int status, Throwable failure) {

@@ -2,6 +2,7 @@ package io.thirdparty.pipeline;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +81,8 @@ public class CallSpecResolver {
 			// an adapter runs inside its interface's pipeline, through the routing bean, never its own
 			return null;
 		}
-		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+		// a JDK proxy (a declarative HTTP client) declares no parameter names: keep the interface's method
+		Method specific = Proxy.isProxyClass(targetClass) ? method : AopUtils.getMostSpecificMethod(method, targetClass);
 		ThirdPartyCall annotation = AnnotatedElementUtils.findMergedAnnotation(specific, ThirdPartyCall.class);
 		if (annotation == null && specific != method) {
 			annotation = AnnotatedElementUtils.findMergedAnnotation(method, ThirdPartyCall.class);

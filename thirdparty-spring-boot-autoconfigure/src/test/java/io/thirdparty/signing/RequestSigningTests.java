@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.thirdparty.autoconfigure.ThirdPartyHttpAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartySigningAutoConfiguration;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
@@ -36,7 +37,7 @@ class RequestSigningTests {
 
 	private ApplicationContextRunner pay() {
 		return PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class, ThirdPartyHttpAutoConfiguration.class))
 			.withBean(PayClient.class)
 			.withPropertyValues("third-party.pay.strategy=priority", "third-party.pay.retry.backoff=10ms",
 					"third-party.pay.providers[0].name=a", "third-party.pay.providers[0].url=" + this.a.url(),
@@ -76,7 +77,7 @@ class RequestSigningTests {
 	void apiKeyIsSentInItsHeader() {
 		String key = Secrets.random();
 		PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class, ThirdPartyHttpAutoConfiguration.class))
 			.withBean(PayClient.class)
 			.withPropertyValues("third-party.pay.providers[0].name=a", "third-party.pay.providers[0].url=" + this.a.url(),
 					"third-party.pay.providers[0].auth.type=api-key",
@@ -93,7 +94,7 @@ class RequestSigningTests {
 	void bearerTokenIsSentAsAuthorization() {
 		String token = Secrets.random();
 		PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class, ThirdPartyHttpAutoConfiguration.class))
 			.withBean(PayClient.class)
 			.withPropertyValues("third-party.pay.providers[0].name=a", "third-party.pay.providers[0].url=" + this.a.url(),
 					"third-party.pay.providers[0].auth.type=bearer", "third-party.pay.providers[0].auth.token=" + token)
