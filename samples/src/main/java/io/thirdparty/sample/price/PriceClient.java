@@ -1,10 +1,10 @@
 package io.thirdparty.sample.price;
 
-import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
 
 import io.thirdparty.ThirdPartyCall;
-import io.thirdparty.ThirdPartyContext;
 
 /**
  * Looks prices up at the price vendor, through the starter's proxy cache: the first lookup of a
@@ -12,27 +12,21 @@ import io.thirdparty.ThirdPartyContext;
  * concurrent lookups of one product make one vendor call, and while the vendor is down an expired
  * price is still answered within {@code stale-if-error}. Configured under
  * {@code third_party.price} in {@code application.yml}.
+ * <p>
+ * A declarative HTTP client: no HTTP code. It is registered in the HTTP service group named like
+ * the service ({@link PriceClientConfiguration}), so each attempt's request goes to the chosen
+ * provider's url.
  */
-@Component
-public class PriceClient {
-
-	private final RestClient rest;
-
-	public PriceClient(RestClient.Builder rest) {
-		this.rest = rest.build();
-	}
+@ThirdPartyCall(service = "price", key = "#sku")
+@HttpExchange("/prices")
+public interface PriceClient {
 
 	/**
 	 * Looks a price up; cached as {@code price:<sku>:<version>}.
 	 * @param sku the product
 	 * @return its price
 	 */
-	@ThirdPartyCall(service = "price", key = "#sku")
-	public Price price(String sku) {
-		return this.rest.get()
-			.uri(ThirdPartyContext.provider().url() + "/prices/{sku}", sku)
-			.retrieve()
-			.body(Price.class);
-	}
+	@GetExchange("/{sku}")
+	Price price(@PathVariable String sku);
 
 }
