@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.client.BufferingClientHttpRequestFactory;
@@ -13,6 +14,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import io.thirdparty.autoconfigure.ThirdPartyAdapterAutoConfiguration;
+import io.thirdparty.signing.ThirdPartyRestClients;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.PipelineRunner;
 
@@ -78,6 +80,15 @@ final class AdapterTestVendors {
 		providers.put("third-party.sms.providers[1].auth.type", "bearer");
 		providers.put("third-party.sms.providers[1].auth.token", TOKEN);
 		return providers;
+	}
+
+	/**
+	 * Returns the starter's client for service {@code sms} when the application has
+	 * {@link ThirdPartyRestClients}, else a plain one.
+	 */
+	static RestClient restClient(ObjectProvider<ThirdPartyRestClients> clients) {
+		ThirdPartyRestClients starter = clients.getIfAvailable();
+		return (starter != null) ? starter.builder("sms").build() : restClient();
 	}
 
 	static RestClient restClient() {

@@ -3,6 +3,7 @@ package io.thirdparty.adapter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -10,6 +11,7 @@ import org.springframework.web.client.RestClient;
 
 import io.thirdparty.ProviderSettings;
 import io.thirdparty.ThirdPartyProvider;
+import io.thirdparty.signing.ThirdPartyRestClients;
 
 /**
  * Adapter of {@code provider_b}, whose API takes a form at {@code POST /sms/send} with a bearer
@@ -20,10 +22,11 @@ public class FormApiSms implements SmsGateway {
 
 	private final ProviderSettings settings;
 
-	private final RestClient rest = AdapterTestVendors.restClient();
+	private final RestClient rest;
 
-	public FormApiSms(ProviderSettings settings) {
+	public FormApiSms(ProviderSettings settings, ObjectProvider<ThirdPartyRestClients> clients) {
 		this.settings = settings;
+		this.rest = AdapterTestVendors.restClient(clients);
 	}
 
 	@Override

@@ -3,12 +3,14 @@ package io.thirdparty.adapter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import io.thirdparty.ProviderSettings;
 import io.thirdparty.ThirdPartyProvider;
 import io.thirdparty.VendorException;
+import io.thirdparty.signing.ThirdPartyRestClients;
 
 /**
  * Adapter of {@code provider_a}, whose API takes JSON at {@code POST /v1/messages} with an
@@ -19,10 +21,11 @@ public class JsonApiSms implements SmsGateway {
 
 	private final ProviderSettings settings;
 
-	private final RestClient rest = AdapterTestVendors.restClient();
+	private final RestClient rest;
 
-	public JsonApiSms(ProviderSettings settings) {
+	public JsonApiSms(ProviderSettings settings, ObjectProvider<ThirdPartyRestClients> clients) {
 		this.settings = settings;
+		this.rest = AdapterTestVendors.restClient(clients);
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 import io.thirdparty.ProviderSettings;
-import io.thirdparty.ThirdPartyContext;
 import io.thirdparty.ThirdPartyProvider;
 import io.thirdparty.VendorException;
 
@@ -21,30 +20,14 @@ import io.thirdparty.VendorException;
  */
 @Component
 @ThirdPartyProvider("provider_a")
-class ProviderASms implements SmsGateway {
-
-	private final ProviderSettings settings;
-
-	private final RestClient rest;
+class ProviderASms extends VendorSmsAdapter {
 
 	ProviderASms(ProviderSettings settings, RestClient.Builder rest) {
-		this.settings = settings;
-		this.rest = rest.build();
+		super(settings, rest);
 	}
 
 	@Override
-	public SmsReceipt send(SmsRequest sms) {
-		return SmsReceipt.delivered(this.settings.provider().name(), ThirdPartyContext.attempt(),
-				post(sms.phone(), sms.text()));
-	}
-
-	@Override
-	public String sendLater(String id, String phone, String text) {
-		return post(phone, text);
-	}
-
-	/** Sends one message and returns the vendor's id of it. */
-	private String post(String phone, String text) {
+	protected String post(String phone, String text) {
 		ProviderSettings.Credentials credentials = this.settings.credentials();
 		Answer answer = this.rest.post()
 			.uri(this.settings.url() + "/v2/sms/messages")

@@ -16,7 +16,6 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import io.thirdparty.ProviderSettings;
-import io.thirdparty.ThirdPartyContext;
 import io.thirdparty.ThirdPartyProvider;
 import io.thirdparty.VendorException;
 
@@ -31,34 +30,18 @@ import io.thirdparty.VendorException;
  */
 @Component
 @ThirdPartyProvider("provider_b")
-class ProviderBSms implements SmsGateway {
+class ProviderBSms extends VendorSmsAdapter {
 
 	private static final int INVALID_NUMBER = 21211;
-
-	private final ProviderSettings settings;
-
-	private final RestClient rest;
 
 	private final Clock clock = Clock.systemUTC();
 
 	ProviderBSms(ProviderSettings settings, RestClient.Builder rest) {
-		this.settings = settings;
-		this.rest = rest.build();
+		super(settings, rest);
 	}
 
 	@Override
-	public SmsReceipt send(SmsRequest sms) {
-		return SmsReceipt.delivered(this.settings.provider().name(), ThirdPartyContext.attempt(),
-				post(sms.phone(), sms.text()));
-	}
-
-	@Override
-	public String sendLater(String id, String phone, String text) {
-		return post(phone, text);
-	}
-
-	/** Sends one message and returns the vendor's id of it. */
-	private String post(String phone, String text) {
+	protected String post(String phone, String text) {
 		String form = "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8) + "&Body="
 				+ URLEncoder.encode(text, StandardCharsets.UTF_8);
 		String timestamp = Long.toString(this.clock.instant().getEpochSecond());
