@@ -39,6 +39,7 @@ import io.thirdparty.pipeline.ThirdPartyCallInterceptor;
 import io.thirdparty.pipeline.ThirdPartyCallValidator;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
+import io.thirdparty.quota.Quotas;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
 import io.thirdparty.resilience.RetryTemplateFactory;
@@ -79,8 +80,10 @@ public class ThirdPartyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceRegistry thirdPartyServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator,
-			ProviderGuards guards, RetryTemplateFactory retryTemplates, ProviderStates states) {
-		return new ServiceRegistry(binder, validator, guards, retryTemplates, states);
+			ProviderGuards guards, RetryTemplateFactory retryTemplates, ProviderStates states,
+			ObjectProvider<Quotas> quotas) {
+		return new ServiceRegistry(binder, validator, guards, retryTemplates, states,
+				quotas.getIfAvailable(() -> new Quotas(states.clock())));
 	}
 
 	@Bean

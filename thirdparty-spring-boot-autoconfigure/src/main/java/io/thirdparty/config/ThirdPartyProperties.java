@@ -32,12 +32,21 @@ public class ThirdPartyProperties {
 	 */
 	private final Cache cache = new Cache();
 
+	/**
+	 * Where the quotas of services and providers are counted.
+	 */
+	private final Quotas quotas = new Quotas();
+
 	public ServiceProperties getDefaults() {
 		return this.defaults;
 	}
 
 	public Cache getCache() {
 		return this.cache;
+	}
+
+	public Quotas getQuotas() {
+		return this.quotas;
 	}
 
 	/**
@@ -113,6 +122,56 @@ public class ThirdPartyProperties {
 		 * How long the cache leaves Redis alone after a failure before trying it again.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+	}
+
+	/**
+	 * Storage of every quota, {@code third-party.quotas}; the quotas themselves are set under
+	 * {@code third-party.<service>.quota} and {@code third-party.<service>.providers[].quota}.
+	 * With a Lettuce connection to Redis ({@code spring.data.redis.*}) each quota is one bucket in
+	 * Redis shared by every instance; without it each instance counts alone.
+	 */
+	public static class Quotas {
+
+		/**
+		 * Prefix of every quota key the starter writes to Redis.
+		 */
+		private String keyPrefix = "";
+
+		/**
+		 * Longest a call waits for Redis to count it against a quota before it treats Redis as
+		 * unavailable and counts it locally.
+		 */
+		private Duration timeout = Duration.ofMillis(500);
+
+		/**
+		 * How long quotas are counted locally after Redis failed before Redis is tried again.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(5);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
 
 		public Duration getTimeout() {
 			return this.timeout;

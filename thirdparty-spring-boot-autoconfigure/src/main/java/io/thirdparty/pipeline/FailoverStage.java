@@ -10,15 +10,24 @@ import org.springframework.retry.RetryContext;
 import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.provider.ServiceDefinition;
+import io.thirdparty.quota.Quota;
+import io.thirdparty.quota.QuotaExhaustedException;
 import io.thirdparty.resilience.FailoverRetryContext;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
- * Selection, retry and failover: each attempt goes to a provider chosen by the service's
- * strategy among the available ones, preferring providers not yet tried in the call; a
- * retryable failure leads to another attempt through the service's Spring Retry template.
+ * Selection, quotas, retry and failover: each attempt goes to a provider chosen by the
+ * service's strategy among the available ones, preferring providers not yet tried in the call;
+ * a retryable failure leads to another attempt through the service's Spring Retry template.
+ * <p>
+ * Every attempt takes one request from the service's quota and from the chosen provider's. A
+ * provider whose quota is spent is skipped like one whose breaker is open: no vendor call, no
+ * attempt used, no failure counted, and the choice moves on to the next provider. A spent
+ * service quota ends the call with a {@link ThirdPartyException} of kind
+ * {@link ThirdPartyException.Kind#QUOTA_EXHAUSTED}.
+ * <p>
  * When attempts run out the call fails with a {@link ThirdPartyException} listing each one;
  * a failure that is the caller's own reaches the caller unchanged.
  */
@@ -44,9 +53,16 @@ public class FailoverStage implements CallStage, Ordered {
 			return invocation.service().retryTemplate().execute(attempt);
 		}
 		catch (Throwable failure) {
-			boolean providersFailed = failure instanceof NoProviderAvailable
-					|| (failure == invocation.lastFailure() && invocation.lastFailureKind() != FailureKind.CALLER_ERROR);
-			if (providersFailed) {
+			if (failure instanceof QuotaSpent spent) {
+				throw new ThirdPartyException(invocation.service().name(), ThirdPartyException.Kind.QUOTA_EXHAUSTED,
+						invocation.failures(), spent.exhausted);
+			}
+			if (failure instanceof NoProviderAvailable none) {
+				throw new ThirdPartyException(invocation.service().name(), none.quotas
+						? ThirdPartyException.Kind.QUOTA_EXHAUSTED : ThirdPartyException.Kind.PROVIDERS_FAILED,
+						invocation.failures(), null);
+			}
+			if (failure == invocation.lastFailure() && invocation.lastFailureKind() != FailureKind.CALLER_ERROR) {
 				throw new ThirdPartyException(invocation.service().name(), invocation.failures());
 			}
 			throw failure;
@@ -61,12 +77,18 @@ public class FailoverStage implements CallStage, Ordered {
 	private Object attempt(ThirdPartyInvocation invocation, CallChain next, RetryContext context) throws Throwable {
 		((FailoverRetryContext) context).bind(invocation);
 		ServiceDefinition service = invocation.service();
-		long available = service.available();
-		long untried = available & ~invocation.tried();
-		int index = service.select((untried != 0) ? untried : available);
+		Quota serviceQuota = service.quota();
+		if (serviceQuota != null && !serviceQuota.tryAcquire()) {
+			invocation.recordNoProvider(List.of());
+			throw new QuotaSpent(serviceQuota.exhausted());
+		}
+		int index = select(service, invocation);
 		if (index < 0) {
+			if (serviceQuota != null) {
+				serviceQuota.refund();
+			}
 			invocation.recordNoProvider(unavailable(service));
-			throw new NoProviderAvailable();
+			throw new NoProviderAvailable((service.usable() & service.spent()) != 0);
 		}
 		invocation.beginAttempt(index);
 		try {
@@ -76,6 +98,27 @@ public class FailoverStage implements CallStage, Ordered {
 			invocation.recordFailure(failure,
 					this.classifier.classify(failure, service.settings().getRetry().getIgnoreExceptions()));
 			throw failure;
+		}
+	}
+
+	/**
+	 * Chooses the provider of the next attempt and takes a request from its quota; a provider
+	 * whose quota turns out spent is left out (its quota now says so) and the choice made again.
+	 */
+	private static int select(ServiceDefinition service, ThirdPartyInvocation invocation) {
+		long skipped = 0;
+		while (true) {
+			long available = service.available() & ~skipped;
+			long untried = available & ~invocation.tried();
+			int index = service.select((untried != 0) ? untried : available);
+			if (index < 0) {
+				return -1;
+			}
+			Quota quota = service.quota(index);
+			if (quota == null || quota.tryAcquire()) {
+				return index;
+			}
+			skipped |= 1L << index;
 		}
 	}
 
@@ -93,8 +136,24 @@ public class FailoverStage implements CallStage, Ordered {
 	/** Ends a call that has no provider left to try. */
 	private static final class NoProviderAvailable extends RuntimeException {
 
-		NoProviderAvailable() {
+		/** Whether a provider that could otherwise be called was left out for its spent quota. */
+		private final boolean quotas;
+
+		NoProviderAvailable(boolean quotas) {
 			super("no provider available", null, false, false);
+			this.quotas = quotas;
+		}
+
+	}
+
+	/** Ends a call whose service quota is spent. */
+	private static final class QuotaSpent extends RuntimeException {
+
+		private final QuotaExhaustedException exhausted;
+
+		QuotaSpent(QuotaExhaustedException exhausted) {
+			super("service quota spent", null, false, false);
+			this.exhausted = exhausted;
 		}
 
 	}

@@ -10,9 +10,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Whether the cache should use Redis now. After a failure Redis is left alone for the retry
- * interval; then one call tries it again, and its success ends the outage. Logs one warning when
- * an outage begins and one line when it ends, whatever the number of calls in between.
+ * Whether a user of Redis (the cache, the quotas) should use it now. After a failure Redis is
+ * left alone for the retry interval; then one call tries it again, and its success ends the
+ * outage. Logs one warning when an outage begins and one line when it ends, whatever the number
+ * of calls in between.
  */
 public class RedisAvailability {
 
@@ -29,14 +30,37 @@ public class RedisAvailability {
 
 	private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
 
+	private final String user;
+
+	private final String meanwhile;
+
+	private final String resumed;
+
 	/**
-	 * Creates the tracker.
+	 * Creates the tracker of the third-party cache.
 	 * @param clock the time
 	 * @param retryInterval how long to leave Redis alone after a failure
 	 */
 	public RedisAvailability(Clock clock, Duration retryInterval) {
+		this(clock, retryInterval, "the third-party cache",
+				"calls are answered by the vendors (and the in-memory level, if any) until it returns",
+				"third-party caching through Redis resumed");
+	}
+
+	/**
+	 * Creates a tracker whose log lines name its user.
+	 * @param clock the time
+	 * @param retryInterval how long to leave Redis alone after a failure
+	 * @param user what uses Redis, e.g. "the third-party quotas"
+	 * @param meanwhile what happens during an outage
+	 * @param resumed what the end of an outage brings back
+	 */
+	public RedisAvailability(Clock clock, Duration retryInterval, String user, String meanwhile, String resumed) {
 		this.clock = clock;
 		this.retryMillis = retryInterval.toMillis();
+		this.user = user;
+		this.meanwhile = meanwhile;
+		this.resumed = resumed;
 	}
 
 	/**
@@ -66,7 +90,7 @@ public class RedisAvailability {
 	 */
 	public void succeeded() {
 		if (this.retryAt.get() != UP && this.retryAt.getAndSet(UP) != UP) {
-			logger.info("Redis is reachable again: third-party caching through Redis resumed");
+			logger.info("Redis is reachable again: " + this.resumed);
 			this.recoveryListeners.forEach(Runnable::run);
 		}
 	}
@@ -78,12 +102,11 @@ public class RedisAvailability {
 	public void failed(Throwable failure) {
 		long previous = this.retryAt.getAndSet(this.clock.millis() + this.retryMillis);
 		if (previous == UP) {
-			logger.warn("Redis is unavailable to the third-party cache; calls are answered by the vendors (and the "
-					+ "in-memory level, if any) until it returns. Trying again every " + this.retryMillis + " ms.",
-					failure);
+			logger.warn("Redis is unavailable to " + this.user + "; " + this.meanwhile + ". Trying again every "
+					+ this.retryMillis + " ms.", failure);
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Redis still unavailable to the third-party cache", failure);
+			logger.debug("Redis still unavailable to " + this.user, failure);
 		}
 	}
 
