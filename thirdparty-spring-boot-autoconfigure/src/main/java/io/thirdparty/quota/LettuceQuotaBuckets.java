@@ -80,7 +80,8 @@ public class LettuceQuotaBuckets implements SharedQuotaBuckets, AutoCloseable {
 	}
 
 	/**
-	 * Closes the connection; the application's client stays open.
+	 * Closes the connection, unless the connection factory closed it already when it stopped;
+	 * the application's client stays open.
 	 */
 	@Override
 	public void close() {
@@ -88,10 +89,10 @@ public class LettuceQuotaBuckets implements SharedQuotaBuckets, AutoCloseable {
 		try {
 			this.closed = true;
 			this.proxies = null;
-			if (this.connection != null) {
+			if (this.connection != null && this.connection.isOpen()) {
 				this.connection.close();
-				this.connection = null;
 			}
+			this.connection = null;
 		}
 		finally {
 			this.connecting.unlock();
