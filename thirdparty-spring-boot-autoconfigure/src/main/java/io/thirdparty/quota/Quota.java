@@ -1,6 +1,7 @@
 package io.thirdparty.quota;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import io.github.bucket4j.Bucket;
@@ -20,7 +21,8 @@ import io.thirdparty.cache.redis.RedisAvailability;
  * {@link RedisAvailability}).
  * <p>
  * A refused request leaves a hint, the end of the current window, so that selection skips the
- * provider with one volatile read and no Redis round trip until then.
+ * provider with one volatile read and no Redis round trip until then; a refusal of the local
+ * share holds only until Redis may be tried again.
  */
 public final class Quota {
 
@@ -40,19 +42,22 @@ public final class Quota {
 
 	private final RedisAvailability availability;
 
+	private final long retryMillis;
+
 	private volatile Bucket sharedBucket;
 
 	/** Epoch millisecond until which the quota is known to be spent; 0 when not known to be. */
 	private volatile long spentUntil;
 
 	Quota(String scope, QuotaSettings settings, Clock clock, SharedQuotaBuckets shared, String key,
-			RedisAvailability availability) {
+			RedisAvailability availability, Duration retryInterval) {
 		this.scope = scope;
 		this.settings = settings;
 		this.clock = clock;
 		this.shared = shared;
 		this.key = key;
 		this.availability = availability;
+		this.retryMillis = retryInterval.toMillis();
 		this.sharedConfiguration = (shared != null) ? settings.bucket(settings.limit()) : null;
 		this.local = Bucket.builder()
 			.withCustomTimePrecision(new ClockTimeMeter(clock))
@@ -69,13 +74,15 @@ public final class Quota {
 		if (isSpent()) {
 			return false;
 		}
-		ConsumptionProbe probe = consume();
-		if (probe.isConsumed()) {
-			return true;
+		if (this.shared != null && this.availability.shouldTry()) {
+			ConsumptionProbe probe = consumeShared();
+			if (probe != null) {
+				return accept(probe, Long.MAX_VALUE);
+			}
 		}
-		long waitMillis = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000);
-		this.spentUntil = this.clock.millis() + waitMillis;
-		return false;
+		// a local refusal holds only until Redis may be tried again, which may find room in the shared bucket
+		return accept(this.local.tryConsumeAndReturnRemaining(1),
+				(this.shared != null) ? this.retryMillis : Long.MAX_VALUE);
 	}
 
 	/**
@@ -153,25 +160,34 @@ public final class Quota {
 		return "Quota[" + this.scope + ", " + this.settings + (isShared() ? ", shared" : ", local") + "]";
 	}
 
-	private ConsumptionProbe consume() {
-		if (this.shared != null && this.availability.shouldTry()) {
-			try {
-				Bucket bucket = this.sharedBucket;
-				if (bucket == null) {
-					bucket = this.shared.bucket(this.key, this.sharedConfiguration);
-					this.sharedBucket = bucket;
-				}
-				if (bucket != null) {
-					ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-					this.availability.succeeded();
-					return probe;
-				}
-			}
-			catch (RuntimeException ex) {
-				this.availability.failed(ex);
-			}
+	private boolean accept(ConsumptionProbe probe, long longestHintMillis) {
+		if (probe.isConsumed()) {
+			return true;
 		}
-		return this.local.tryConsumeAndReturnRemaining(1);
+		long waitMillis = Math.min(longestHintMillis, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000);
+		this.spentUntil = this.clock.millis() + Math.max(1, waitMillis);
+		return false;
+	}
+
+	/** Consumes from the shared bucket; {@code null} when it cannot be reached or is not ready. */
+	private ConsumptionProbe consumeShared() {
+		try {
+			Bucket bucket = this.sharedBucket;
+			if (bucket == null) {
+				bucket = this.shared.bucket(this.key, this.sharedConfiguration);
+				this.sharedBucket = bucket;
+			}
+			if (bucket == null) {
+				return null;
+			}
+			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+			this.availability.succeeded();
+			return probe;
+		}
+		catch (RuntimeException ex) {
+			this.availability.failed(ex);
+			return null;
+		}
 	}
 
 }

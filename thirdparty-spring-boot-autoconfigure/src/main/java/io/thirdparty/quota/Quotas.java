@@ -36,6 +36,8 @@ public class Quotas {
 
 	private final RedisAvailability availability;
 
+	private final Duration retryInterval;
+
 	private final Map<String, Quota> quotas = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean warnedLocal = new AtomicBoolean();
@@ -59,6 +61,7 @@ public class Quotas {
 		this.shared = shared;
 		this.clock = clock;
 		this.keyPrefix = keyPrefix;
+		this.retryInterval = retryInterval;
 		this.availability = new RedisAvailability(clock, retryInterval, "the third-party quotas",
 				"each instance allows itself its local-share of every quota until it returns",
 				"third-party quotas are shared by every instance again");
@@ -122,7 +125,8 @@ public class Quotas {
 					+ "n instances may send up to n times each limit. Add spring-boot-starter-data-redis to share them.");
 		}
 		return this.quotas.compute(id, (key, existing) -> (existing != null && existing.settings().equals(settings))
-				? existing : new Quota(scope, settings, this.clock, this.shared, redisKey(id, settings), this.availability));
+				? existing : new Quota(scope, settings, this.clock, this.shared, redisKey(id, settings), this.availability,
+						this.retryInterval));
 	}
 
 	private String redisKey(String id, QuotaSettings settings) {
