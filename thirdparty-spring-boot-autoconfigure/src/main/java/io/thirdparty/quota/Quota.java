@@ -18,7 +18,9 @@ import io.thirdparty.cache.redis.RedisAvailability;
  * While the shared bucket cannot be reached the quota counts in a local bucket holding the
  * {@linkplain QuotaSettings#localLimit() local share} of the limit, never without limit, and
  * returns to the shared bucket by itself once Redis answers again (see
- * {@link RedisAvailability}).
+ * {@link RedisAvailability}). The requests this instance sent through the shared bucket in the
+ * current window count against its local share too, so an outage that begins mid-window leaves
+ * the instance only what remains of its share.
  * <p>
  * A refused request leaves a hint, the end of the current window, so that selection skips the
  * provider with one volatile read and no Redis round trip until then; a refusal of the local
@@ -77,6 +79,11 @@ public final class Quota {
 		if (this.shared != null && this.availability.shouldTry()) {
 			ConsumptionProbe probe = consumeShared();
 			if (probe != null) {
+				if (probe.isConsumed()) {
+					// this instance's own requests of the window count against its local share, so
+					// that an outage beginning mid-window leaves it only what remains of that share
+					this.local.tryConsume(1);
+				}
 				return accept(probe, Long.MAX_VALUE);
 			}
 		}

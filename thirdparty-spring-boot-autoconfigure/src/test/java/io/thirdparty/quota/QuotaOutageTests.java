@@ -114,6 +114,24 @@ class QuotaOutageTests {
 		}));
 	}
 
+	@Test
+	void requestsSentBeforeAnOutageInItsWindowCountAgainstTheLocalShare() {
+		instance().withPropertyValues("third-party.sms.quota.local-share=0.5").run((context) -> {
+			SmsClient sms = context.getBean(SmsClient.class);
+			for (int i = 0; i < 8; i++) {
+				sms.send("before " + i);
+			}
+			assertThat(this.cheap.requests()).isEqualTo(8);
+
+			this.redis.kill();
+			for (int i = 0; i < 10; i++) {
+				sms.send("during " + i);
+			}
+			assertThat(this.cheap.requests()).as("what remains of a local share of 10 after 8").isEqualTo(10);
+			assertThat(this.dear.requests()).isEqualTo(8);
+		});
+	}
+
 	private static int occurrences(String text, String needle) {
 		int count = 0;
 		for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
