@@ -9,6 +9,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -29,7 +30,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * <p>
  * The connection is opened on first use, not at startup, so an application starts while Redis
  * is down; Lettuce reconnects it by itself after an outage. A key expires once its bucket would
- * be full again.
+ * be full again. Each bucket batches the concurrent requests of this instance into one Redis
+ * exchange (Bucket4j's batching optimization), so that callers of one instance do not race
+ * each other's compare-and-swap; a caller of {@link #bucket} keeps the bucket it gets.
  */
 public class LettuceQuotaBuckets implements SharedQuotaBuckets, AutoCloseable {
 
@@ -71,7 +74,9 @@ public class LettuceQuotaBuckets implements SharedQuotaBuckets, AutoCloseable {
 				return null;
 			}
 		}
-		return proxies.builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration);
+		return proxies.builder()
+			.withOptimization(Optimizations.batching())
+			.build(key.getBytes(StandardCharsets.UTF_8), () -> configuration);
 	}
 
 	@Override

@@ -12,8 +12,8 @@ public interface SharedQuotaBuckets {
 
 	/**
 	 * Returns the shared bucket under a key, created with the given configuration by whichever
-	 * instance uses it first. The bucket's operations may fail when the store is unreachable;
-	 * the quota then counts locally.
+	 * instance uses it first; the caller keeps it for every later request. The bucket's
+	 * operations may fail when the store is unreachable; the quota then counts locally.
 	 * @param key the bucket's key
 	 * @param configuration the configuration of a bucket not created yet
 	 * @return the bucket, or {@code null} when the store is not ready yet (another thread is
