@@ -104,7 +104,9 @@ public final class ClusterQuotaLoad {
 			cheapTotal += c;
 			dearTotal += d;
 			cheapMax = Math.max(cheapMax, c);
-			cheapMin = Math.min(cheapMin, c);
+			if (second < firstSecond + seconds) {
+				cheapMin = Math.min(cheapMin, c);
+			}
 			perSecond.append(String.format("  second %2d: cheap %3d, dear %3d%n", second - firstSecond + 1, c, d));
 		}
 		int calls = load.started.get();
@@ -114,8 +116,9 @@ public final class ClusterQuotaLoad {
 		System.out.printf("calls started %d, answered %d, caller errors %d; latency p50 %.1f ms, p99 %.1f ms, "
 				+ "max %.1f ms%n", calls, load.answered.get(), load.errors.get(), load.percentile(0.50),
 				load.percentile(0.99), load.percentile(1.0));
-		System.out.printf("cheap: total %d, per second min %d max %d mean %.1f (allowed <= %.1f)%n", cheapTotal,
-				cheapMin, cheapMax, (double) cheapTotal / seconds, allowed);
+		System.out.printf("cheap: total %d, per second min %d (of the %d loaded seconds) max %d mean %.1f "
+				+ "(allowed <= %.1f)%n", cheapTotal, cheapMin, seconds,
+				cheapMax, (double) cheapTotal / seconds, allowed);
 		System.out.printf("dear: total %d, mean %.1f per second%n", dearTotal, (double) dearTotal / seconds);
 		if (load.firstError.get() != null) {
 			System.out.println("first caller error: " + load.firstError.get());

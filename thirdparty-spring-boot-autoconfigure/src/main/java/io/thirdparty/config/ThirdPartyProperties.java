@@ -161,9 +161,10 @@ public class ThirdPartyProperties {
 		private Duration timeout = Duration.ofMillis(500);
 
 		/**
-		 * How long quotas are counted locally after Redis failed before Redis is tried again.
+		 * How long quotas are counted locally after Redis failed before Redis is tried again;
+		 * short, since every instance keeps only its local share meanwhile.
 		 */
-		private Duration retryInterval = Duration.ofSeconds(5);
+		private Duration retryInterval = Duration.ofSeconds(1);
 
 		public String getKeyPrefix() {
 			return this.keyPrefix;

@@ -47,7 +47,7 @@ public class Quotas {
 	 * @param clock the time
 	 */
 	public Quotas(Clock clock) {
-		this(null, clock, Duration.ofSeconds(5), "");
+		this(null, clock, Duration.ofSeconds(1), "");
 	}
 
 	/**
