@@ -101,12 +101,12 @@ public final class Quota {
 			try {
 				bucket.addTokens(1);
 				this.availability.succeeded();
-				return;
 			}
 			catch (RuntimeException ex) {
 				this.availability.failed(ex);
 			}
 		}
+		// the local bucket counted the request either way: as the fallback, or as this instance's share
 		this.local.addTokens(1);
 	}
 
