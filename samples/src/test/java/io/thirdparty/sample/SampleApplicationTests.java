@@ -187,6 +187,32 @@ class SampleApplicationTests {
 			.isEqualTo(false);
 	}
 
+	@Test
+	void switchoverThroughTheThirdpartyEndpointWhoseWritesTheSampleTurnsOn() {
+		this.client.post()
+			.uri("/actuator/thirdparty/sms/provider_b")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("action", "force"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.forced")
+			.isEqualTo("provider_b");
+		try {
+			assertThat(send(5)).extracting(SmsReceipt::vendor).containsOnly("provider_b");
+		}
+		finally {
+			this.client.post()
+				.uri("/actuator/thirdparty/sms")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("action", "release"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+	}
+
 	private List<SmsReceipt> send(int count) {
 		List<SmsReceipt> receipts = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

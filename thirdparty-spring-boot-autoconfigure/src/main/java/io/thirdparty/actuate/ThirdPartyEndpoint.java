@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -18,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import io.thirdparty.Provider;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ProviderState;
+import io.thirdparty.provider.ProviderState.CheckStatus;
 import io.thirdparty.provider.ProviderStatus;
 import io.thirdparty.provider.Secrets;
 import io.thirdparty.provider.ServiceDefinition;
@@ -29,8 +31,12 @@ import io.thirdparty.provider.Strategy;
  * breaker, and the operator actions on them (disable, enable, force, release, reset a breaker,
  * set a cache version). A lookup never creates anything; an unknown name answers {@code null}
  * (404 over HTTP).
+ * <p>
+ * Its default access is read-only, as Boot keeps {@code shutdown} off: a write operation takes a
+ * vendor out of the traffic, gives it all the traffic, or changes every cache key of a service.
+ * An application turns them on with {@code management.endpoint.thirdparty.access=unrestricted}.
  */
-@Endpoint(id = "thirdparty")
+@Endpoint(id = "thirdparty", defaultAccess = Access.READ_ONLY)
 public class ThirdPartyEndpoint {
 
 	private final ServiceRegistry services;
@@ -154,7 +160,7 @@ public class ThirdPartyEndpoint {
 			}
 		}
 		return new ServiceDescriptor(service.name(), service.settings().getStrategy(),
-				(service.usable() != 0) ? "UP" : "DOWN", forced,
+				(service.healthy() != 0) ? "UP" : "DOWN", forced,
 				(this.cache != null) ? this.cache.describe(service.name()) : null, providers);
 	}
 
@@ -165,11 +171,11 @@ public class ThirdPartyEndpoint {
 		ProviderState.LastError error = state.lastError();
 		return new ProviderDescriptor(provider.name(), Secrets.mask(provider.url()), provider.weight(),
 				effectiveWeight(service, index), provider.priority(), service.status(index),
-				service.unavailableReason(index), describe(service.guard(index).getCircuitBreaker()), state.inFlight(),
+				service.reason(index), describe(service.guard(index).getCircuitBreaker()), state.inFlight(),
 				state.calls(), state.failures(), state.rejected(),
 				(error != null) ? new ErrorDescriptor(error.type(), error.message(), error.at()) : null,
-				(check != null) ? new HealthCheckDescriptor(check.passed(), check.status(), check.detail(), check.at(),
-						state.checksFailedInARow(), state.checksPassedInARow()) : null);
+				(check != null) ? new HealthCheckDescriptor(state.checkStatus(), check.passed(), check.status(),
+						check.detail(), check.at(), state.checksFailedInARow(), state.checksPassedInARow()) : null);
 	}
 
 	private static int effectiveWeight(ServiceDefinition service, int index) {
@@ -246,7 +252,8 @@ public class ThirdPartyEndpoint {
 	 *
 	 * @param name the service name
 	 * @param strategy how it selects a provider
-	 * @param status {@code UP} while a provider is usable, {@code DOWN} when none is
+	 * @param status {@code UP} while a provider is {@code UP} or {@code FORCED}, {@code DOWN} when
+	 * every provider is disabled, ejected or failing (as {@code /actuator/health} says)
 	 * @param forced the provider forced by an operator, or {@code null}
 	 * @param cache what its cache reports, or {@code null} when it has none
 	 * @param providers its providers, in configuration order
@@ -265,7 +272,8 @@ public class ThirdPartyEndpoint {
 	 * selection or another one is forced, the service's whole weight while it is forced
 	 * @param priority its order in priority selection
 	 * @param state what it is doing now
-	 * @param reason why it is out of selection, or {@code null}
+	 * @param reason why it is out of selection or failing, or {@code null} when {@code UP} or
+	 * {@code FORCED}
 	 * @param circuitBreaker its breaker, or {@code null} when breaking is disabled
 	 * @param inFlight attempts running now
 	 * @param calls attempts the provider answered or failed
@@ -304,17 +312,20 @@ public class ThirdPartyEndpoint {
 	}
 
 	/**
-	 * A provider's last health check.
+	 * A provider's health-check verdict and its last health check.
 	 *
-	 * @param passed whether it passed
+	 * @param state {@code FAILING} from {@code unhealthy-threshold} failed checks in a row (ejected
+	 * or kept in selection as the last resort) until {@code healthy-threshold} passed checks in a
+	 * row, {@code PASSING} otherwise
+	 * @param passed whether the last check passed
 	 * @param status the HTTP status, 0 when there was no answer
-	 * @param detail what went wrong, or {@code null}
+	 * @param detail what went wrong in the last check, or {@code null}
 	 * @param at when it ended
 	 * @param failedInARow failed checks in a row
 	 * @param passedInARow passed checks in a row
 	 */
-	public record HealthCheckDescriptor(boolean passed, int status, String detail, Instant at, int failedInARow,
-			int passedInARow) {
+	public record HealthCheckDescriptor(CheckStatus state, boolean passed, int status, String detail, Instant at,
+			int failedInARow, int passedInARow) {
 	}
 
 }

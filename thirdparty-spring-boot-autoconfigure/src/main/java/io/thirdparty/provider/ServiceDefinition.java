@@ -170,6 +170,27 @@ public final class ServiceDefinition {
 	}
 
 	/**
+	 * Returns the providers known to work: {@linkplain #usable() usable}, not failing their
+	 * health checks and their breaker not half-open; those whose {@link #status} is
+	 * {@link ProviderStatus#UP UP} or {@link ProviderStatus#FORCED FORCED}. The service is
+	 * healthy while one is.
+	 * @return bit {@code i} set when provider {@code i} is healthy
+	 */
+	public long healthy() {
+		long healthy = 0;
+		long remaining = this.enabled;
+		while (remaining != 0) {
+			int index = Long.numberOfTrailingZeros(remaining);
+			remaining &= remaining - 1;
+			ProviderStatus status = status(index);
+			if (status == ProviderStatus.UP || status == ProviderStatus.FORCED) {
+				healthy |= 1L << index;
+			}
+		}
+		return healthy;
+	}
+
+	/**
 	 * Returns what a provider is doing now.
 	 * @param index the provider's index
 	 * @return its status
@@ -182,7 +203,33 @@ public final class ServiceDefinition {
 		if (state.isEjected() || !this.guards[index].isCallPermitted()) {
 			return ProviderStatus.EJECTED;
 		}
+		if (state.isFailingChecks() || isHalfOpen(index)) {
+			return ProviderStatus.FAILING;
+		}
 		return state.isForced() ? ProviderStatus.FORCED : ProviderStatus.UP;
+	}
+
+	/**
+	 * Returns why a provider is out of selection or, still in it, is {@linkplain ProviderStatus#FAILING
+	 * failing}.
+	 * @param index the provider's index
+	 * @return the reason, or {@code null} when the provider is {@code UP} or {@code FORCED}
+	 */
+	public String reason(int index) {
+		String unavailable = unavailableReason(index);
+		if (unavailable != null) {
+			return unavailable;
+		}
+		String failing = this.states[index].failingReason();
+		if (failing != null) {
+			return "kept in selection as the last usable provider although its " + failing;
+		}
+		return isHalfOpen(index) ? "circuit breaker half-open: probing after it opened" : null;
+	}
+
+	private boolean isHalfOpen(int index) {
+		CircuitBreaker breaker = this.guards[index].getCircuitBreaker();
+		return breaker != null && breaker.getState() == CircuitBreaker.State.HALF_OPEN;
 	}
 
 	/**

@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = ActuatorOverHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=thirdparty,health",
+				"management.endpoint.thirdparty.access=unrestricted",
 				"management.endpoint.health.show-details=always", "third-party.sms.retry.backoff=10ms",
 				"third-party.sms.circuit-breaker.consecutive-failures=1",
 				"third-party.sms.circuit-breaker.wait-in-open=1s", "third-party.sms.circuit-breaker.half-open-calls=1" })
