@@ -174,6 +174,11 @@ public class RedisTaskBackend implements TaskBackend {
 	}
 
 	@Override
+	public boolean shared() {
+		return true;
+	}
+
+	@Override
 	public synchronized void openConsumer() {
 		createGroup();
 		this.pollConnection = this.connectionFactory.getConnection();
@@ -230,13 +235,13 @@ public class RedisTaskBackend implements TaskBackend {
 	}
 
 	@Override
-	public List<TaskDelivery> claimAbandoned(int max, Collection<String> held) {
+	public List<TaskDelivery> claimAbandoned(int max, Collection<String> excluded) {
 		PendingMessages pending = this.redis.opsForStream()
-			.pending(this.stream, this.group, Range.unbounded(), max + held.size(), this.claimTimeout);
+			.pending(this.stream, this.group, Range.unbounded(), max + excluded.size(), this.claimTimeout);
 		List<String> ids = new ArrayList<>();
 		for (PendingMessage message : pending) {
 			String id = message.getIdAsString();
-			if (!held.contains(id) && ids.size() < max) {
+			if (!excluded.contains(id) && ids.size() < max) {
 				ids.add(id);
 			}
 		}

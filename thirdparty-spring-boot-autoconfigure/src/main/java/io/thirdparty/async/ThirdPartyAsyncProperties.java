@@ -73,6 +73,14 @@ public class ThirdPartyAsyncProperties {
 	private long deadLetterMaxLength = 10_000;
 
 	/**
+	 * How long, counted from its submission, a message of a task type (or a queued call of a
+	 * bean or method) that this instance does not declare stays on a shared Redis queue for an
+	 * instance that does (another version during a rolling deploy); this instance never runs or
+	 * counts it, and moves it to the dead letters only once this has passed.
+	 */
+	private Duration unknownTypeTimeout = Duration.ofHours(1);
+
+	/**
 	 * Executor of asynchronous (CompletableFuture) calls.
 	 */
 	private final Executor executor = new Executor();
@@ -164,6 +172,14 @@ public class ThirdPartyAsyncProperties {
 		this.deadLetterMaxLength = deadLetterMaxLength;
 	}
 
+	public Duration getUnknownTypeTimeout() {
+		return this.unknownTypeTimeout;
+	}
+
+	public void setUnknownTypeTimeout(Duration unknownTypeTimeout) {
+		this.unknownTypeTimeout = unknownTypeTimeout;
+	}
+
 	public Executor getExecutor() {
 		return this.executor;
 	}
@@ -205,6 +221,7 @@ public class ThirdPartyAsyncProperties {
 					"Set " + key + "poll-timeout below " + key + "claim-timeout.");
 		}
 		atLeast(key + "dead-letter-max-length", this.deadLetterMaxLength, 1);
+		positive(key + "unknown-type-timeout", this.unknownTypeTimeout);
 		atLeast(key + "executor.core-size", this.executor.coreSize, 0);
 		atLeast(key + "executor.max-size", this.executor.maxSize, Math.max(1, this.executor.coreSize));
 		atLeast(key + "executor.queue-capacity", this.executor.queueCapacity, 0);
