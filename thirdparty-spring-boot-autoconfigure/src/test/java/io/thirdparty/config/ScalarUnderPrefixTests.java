@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A value directly under {@code third-party} that is not a service (an environment variable
  * such as {@code THIRDPARTY_VERSION}) is ignored with one warning, not a startup failure; an
- * environment variable such as {@code THIRD_PARTY_TOKEN} (which the environment names
- * {@code third.party.token}) does not stop the application either.
+ * environment variable such as {@code THIRD_PARTY_TOKEN} does not stop the application either.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ScalarUnderPrefixTests {
