@@ -222,10 +222,19 @@ public class ServiceConfigValidator {
 	}
 
 	private static void header(String key, String value) {
-		if (value == null || value.isBlank() || !value.chars().allMatch(ServiceConfigValidator::isTokenChar)) {
+		if (!isHeaderName(value)) {
 			throw new InvalidThirdPartyConfigurationException(key, value, "not a valid HTTP header name",
 					"Set " + key + " to a header name such as X-Signature.");
 		}
+	}
+
+	/**
+	 * Returns whether a value is a valid HTTP header name (an RFC 9110 token).
+	 * @param value the value
+	 * @return {@code false} for {@code null}, blank or any character a token cannot hold
+	 */
+	public static boolean isHeaderName(String value) {
+		return value != null && !value.isBlank() && value.chars().allMatch(ServiceConfigValidator::isTokenChar);
 	}
 
 	/** Whether a character may appear in an HTTP header name (RFC 9110 token). */

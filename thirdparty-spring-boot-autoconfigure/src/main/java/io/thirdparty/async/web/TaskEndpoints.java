@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import io.thirdparty.TaskStatus;
 import io.thirdparty.ThirdPartyTasks;
 import io.thirdparty.async.IdempotencyKeyReusedException;
 import io.thirdparty.async.InvalidTaskParametersException;
+import io.thirdparty.async.TaskLookupException;
 import io.thirdparty.async.TaskSubmissionException;
 import io.thirdparty.async.UnknownTaskTypeException;
 
@@ -38,7 +40,7 @@ import io.thirdparty.async.UnknownTaskTypeException;
  * Errors are JSON {@code {status, error, message}}: {@code 400} for a malformed body, an unknown
  * task type or params that do not fit, {@code 404} for an unknown task, {@code 413} for a body
  * over the limit, {@code 422} for an idempotency key already used with other params,
- * {@code 503} when the task store is unavailable.
+ * {@code 503} when the task store does not answer (to a start or a check).
  */
 public class TaskEndpoints {
 
@@ -131,13 +133,24 @@ public class TaskEndpoints {
 		catch (TaskSubmissionException ex) {
 			return error(HttpStatus.SERVICE_UNAVAILABLE, "The task store is unavailable; nothing was started, try again");
 		}
+		catch (TaskLookupException ex) {
+			// the key named an earlier task, whose state could not be read: starting again is safe
+			return error(HttpStatus.SERVICE_UNAVAILABLE, "The task store is unavailable; try again");
+		}
 		return json(ServerResponse.accepted().location(URI.create(this.basePath + "/" + state.taskId())), body(state));
 	}
 
 	private ServerResponse check(ServerRequest request) {
 		String taskId = request.pathVariable("taskId");
-		return this.tasks.check(taskId)
-			.map((state) -> json(ServerResponse.ok(), body(state)))
+		Optional<TaskState> state;
+		try {
+			state = this.tasks.check(taskId);
+		}
+		catch (TaskLookupException ex) {
+			return error(HttpStatus.SERVICE_UNAVAILABLE,
+					"The task store is unavailable; the state of task '" + taskId + "' is unknown, try again");
+		}
+		return state.map((found) -> json(ServerResponse.ok(), body(found)))
 			.orElseGet(() -> error(HttpStatus.NOT_FOUND, "No task '" + taskId + "'"));
 	}
 
