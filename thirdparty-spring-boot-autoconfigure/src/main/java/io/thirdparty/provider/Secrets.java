@@ -2,10 +2,18 @@ package io.thirdparty.provider;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import io.thirdparty.ThirdPartyException;
+import io.thirdparty.resilience.FailureClassifier;
 
 /**
- * Removes what may be secret from text shown to operators: the user-info (credentials) and the
- * query string (often an API key) of every http or https URL in it.
+ * Removes what may be secret from text shown to operators or logged: the user-info
+ * (credentials) and the query string (often an API key) of every http or https URL in it, and
+ * the body of a vendor's error answer, which may echo a call's arguments (a phone number, an
+ * order).
  */
 public final class Secrets {
 
@@ -35,6 +43,47 @@ public final class Secrets {
 		}
 		matcher.appendTail(masked);
 		return (masked.length() > MAX_LENGTH) ? masked.substring(0, MAX_LENGTH) + "..." : masked.toString();
+	}
+
+	/**
+	 * Describes a failure as its class name and {@link #reason reason}, the form in which the
+	 * starter logs a failed call at WARN and records a task's error.
+	 * @param failure the failure
+	 * @return the description
+	 */
+	public static String describe(Throwable failure) {
+		String reason = reason(failure);
+		return failure.getClass().getName() + ((reason != null) ? ": " + reason : "");
+	}
+
+	/**
+	 * Says why a call failed, in words safe to log and to show: a vendor's error answer by its
+	 * HTTP status only (never its body), a {@link ThirdPartyException} by each attempt so
+	 * described, anything else by its message with URLs {@link #mask masked}.
+	 * @param failure the failure
+	 * @return the reason, or {@code null} when the failure says nothing
+	 */
+	public static @Nullable String reason(Throwable failure) {
+		if (failure instanceof ThirdPartyException exception && !exception.attempts().isEmpty()) {
+			return "Third-party service '" + exception.service() + "' failed after " + exception.attempts().size()
+					+ " attempt(s): " + exception.attempts()
+						.stream()
+						.map((attempt) -> attempt.provider().name() + " -> " + brief(attempt.cause()))
+						.collect(Collectors.joining("; "));
+		}
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			int status = FailureClassifier.httpStatus(t);
+			if (status > 0) {
+				// the message of an HTTP error, and of whatever wraps one, holds the vendor's body
+				return "HTTP " + status + ((t != failure) ? " (" + t.getClass().getSimpleName() + ")" : "");
+			}
+		}
+		return mask(failure.getMessage());
+	}
+
+	private static String brief(Throwable failure) {
+		String reason = reason(failure);
+		return failure.getClass().getSimpleName() + ((reason != null) ? ": " + reason : "");
 	}
 
 }
