@@ -312,7 +312,8 @@ public class ThirdPartyEndpoint {
 	 * A provider's last failure.
 	 *
 	 * @param type class name of the failure
-	 * @param message its message, URL credentials and query strings masked
+	 * @param message why it failed: a vendor's error answer by its HTTP status (never its body),
+	 * otherwise its message with URL credentials, paths and query strings masked
 	 * @param at when it happened
 	 */
 	public record ErrorDescriptor(String type, String message, Instant at) {

@@ -11,9 +11,10 @@ import io.thirdparty.resilience.FailureClassifier;
 
 /**
  * Removes what may be secret from text shown to operators or logged: the user-info
- * (credentials) and the query string (often an API key) of every http or https URL in it, and
- * the body of a vendor's error answer, which may echo a call's arguments (a phone number, an
- * order).
+ * (credentials) and the query string (often an API key) of every http or https URL in it; and
+ * from a failure, the body of a vendor's error answer and the path of a request, either of which
+ * may hold a call's arguments (a phone number, an order). The one helper for every provider URL
+ * and every failure the starter logs or shows.
  */
 public final class Secrets {
 
@@ -31,14 +32,25 @@ public final class Secrets {
 	 * @return the masked text, or {@code null} when {@code text} is {@code null}
 	 */
 	public static String mask(String text) {
+		return mask(text, false);
+	}
+
+	private static String mask(String text, boolean paths) {
 		if (text == null) {
 			return null;
 		}
 		Matcher matcher = URL.matcher(text);
 		StringBuilder masked = new StringBuilder();
 		while (matcher.find()) {
-			String replacement = matcher.group(1) + ((matcher.group(2) != null) ? "******@" : "") + matcher.group(3)
-					+ ((matcher.group(4) != null) ? "?******" : "");
+			String hostAndPath = matcher.group(3);
+			String query = (matcher.group(4) != null) ? "?******" : "";
+			int slash = hostAndPath.indexOf('/');
+			if (paths && slash >= 0 && (slash < hostAndPath.length() - 1 || !query.isEmpty())) {
+				hostAndPath = hostAndPath.substring(0, slash) + "/******";
+				query = "";
+			}
+			String replacement = matcher.group(1) + ((matcher.group(2) != null) ? "******@" : "") + hostAndPath
+					+ query;
 			matcher.appendReplacement(masked, Matcher.quoteReplacement(replacement));
 		}
 		matcher.appendTail(masked);
@@ -59,7 +71,8 @@ public final class Secrets {
 	/**
 	 * Says why a call failed, in words safe to log and to show: a vendor's error answer by its
 	 * HTTP status only (never its body), a {@link ThirdPartyException} by each attempt so
-	 * described, anything else by its message with URLs {@link #mask masked}.
+	 * described, anything else by its message with the user-info, path and query string of every
+	 * URL in it masked (a request's path and query may hold the call's arguments).
 	 * @param failure the failure
 	 * @return the reason, or {@code null} when the failure says nothing
 	 */
@@ -78,7 +91,7 @@ public final class Secrets {
 				return "HTTP " + status + ((t != failure) ? " (" + t.getClass().getSimpleName() + ")" : "");
 			}
 		}
-		return mask(failure.getMessage());
+		return mask(failure.getMessage(), true);
 	}
 
 	private static String brief(Throwable failure) {
