@@ -179,7 +179,7 @@ public class ServiceRegistry {
 		catch (RuntimeException ex) {
 			throw new InvalidThirdPartyConfigurationException(ThirdPartyProperties.PREFIX, null,
 					"the services could not be rebuilt: " + Secrets.describe(ex),
-					"Correct the change that caused it; the cause is attached.", ex);
+					"Correct the change that caused this failure.", ex);
 		}
 	}
 
