@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * version, checked, that never reveals a setting and never stops later reloads.
  */
 @SpringBootTest(classes = CacheVersionOverHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=thirdparty", "third-party.price.cache.ttl=1m",
+		properties = { "management.endpoints.web.exposure.include=thirdparty",
+				"management.endpoint.thirdparty.access=unrestricted", "third-party.price.cache.ttl=1m",
 				"third-party.price.providers[0].auth.type=api-key",
 				"third-party.price.providers[0].auth.key=sk-live-4242" })
 class CacheVersionOverHttpTests {
