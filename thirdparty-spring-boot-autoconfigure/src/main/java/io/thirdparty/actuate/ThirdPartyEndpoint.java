@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,11 @@ import io.thirdparty.provider.Strategy;
  */
 @Endpoint(id = "thirdparty", defaultAccess = Access.READ_ONLY)
 public class ThirdPartyEndpoint {
+
+	/** Longest cache version {@code cache-version} accepts. */
+	public static final int MAX_VERSION_LENGTH = 64;
+
+	private static final Pattern CACHE_VERSION = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_VERSION_LENGTH + "}");
 
 	private final ServiceRegistry services;
 
@@ -99,9 +105,13 @@ public class ThirdPartyEndpoint {
 	 * of its cache keys.
 	 * @param service the service name
 	 * @param action what to do
-	 * @param version the new cache version, for {@code cache-version}
+	 * @param version the new cache version, for {@code cache-version}: taken literally, 1 to 64
+	 * letters, digits, {@code .}, {@code _} or {@code -}
 	 * @return the service as changed, or {@code null} when there is no such service
-	 * @throws InvalidEndpointRequestException when the action lacks its argument or does not apply
+	 * @throws InvalidEndpointRequestException when the action lacks its argument, the version
+	 * has other characters or is too long, or the action does not apply
+	 * @throws io.thirdparty.config.InvalidThirdPartyConfigurationException when the configuration
+	 * the version would be applied with is refused; nothing is changed
 	 */
 	@WriteOperation
 	public @Nullable ServiceDescriptor changeService(@Selector String service, ServiceAction action,
@@ -143,6 +153,11 @@ public class ThirdPartyEndpoint {
 		if (version == null || version.isBlank()) {
 			throw new InvalidEndpointRequestException("Missing version for cache-version",
 					"Give the new version, e.g. {\"action\":\"cache-version\",\"version\":\"v3\"}");
+		}
+		if (!CACHE_VERSION.matcher(version).matches()) {
+			throw new InvalidEndpointRequestException("Invalid cache version",
+					"A cache version is 1 to " + MAX_VERSION_LENGTH + " letters, digits, '.', '_' or '-', e.g. v3 "
+							+ "or 2024-06-01.1 (" + version.length() + " characters given)");
 		}
 		if (this.cache == null || !this.cache.setVersion(service, version)) {
 			throw new InvalidEndpointRequestException("Service '" + service + "' has no cache",
@@ -305,7 +320,8 @@ public class ThirdPartyEndpoint {
 	 * A provider's last failure.
 	 *
 	 * @param type class name of the failure
-	 * @param message its message, URL credentials and query strings masked
+	 * @param message why it failed: a vendor's error answer by its HTTP status (never its body),
+	 * otherwise its message with URL credentials, paths and query strings masked
 	 * @param at when it happened
 	 */
 	public record ErrorDescriptor(String type, String message, Instant at) {

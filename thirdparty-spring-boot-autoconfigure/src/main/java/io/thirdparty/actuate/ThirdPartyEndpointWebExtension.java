@@ -1,7 +1,11 @@
 package io.thirdparty.actuate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -10,13 +14,18 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 import io.thirdparty.actuate.ThirdPartyEndpoint.ProviderAction;
 import io.thirdparty.actuate.ThirdPartyEndpoint.ServiceAction;
 import io.thirdparty.actuate.ThirdPartyEndpoint.ServiceDescriptor;
+import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 
 /**
  * Web extension of the {@link ThirdPartyEndpoint}: a write operation on an unknown service or
- * provider answers 404, as reads do.
+ * provider answers 404, as reads do; a refused {@code cache-version} answers a JSON
+ * {@code {status, error, message}}: 400 for a missing or invalid version or a service without a
+ * cache, 409 when the configuration the version would be applied with is refused.
  */
 @EndpointWebExtension(endpoint = ThirdPartyEndpoint.class)
 public class ThirdPartyEndpointWebExtension {
+
+	private static final int STATUS_CONFLICT = 409;
 
 	private final ThirdPartyEndpoint delegate;
 
@@ -33,12 +42,22 @@ public class ThirdPartyEndpointWebExtension {
 	 * @param service the service name
 	 * @param action what to do
 	 * @param version the new cache version, for {@code cache-version}
-	 * @return the service as changed, or 404
+	 * @return the service as changed, 404, or the reason of a refusal
 	 */
 	@WriteOperation
-	public WebEndpointResponse<ServiceDescriptor> changeService(@Selector String service, ServiceAction action,
+	public WebEndpointResponse<Object> changeService(@Selector String service, ServiceAction action,
 			@Nullable String version) {
-		return respond(this.delegate.changeService(service, action, version));
+		try {
+			return respond(this.delegate.changeService(service, action, version));
+		}
+		catch (InvalidEndpointRequestException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getReason());
+		}
+		catch (InvalidThirdPartyConfigurationException ex) {
+			return error(STATUS_CONFLICT, "Conflict", "The cache version was not set: the configuration it would be "
+					+ "applied with is refused, and the one in force stays. " + ex.getMessage() + ". Action: "
+					+ ex.getAction());
+		}
 	}
 
 	/**
@@ -49,14 +68,22 @@ public class ThirdPartyEndpointWebExtension {
 	 * @return the service as changed, or 404
 	 */
 	@WriteOperation
-	public WebEndpointResponse<ServiceDescriptor> changeProvider(@Selector String service,
-			@Selector String provider, ProviderAction action) {
+	public WebEndpointResponse<Object> changeProvider(@Selector String service, @Selector String provider,
+			ProviderAction action) {
 		return respond(this.delegate.changeProvider(service, provider, action));
 	}
 
-	private static WebEndpointResponse<ServiceDescriptor> respond(ServiceDescriptor descriptor) {
+	private static WebEndpointResponse<Object> respond(ServiceDescriptor descriptor) {
 		return (descriptor != null) ? new WebEndpointResponse<>(descriptor, WebEndpointResponse.STATUS_OK)
 				: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	private static WebEndpointResponse<Object> error(int status, String error, String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", status);
+		body.put("error", error);
+		body.put("message", message);
+		return new WebEndpointResponse<>(body, status);
 	}
 
 }

@@ -63,7 +63,9 @@ public class TaskCodec {
 		try {
 			JsonNode array = this.mapper.readTree(json);
 			if (!array.isArray() || array.size() != types.length) {
-				throw new UnrunnableTaskException("Expected " + types.length + " arguments, found " + json);
+				// not the arguments themselves: the message is logged and kept as the task's error
+				throw new UnrunnableTaskException("Expected " + types.length + " arguments, found "
+						+ (array.isArray() ? array.size() : "no JSON array"));
 			}
 			Object[] arguments = new Object[types.length];
 			for (int i = 0; i < types.length; i++) {
@@ -72,8 +74,9 @@ public class TaskCodec {
 			return arguments;
 		}
 		catch (JacksonException ex) {
-			throw new UnrunnableTaskException("The arguments no longer read as the method's parameters: "
-					+ ex.getOriginalMessage(), ex);
+			// Jackson's message may quote an argument's value; where it failed is enough
+			throw new UnrunnableTaskException("The arguments no longer read as the method's parameters, at "
+					+ ex.getPathReference() + " (" + ex.getClass().getSimpleName() + ")", ex);
 		}
 	}
 

@@ -26,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import io.thirdparty.provider.Secrets;
 import io.thirdparty.resilience.FailureClassifier;
 
 /**
@@ -374,8 +375,8 @@ public class TaskWorker implements SmartLifecycle {
 	 */
 	private boolean failed(TaskDelivery delivery, int attempts, boolean idempotent, Throwable failure) {
 		TaskMessage message = delivery.message();
-		String error = failure.getClass().getName()
-				+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
+		// a vendor's answer and a request's URL may hold the call's arguments: neither is kept
+		String error = Secrets.describe(failure);
 		if (!this.running) {
 			// stopping (possibly interrupted): no store call from this thread, the stop hands it back
 			logger.info("Third-party task " + describe(message) + " interrupted by shutdown: handing it back (" + error
@@ -394,9 +395,11 @@ public class TaskWorker implements SmartLifecycle {
 		if (refusal != null) {
 			error = "Not retried: " + refusal + "; error: " + error;
 		}
-		logger.warn("Third-party task " + describe(message) + " failed on delivery " + attempts + " of "
+		String failedFinally = "Third-party task " + describe(message) + " failed on delivery " + attempts + " of "
 				+ this.properties.getMaxDeliveries() + ((refusal != null) ? " (not retried: " + refusal + ")" : "")
-				+ ": moving it to the dead letters", failure);
+				+ ": moving it to the dead letters";
+		logger.warn(failedFinally + " (" + Secrets.describe(failure) + ")");
+		logger.debug(failedFinally, failure);
 		this.backend.deadLetter(delivery, error, attempts);
 		return false;
 	}

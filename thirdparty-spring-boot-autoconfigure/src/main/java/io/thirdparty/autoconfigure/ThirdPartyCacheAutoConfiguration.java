@@ -21,7 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -48,6 +47,7 @@ import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.cache.redis.RedisCacheBackend;
 import io.thirdparty.cache.redis.RedisInvalidations;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
+import io.thirdparty.config.ServiceConfigBinder;
 import io.thirdparty.config.ThirdPartyProperties;
 import io.thirdparty.pipeline.CallSpecResolver;
 import io.thirdparty.provider.ServiceRegistry;
@@ -121,8 +121,8 @@ public class ThirdPartyCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(CacheOperations.class)
-	CacheVersionOperations thirdPartyCacheOperations(ServiceRegistry services, ConfigurableEnvironment environment) {
-		return new CacheVersionOperations(services, environment);
+	CacheVersionOperations thirdPartyCacheOperations(ServiceRegistry services, ServiceConfigBinder binder) {
+		return new CacheVersionOperations(services, binder);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import org.springframework.scheduling.TriggerContext;
 import org.springframework.scheduling.support.CronExpression;
 
 import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.provider.Secrets;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
@@ -124,13 +125,19 @@ public final class PullTask implements Runnable, Trigger {
 			store(definition.settings().getCache(), (data != null) ? data : Map.of());
 		}
 		catch (InvocationTargetException ex) {
-			logger.warn("Scheduled pull of '" + this.service + "' by " + this.method + " failed; the next round tries again",
-					ex.getTargetException());
+			failed(ex.getTargetException());
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
-			logger.warn("Scheduled pull of '" + this.service + "' by " + this.method + " failed; the next round tries again",
-					ex);
+			failed(ex);
 		}
+	}
+
+	private void failed(Throwable failure) {
+		String message = "Scheduled pull of '" + this.service + "' by " + this.method
+				+ " failed; the next round tries again";
+		// a vendor's answer in the failure may hold anything: described at WARN, whole at DEBUG
+		logger.warn(message + " (" + Secrets.describe(failure) + ")");
+		logger.debug(message, failure);
 	}
 
 	private void store(ServiceProperties.Cache settings, Map<?, ?> data) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,6 +26,10 @@ import org.springframework.core.env.PropertySource;
  * a refresh, an operator) gives a new, complete set of settings. A single value directly under
  * {@code third-party} ({@code THIRDPARTY_VERSION=1} in the environment is
  * {@code third-party.version}) is not a service: it is left out, with one warning per key.
+ * <p>
+ * A cache version an operator sets ({@link #overrideCacheVersion}) is applied to the bound
+ * settings as it is, never through the environment, so no placeholder in it is resolved, and it
+ * applies only while its service is configured.
  */
 public class ServiceConfigBinder {
 
@@ -40,6 +45,8 @@ public class ServiceConfigBinder {
 	private final Environment environment;
 
 	private final Set<String> ignored = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, String> cacheVersions = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a binder reading the given environment.
@@ -74,9 +81,26 @@ public class ServiceConfigBinder {
 			ServiceProperties service = new ServiceProperties();
 			binder.bind(ROOT.append("defaults"), Bindable.ofInstance(service));
 			binder.bind(name, Bindable.ofInstance(service));
-			services.put(name.getLastElement(Form.ORIGINAL), service);
+			String serviceName = name.getLastElement(Form.ORIGINAL);
+			String version = this.cacheVersions.get(serviceName);
+			if (version != null) {
+				service.getCache().setVersion(version);
+			}
+			services.put(serviceName, service);
 		}
 		return services;
+	}
+
+	/**
+	 * Sets the cache version of a service over the one its properties give, from the next
+	 * {@link #bind()} on, until it is set again or the application stops. The version is taken
+	 * literally.
+	 * @param service the service name
+	 * @param version the version, or {@code null} to go back to the configured one
+	 * @return the version this replaces, or {@code null} when none was set
+	 */
+	public @Nullable String overrideCacheVersion(String service, @Nullable String version) {
+		return (version != null) ? this.cacheVersions.put(service, version) : this.cacheVersions.remove(service);
 	}
 
 	/**

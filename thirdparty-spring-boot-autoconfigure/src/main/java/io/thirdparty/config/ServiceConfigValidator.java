@@ -20,6 +20,7 @@ import org.springframework.scheduling.support.CronExpression;
 import io.thirdparty.callback.AddressBlock;
 import io.thirdparty.config.ServiceProperties.Auth;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
+import io.thirdparty.provider.Secrets;
 import io.thirdparty.signing.Hmac;
 
 /**
@@ -248,17 +249,20 @@ public class ServiceConfigValidator {
 		if (url == null || url.isBlank()) {
 			throw new InvalidThirdPartyConfigurationException(key, url, "every provider needs a url", action);
 		}
+		// the url's credentials and query string stay out of the message, which is logged
+		String shown = Secrets.mask(url);
 		try {
 			URI uri = new URI(url);
 			String scheme = uri.getScheme();
 			if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
 					|| uri.getHost() == null) {
-				throw new InvalidThirdPartyConfigurationException(key, url,
+				throw new InvalidThirdPartyConfigurationException(key, shown,
 						"not an absolute http or https URL with a host", action);
 			}
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidThirdPartyConfigurationException(key, url, "malformed URL: " + ex.getMessage(), action);
+			throw new InvalidThirdPartyConfigurationException(key, shown, "malformed URL: " + Secrets.mask(ex.getMessage()),
+					action);
 		}
 	}
 

@@ -25,6 +25,7 @@ import io.thirdparty.config.ServiceProperties.HealthCheck;
 import io.thirdparty.provider.ProviderState;
 import io.thirdparty.provider.ProviderState.CheckResult;
 import io.thirdparty.provider.ProviderStates;
+import io.thirdparty.provider.Secrets;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
@@ -244,7 +245,8 @@ public class ProviderHealthChecker implements SmartLifecycle {
 		if (cause instanceof HttpTimeoutException) {
 			return "no answer in time";
 		}
-		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+		String reason = Secrets.reason(cause);
+		return cause.getClass().getSimpleName() + ((reason != null) ? ": " + reason : "");
 	}
 
 }

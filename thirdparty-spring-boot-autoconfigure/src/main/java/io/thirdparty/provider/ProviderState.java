@@ -188,7 +188,7 @@ public final class ProviderState {
 		this.inFlight.decrementAndGet();
 		this.calls.increment();
 		this.failures.increment();
-		this.lastError = new LastError(failure.getClass().getName(), Secrets.mask(failure.getMessage()), at);
+		this.lastError = new LastError(failure.getClass().getName(), Secrets.reason(failure), at);
 		return this.consecutiveFailures.incrementAndGet();
 	}
 
@@ -288,7 +288,8 @@ public final class ProviderState {
 	 * The last failure of a provider.
 	 *
 	 * @param type class name of the failure
-	 * @param message its message without URL credentials or query strings
+	 * @param message why it failed, as {@link Secrets#reason}: a vendor's error answer by its
+	 * status, never its body; URLs masked
 	 * @param at when it happened
 	 */
 	public record LastError(String type, String message, Instant at) {

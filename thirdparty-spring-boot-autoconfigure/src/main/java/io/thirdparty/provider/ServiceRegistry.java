@@ -14,11 +14,15 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.core.NestedExceptionUtils;
+
 import io.thirdparty.Provider;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.config.ServiceConfigBinder;
 import io.thirdparty.config.ServiceConfigValidator;
 import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.config.ThirdPartyProperties;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
 import io.thirdparty.resilience.ProviderGuard;
 import io.thirdparty.resilience.ProviderGuards;
@@ -117,7 +121,8 @@ public class ServiceRegistry {
 	}
 
 	/**
-	 * Rebuilds every service from the current environment and swaps them in at once.
+	 * Rebuilds every service from the current environment and swaps them in at once. Reloads
+	 * are serialized on this registry.
 	 * @throws InvalidThirdPartyConfigurationException when the new configuration is invalid,
 	 * in which case the services in force are kept
 	 */
@@ -145,6 +150,36 @@ public class ServiceRegistry {
 			catch (RuntimeException ex) {
 				logger.error("A listener failed on the reloaded third-party services", ex);
 			}
+		}
+	}
+
+	/**
+	 * Rebuilds every service after a live change, as {@link #reload()} does, reporting whatever
+	 * stops the new configuration the same way: a failed check, a value that does not bind, any
+	 * other failure while building it. The services in force are then kept.
+	 * @throws InvalidThirdPartyConfigurationException naming the property (or
+	 * {@code third-party} when the failure names none), the value and the reason, with the
+	 * failure as its cause
+	 */
+	public void reloadLive() {
+		try {
+			reload();
+		}
+		catch (InvalidThirdPartyConfigurationException ex) {
+			throw ex;
+		}
+		catch (BindException ex) {
+			String property = ex.getName().toString();
+			Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
+			throw new InvalidThirdPartyConfigurationException(property,
+					(value != null) ? Secrets.mask(value.toString()) : null,
+					Secrets.mask(NestedExceptionUtils.getMostSpecificCause(ex).getMessage()),
+					"Correct " + property + " so that it binds to " + ex.getTarget().getType() + ".", ex);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidThirdPartyConfigurationException(ThirdPartyProperties.PREFIX, null,
+					"the services could not be rebuilt: " + Secrets.describe(ex),
+					"Correct the change that caused this failure.", ex);
 		}
 	}
 

@@ -110,6 +110,18 @@ class TaskApiHttpTests {
 	}
 
 	@Test
+	void failedTaskShowsTheVendorsStatusButNotItsBody() throws Exception {
+		this.vendor.once(new FakeVendor.Answer(500, "{\"error\":\"card 4000-0000-0000-0002 of Jane Roe declined\"}"));
+		HttpResponse<String> started = post("{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-9\",\"amount\":700}}");
+		String taskId = this.json.readTree(started.body()).get("taskId").stringValue();
+		HttpResponse<String> failed = await().atMost(Duration.ofSeconds(20))
+			.until(() -> get(taskId), (response) -> response.body().contains("FAILED"));
+		JsonNode body = this.json.readTree(failed.body());
+		assertThat(body.get("error").stringValue()).contains("ThirdPartyException", "pay_a", "HTTP 500");
+		assertThat(failed.body()).doesNotContain("Jane Roe", "4000-0000");
+	}
+
+	@Test
 	void sameIdempotencyKeyStartsOneTask() throws Exception {
 		String request = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-2\",\"amount\":1}}";
 		String first = this.json.readTree(post(request, "Idempotency-Key", "checkout-o-2").body()).get("taskId").stringValue();

@@ -108,8 +108,10 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 			return (value instanceof CacheEntry entry) ? entry : null;
 		}
 		catch (SerializationException ex) {
-			logger.warn("Unreadable entry " + createCacheKey(key) + " in the third-party cache (was its class "
-					+ "changed?); it is removed and loaded again", ex);
+			// the key holds the call's arguments: at DEBUG only
+			logger.warn("Unreadable entry in the third-party cache of '" + getName() + "' (was its class changed?); "
+					+ "it is removed and loaded again");
+			logger.debug("Unreadable entry " + createCacheKey(key) + " in the third-party cache", ex);
 			guarded(() -> {
 				getCacheWriter().evict(getName(), binaryKey);
 				return null;
