@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
@@ -83,8 +84,9 @@ public class ThirdPartyCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheRefresher thirdPartyCacheRefresher(ThirdPartyProperties properties) {
-		return new CacheRefresher(Math.max(1, properties.getCache().getRefreshThreads()));
+	CacheRefresher thirdPartyCacheRefresher(ThirdPartyProperties properties,
+			@Qualifier(ThirdPartyResilienceAutoConfiguration.TASK_DECORATOR) TaskDecorator taskDecorator) {
+		return new CacheRefresher(Math.max(1, properties.getCache().getRefreshThreads()), taskDecorator);
 	}
 
 	@Bean(name = CACHE_MANAGER, defaultCandidate = false)
