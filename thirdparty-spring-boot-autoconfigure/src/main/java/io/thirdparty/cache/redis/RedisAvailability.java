@@ -104,8 +104,8 @@ public class RedisAvailability {
 	 */
 	public void succeeded() {
 		if (this.retryAt.get() != UP && this.retryAt.getAndSet(UP) != UP) {
-			long seconds = Math.max(0, this.clock.millis() - this.downSince) / 1000;
-			logger.info("Redis is reachable again after " + seconds + " s: the third-party starter uses it again"
+			long millis = Math.max(0, this.clock.millis() - this.downSince);
+			logger.info("Redis is reachable again after " + millis + " ms: the third-party starter uses it again"
 					+ droppedSummary());
 			this.recoveryListeners.forEach(Runnable::run);
 		}
