@@ -110,7 +110,8 @@ public class ThirdPartyProperties {
 		private Duration timeout = Duration.ofMillis(500);
 
 		/**
-		 * How long the cache leaves Redis alone after a failure before trying it again.
+		 * How long the starter (cache, cache invalidations, callback nonces) leaves Redis alone
+		 * after a failure before trying it again.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
 

@@ -1,7 +1,6 @@
 package io.thirdparty.resilience;
 
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -10,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.timelimiter.TimeLimiter;
-import org.slf4j.MDC;
 
 /**
  * The protection of one provider: rate limiter, bulkhead, circuit breaker and time limiter,
@@ -128,15 +126,12 @@ public final class ProviderGuard {
 		if (this.timeLimiter == null) {
 			return attempt.run();
 		}
-		Map<String, String> mdc = MDC.getCopyOfContextMap();
-		return this.timeLimiter.executeFutureSupplier(() -> submit(attempt, mdc));
+		return this.timeLimiter.executeFutureSupplier(() -> submit(attempt));
 	}
 
-	private Future<Object> submit(Attempt attempt, Map<String, String> mdc) {
+	private Future<Object> submit(Attempt attempt) {
+		// the executor carries the caller's context (CallContextPropagation)
 		return this.timeLimitExecutor.submit(() -> {
-			if (mdc != null) {
-				MDC.setContextMap(mdc);
-			}
 			try {
 				return attempt.run();
 			}
@@ -145,9 +140,6 @@ public final class ProviderGuard {
 			}
 			catch (Throwable ex) {
 				throw new UndeclaredThrowableException(ex);
-			}
-			finally {
-				MDC.clear();
 			}
 		});
 	}

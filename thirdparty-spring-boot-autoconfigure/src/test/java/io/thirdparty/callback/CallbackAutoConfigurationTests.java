@@ -1,5 +1,8 @@
 package io.thirdparty.callback;
 
+import java.time.Duration;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,12 +16,14 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import io.thirdparty.ThirdPartyCallback;
 import io.thirdparty.autoconfigure.ThirdPartyCallbackAutoConfiguration;
+import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.RedisServers;
@@ -57,6 +62,23 @@ class CallbackAutoConfigurationTests {
 		web().withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withPropertyValues(RedisServers.find().springProperties())
 			.run((context) -> assertThat(context.getBean(NonceStore.class)).isInstanceOf(RedisNonceStore.class));
+	}
+
+	@Test
+	void noncesFollowTheStartersOneRedisOutageTracker() {
+		String prefix = RedisServers.uniquePrefix("nonce-outage");
+		web().withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues(RedisServers.find().springProperties())
+			.withPropertyValues("third-party.callbacks.nonce-key-prefix=" + prefix)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisAvailability.class);
+				context.getBean(RedisAvailability.class).failed(new IllegalStateException("outage seen by the cache"));
+				String nonce = "pay:alipay:" + UUID.randomUUID();
+				assertThat(context.getBean(NonceStore.class).claim(nonce, Duration.ofMinutes(1))).isTrue();
+				assertThat(context.getBean(NonceStore.class).claim(nonce, Duration.ofMinutes(1))).isFalse();
+				StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+				assertThat(redis.hasKey(prefix + nonce)).as("asked Redis during the outage").isFalse();
+			});
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoCon
 
 import io.thirdparty.autoconfigure.ThirdPartyAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyProviderHealthAutoConfiguration;
+import io.thirdparty.autoconfigure.ThirdPartyRedisAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyResilienceAutoConfiguration;
 
 /**
@@ -22,12 +23,12 @@ public final class PipelineRunner {
 	private PipelineRunner() {
 	}
 
-	/** AOP, Spring Cloud CircuitBreaker, Resilience4j and the starter's pipeline. */
+	/** AOP, Spring Cloud CircuitBreaker, Resilience4j and the starter's pipeline (with its Redis outage tracker). */
 	public static final Class<?>[] AUTO_CONFIGURATIONS = { AopAutoConfiguration.class,
 			CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class, RateLimiterAutoConfiguration.class,
 			BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
 			ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class,
-			ThirdPartyProviderHealthAutoConfiguration.class };
+			ThirdPartyProviderHealthAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class };
 
 	/**
 	 * Returns a runner with AOP, Spring Cloud CircuitBreaker and the starter.
