@@ -187,6 +187,22 @@ class SampleApplicationTests {
 			.isEqualTo(false);
 	}
 
+	@Test
+	void healthShowsTheVendorsAndNoDiscoveryTheSampleDoesNotUse() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.thirdParty.components.sms.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.discoveryComposite")
+			.doesNotExist();
+	}
+
 	private List<SmsReceipt> send(int count) {
 		List<SmsReceipt> receipts = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
