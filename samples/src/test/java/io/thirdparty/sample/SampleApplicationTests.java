@@ -99,7 +99,8 @@ class SampleApplicationTests {
 			.jsonPath("$.status")
 			.isEqualTo("queued")
 			.jsonPath("$.failures[0]")
-			.value((failure) -> assertThat(failure.toString()).contains("Connection refused"));
+			.value((failure) -> assertThat(failure.toString()).contains("ConnectException")
+				.contains("could not connect to http://127.0.0.1:" + this.providerB.port()));
 	}
 
 	@Test
