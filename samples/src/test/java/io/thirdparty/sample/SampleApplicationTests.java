@@ -99,7 +99,8 @@ class SampleApplicationTests {
 			.jsonPath("$.status")
 			.isEqualTo("queued")
 			.jsonPath("$.failures[0]")
-			.value((failure) -> assertThat(failure.toString()).contains("Connection refused"));
+			.value((failure) -> assertThat(failure.toString()).contains("ConnectException")
+				.contains("could not connect to http://127.0.0.1:" + this.providerB.port()));
 	}
 
 	@Test
@@ -211,6 +212,22 @@ class SampleApplicationTests {
 				.expectStatus()
 				.isOk();
 		}
+	}
+
+	@Test
+	void healthShowsTheVendorsAndNoDiscoveryTheSampleDoesNotUse() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.thirdParty.components.sms.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.discoveryComposite")
+			.doesNotExist();
 	}
 
 	private List<SmsReceipt> send(int count) {

@@ -30,6 +30,10 @@ import org.springframework.core.env.PropertySource;
  * A cache version an operator sets ({@link #overrideCacheVersion}) is applied to the bound
  * settings as it is, never through the environment, so no placeholder in it is resolved, and it
  * applies only while its service is configured.
+ * <p>
+ * A key that no service setting, {@code third-party.defaults} or {@code third-party.cache} takes
+ * (a misspelt {@code third-party.sms.retry.max-atempts}) is ignored by binding; each bind logs
+ * one warning per such key, naming where it was set and the nearest valid key.
  */
 public class ServiceConfigBinder {
 
@@ -41,6 +45,12 @@ public class ServiceConfigBinder {
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(ThirdPartyProperties.PREFIX);
 
 	private static final Log logger = LogFactory.getLog(ServiceConfigBinder.class);
+
+	private final ConfigurationKeys serviceKeys = ConfigurationKeys.of(ServiceProperties.class);
+
+	private final ConfigurationKeys defaultsKeys = this.serviceKeys.without("providers");
+
+	private final ConfigurationKeys cacheKeys = ConfigurationKeys.of(ThirdPartyProperties.Cache.class);
 
 	private final Environment environment;
 
@@ -76,6 +86,7 @@ public class ServiceConfigBinder {
 						"Rename the service: reserved names are " + RESERVED_NAMES + ".");
 			}
 		}
+		warnUnknownKeys();
 		Map<String, ServiceProperties> services = new LinkedHashMap<>();
 		for (ConfigurationPropertyName name : serviceNames().values()) {
 			ServiceProperties service = new ServiceProperties();
@@ -136,6 +147,51 @@ public class ServiceConfigBinder {
 					+ "): a value directly under " + ThirdPartyProperties.PREFIX + " is not a service; a service is a "
 					+ "map such as " + ThirdPartyProperties.PREFIX + ".<service>.providers[0].url");
 		}
+	}
+
+	/**
+	 * Logs one warning per key under {@code third-party} that binds to nothing, naming the
+	 * first property source that sets it and the nearest valid key. The other reserved keys
+	 * ({@code async}, {@code callbacks}, {@code health}) belong to other settings classes and are
+	 * not checked here.
+	 */
+	private void warnUnknownKeys() {
+		int first = ROOT.getNumberOfElements();
+		Map<String, String> warnings = new LinkedHashMap<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+				continue;
+			}
+			iterable.stream()
+				.filter((name) -> ROOT.isAncestorOf(name) && name.getNumberOfElements() > first + 1)
+				.forEach((name) -> {
+					String top = name.getElement(first, Form.UNIFORM);
+					ConfigurationKeys keys = switch (top) {
+						case "defaults" -> this.defaultsKeys;
+						case "cache" -> this.cacheKeys;
+						default -> RESERVED_NAMES.contains(top) ? null : this.serviceKeys;
+					};
+					if (keys == null || keys.isKnown(name, first + 1)) {
+						return;
+					}
+					String owner = ThirdPartyProperties.PREFIX + "." + name.getElement(first, Form.DASHED) + ".";
+					String key = owner + ConfigurationKeys.dashed(name, first + 1);
+					warnings.computeIfAbsent(key,
+							(unknown) -> "Ignoring unknown key " + unknown + " from " + describe(source, name)
+									+ ": no setting has that name; the nearest valid key is " + owner
+									+ keys.nearest(ConfigurationKeys.dashed(name, first + 1)));
+				});
+		}
+		warnings.values().forEach(logger::warn);
+	}
+
+	private static String describe(ConfigurationPropertySource source, ConfigurationPropertyName name) {
+		Object underlying = source.getUnderlyingSource();
+		String from = (underlying instanceof PropertySource<?> propertySource) ? propertySource.getName()
+				: String.valueOf(underlying);
+		ConfigurationProperty property = source.getConfigurationProperty(name);
+		Object origin = (property != null) ? property.getOrigin() : null;
+		return "property source '" + from + "'" + ((origin != null) ? " (" + origin + ")" : "");
 	}
 
 	private boolean isServiceProperty(ConfigurationPropertyName name) {
