@@ -79,8 +79,9 @@ public class ThirdPartyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceRegistry thirdPartyServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator,
-			ProviderGuards guards, RetryTemplateFactory retryTemplates, ProviderStates states) {
-		return new ServiceRegistry(binder, validator, guards, retryTemplates, states);
+			ProviderGuards guards, RetryTemplateFactory retryTemplates, FailureClassifier classifier,
+			ProviderStates states) {
+		return new ServiceRegistry(binder, validator, guards, retryTemplates, classifier, states);
 	}
 
 	@Bean
@@ -97,8 +98,8 @@ public class ThirdPartyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FailoverStage thirdPartyFailoverStage(FailureClassifier classifier) {
-		return new FailoverStage(classifier);
+	FailoverStage thirdPartyFailoverStage() {
+		return new FailoverStage();
 	}
 
 	@Bean

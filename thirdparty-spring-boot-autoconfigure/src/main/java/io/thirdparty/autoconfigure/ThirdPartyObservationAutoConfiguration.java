@@ -17,7 +17,6 @@ import io.thirdparty.observation.CallObservationStage;
 import io.thirdparty.observation.Resilience4jMetrics;
 import io.thirdparty.observation.ThirdPartyMetrics;
 import io.thirdparty.provider.ServiceRegistry;
-import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
 
 /**
@@ -42,9 +41,8 @@ public class ThirdPartyObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CallMetricsStage thirdPartyCallMetricsStage(MeterRegistry registry, FailureClassifier classifier,
-				ServiceRegistry services) {
-			CallMetricsStage stage = new CallMetricsStage(registry, classifier);
+		CallMetricsStage thirdPartyCallMetricsStage(MeterRegistry registry, ServiceRegistry services) {
+			CallMetricsStage stage = new CallMetricsStage(registry);
 			services.addReloadListener(stage);
 			return stage;
 		}
@@ -79,15 +77,14 @@ public class ThirdPartyObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CallObservationStage thirdPartyCallObservationStage(ObservationRegistry registry, FailureClassifier classifier) {
-			return new CallObservationStage(registry, classifier);
+		CallObservationStage thirdPartyCallObservationStage(ObservationRegistry registry) {
+			return new CallObservationStage(registry);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		AttemptObservationStage thirdPartyAttemptObservationStage(ObservationRegistry registry,
-				FailureClassifier classifier) {
-			return new AttemptObservationStage(registry, classifier);
+		AttemptObservationStage thirdPartyAttemptObservationStage(ObservationRegistry registry) {
+			return new AttemptObservationStage(registry);
 		}
 
 	}

@@ -67,12 +67,11 @@ public class ThirdPartyResilienceAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProviderGuards thirdPartyProviderGuards(ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
 			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<RateLimiterRegistry> rateLimiters,
-			ObjectProvider<BulkheadRegistry> bulkheads, FailureClassifier classifier,
-			@Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor) {
+			ObjectProvider<BulkheadRegistry> bulkheads, @Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor) {
 		return new ProviderGuards(circuitBreakers.getIfUnique(CircuitBreakerRegistry::ofDefaults),
 				timeLimiters.getIfUnique(TimeLimiterRegistry::ofDefaults),
 				rateLimiters.getIfUnique(RateLimiterRegistry::ofDefaults), bulkheads.getIfUnique(BulkheadRegistry::ofDefaults),
-				classifier, timeLimitExecutor);
+				timeLimitExecutor);
 	}
 
 	@Bean

@@ -6,10 +6,10 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.core.Ordered;
 
 import io.thirdparty.Provider;
+import io.thirdparty.ThirdPartyException;
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallStage;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
-import io.thirdparty.resilience.FailureClassifier;
 
 /**
  * Wraps every attempt in an {@link Observation} named {@value #NAME} (a span
@@ -27,16 +27,12 @@ public class AttemptObservationStage implements CallStage, Ordered {
 
 	private final ObservationRegistry registry;
 
-	private final FailureClassifier classifier;
-
 	/**
 	 * Creates the stage.
 	 * @param registry the observation registry
-	 * @param classifier tells rejections apart
 	 */
-	public AttemptObservationStage(ObservationRegistry registry, FailureClassifier classifier) {
+	public AttemptObservationStage(ObservationRegistry registry) {
 		this.registry = registry;
-		this.classifier = classifier;
 	}
 
 	@Override
@@ -48,17 +44,17 @@ public class AttemptObservationStage implements CallStage, Ordered {
 			.lowCardinalityKeyValue("provider", provider.name())
 			.highCardinalityKeyValue("attempt", Integer.toString(invocation.attempt()))
 			.start();
-		Throwable failure = null;
+		ThirdPartyException.Attempt failed = null;
 		try (Observation.Scope scope = observation.openScope()) {
 			return next.proceed(invocation);
 		}
 		catch (Throwable ex) {
-			failure = ex;
+			failed = invocation.attemptFailed(ex);
 			observation.error(ex);
 			throw ex;
 		}
 		finally {
-			observation.lowCardinalityKeyValue("outcome", CallOutcome.ofAttempt(invocation, failure, this.classifier).tag());
+			observation.lowCardinalityKeyValue("outcome", CallOutcome.ofAttempt(failed).tag());
 			observation.stop();
 		}
 	}

@@ -20,7 +20,6 @@ import io.thirdparty.pipeline.CallStage;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 import io.thirdparty.provider.ProviderState;
 import io.thirdparty.provider.ServiceDefinition;
-import io.thirdparty.resilience.FailureClassifier;
 
 /**
  * Times every call in the {@value #METRIC} timer, tagged with {@code service}, {@code provider}
@@ -44,8 +43,6 @@ public class CallMetricsStage implements CallStage, Ordered, Consumer<Collection
 
 	private final MeterRegistry registry;
 
-	private final FailureClassifier classifier;
-
 	private final Map<ProviderState, Timer[]> byProvider = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer[]> byService = new ConcurrentHashMap<>();
@@ -53,11 +50,9 @@ public class CallMetricsStage implements CallStage, Ordered, Consumer<Collection
 	/**
 	 * Creates the stage.
 	 * @param registry where the timers live
-	 * @param classifier tells rejections apart
 	 */
-	public CallMetricsStage(MeterRegistry registry, FailureClassifier classifier) {
+	public CallMetricsStage(MeterRegistry registry) {
 		this.registry = registry;
-		this.classifier = classifier;
 	}
 
 	@Override
@@ -101,7 +96,7 @@ public class CallMetricsStage implements CallStage, Ordered, Consumer<Collection
 
 	private void record(ThirdPartyInvocation invocation, Throwable failure, long nanos) {
 		try {
-			CallOutcome outcome = CallOutcome.ofCall(invocation, failure, this.classifier);
+			CallOutcome outcome = CallOutcome.ofCall(invocation, failure);
 			ServiceDefinition service = invocation.service();
 			int index = invocation.providerIndex();
 			Timer[] timers = (index >= 0)

@@ -8,7 +8,6 @@ import org.springframework.core.Ordered;
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallStage;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
-import io.thirdparty.resilience.FailureClassifier;
 
 /**
  * Wraps every call in an {@link Observation} named {@value #NAME} (a span
@@ -26,16 +25,12 @@ public class CallObservationStage implements CallStage, Ordered {
 
 	private final ObservationRegistry registry;
 
-	private final FailureClassifier classifier;
-
 	/**
 	 * Creates the stage.
 	 * @param registry the observation registry
-	 * @param classifier tells rejections apart
 	 */
-	public CallObservationStage(ObservationRegistry registry, FailureClassifier classifier) {
+	public CallObservationStage(ObservationRegistry registry) {
 		this.registry = registry;
-		this.classifier = classifier;
 	}
 
 	@Override
@@ -57,7 +52,7 @@ public class CallObservationStage implements CallStage, Ordered {
 		finally {
 			observation.lowCardinalityKeyValue("provider",
 					(invocation.provider() != null) ? invocation.provider().name() : "none");
-			observation.lowCardinalityKeyValue("outcome", CallOutcome.ofCall(invocation, failure, this.classifier).tag());
+			observation.lowCardinalityKeyValue("outcome", CallOutcome.ofCall(invocation, failure).tag());
 			observation.highCardinalityKeyValue("attempts", Integer.toString(invocation.attempt()));
 			observation.stop();
 		}

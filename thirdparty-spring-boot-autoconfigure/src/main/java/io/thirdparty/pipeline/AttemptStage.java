@@ -15,12 +15,11 @@ import io.thirdparty.provider.ProviderFailoverEvent;
 import io.thirdparty.provider.ProviderState;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceDefinition;
-import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.FailureKind;
 
 /**
  * Accounts for each attempt in its provider's {@link ProviderState} (in flight, calls, failures,
- * last error), opens the provider's breaker after {@code circuit-breaker.consecutive-failures}
+ * last error) as the attempt's record classifies it, opens the provider's breaker after {@code circuit-breaker.consecutive-failures}
  * failures in a row, publishes a {@link ProviderFailoverEvent} when the call moved to another
  * provider, and sets the MDC keys {@value #MDC_SERVICE}, {@value #MDC_PROVIDER} and
  * {@value #MDC_ATTEMPT} for the attempt.
@@ -41,17 +40,13 @@ public class AttemptStage implements CallStage, Ordered {
 
 	private static final Log logger = LogFactory.getLog(AttemptStage.class);
 
-	private final FailureClassifier classifier;
-
 	private final ProviderStates states;
 
 	/**
 	 * Creates the stage.
-	 * @param classifier decides which failures count against the provider
 	 * @param states publishes failovers and dates errors
 	 */
-	public AttemptStage(FailureClassifier classifier, ProviderStates states) {
-		this.classifier = classifier;
+	public AttemptStage(ProviderStates states) {
 		this.states = states;
 	}
 
@@ -78,7 +73,7 @@ public class AttemptStage implements CallStage, Ordered {
 			return result;
 		}
 		catch (Throwable failure) {
-			failed(service, index, state, failure);
+			failed(service, index, state, invocation.attemptFailed(failure).kind(), failure);
 			throw failure;
 		}
 		finally {
@@ -101,8 +96,8 @@ public class AttemptStage implements CallStage, Ordered {
 		this.states.publish(new ProviderFailoverEvent(this, from, to, invocation.lastFailure(), invocation.attempt()));
 	}
 
-	private void failed(ServiceDefinition service, int index, ProviderState state, Throwable failure) {
-		FailureKind kind = this.classifier.classify(failure, service.settings().getRetry().getIgnoreExceptions());
+	private void failed(ServiceDefinition service, int index, ProviderState state, FailureKind kind,
+			Throwable failure) {
 		if (kind == FailureKind.REJECTED) {
 			state.attemptRejected();
 		}

@@ -11,7 +11,6 @@ import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.resilience.FailoverRetryContext;
-import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderUnavailableException;
 
@@ -26,16 +25,6 @@ public class FailoverStage implements CallStage, Ordered {
 
 	/** Order of this stage. */
 	public static final int ORDER = 300;
-
-	private final FailureClassifier classifier;
-
-	/**
-	 * Creates the stage.
-	 * @param classifier decides what each failure means
-	 */
-	public FailoverStage(FailureClassifier classifier) {
-		this.classifier = classifier;
-	}
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
@@ -73,8 +62,7 @@ public class FailoverStage implements CallStage, Ordered {
 			return next.proceed(invocation);
 		}
 		catch (Throwable failure) {
-			invocation.recordFailure(failure,
-					this.classifier.classify(failure, service.settings().getRetry().getIgnoreExceptions()));
+			invocation.attemptFailed(failure);
 			throw failure;
 		}
 	}

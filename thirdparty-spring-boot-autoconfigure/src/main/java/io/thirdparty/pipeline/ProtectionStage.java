@@ -4,7 +4,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Runs the current attempt under its provider's rate limiter, bulkhead, circuit breaker and
- * time limit.
+ * time limit; the breaker reads the attempt's record to know whether a failure counts.
  */
 public class ProtectionStage implements CallStage, Ordered {
 
@@ -13,7 +13,7 @@ public class ProtectionStage implements CallStage, Ordered {
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		return invocation.service().guard(invocation.providerIndex()).call(() -> next.proceed(invocation));
+		return invocation.service().guard(invocation.providerIndex()).call(invocation, () -> next.proceed(invocation));
 	}
 
 	@Override

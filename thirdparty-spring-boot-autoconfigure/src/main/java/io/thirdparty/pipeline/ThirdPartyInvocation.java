@@ -1,5 +1,6 @@
 package io.thirdparty.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,18 +9,19 @@ import org.springframework.aop.ProxyMethodInvocation;
 import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.provider.ServiceDefinition;
-import io.thirdparty.resilience.FailoverState;
+import io.thirdparty.resilience.CallAttempts;
 import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
  * One {@code @ThirdPartyCall} invocation as it moves through the pipeline: the method's spec,
  * the service as configured when the call began, the provider and number of the current
- * attempt, and every failed attempt so far. Not thread-safe: it is used by one thread at a time,
+ * attempt, and the record of every failed attempt so far, each failure classified once when its
+ * attempt ends. Not thread-safe: it is used by one thread at a time,
  * which need not be the caller's (an asynchronous call hands it to the executor, a time-limited
  * attempt to the time-limit thread, each hand-off through an executor's happens-before).
  */
-public final class ThirdPartyInvocation implements FailoverState {
+public final class ThirdPartyInvocation implements CallAttempts {
 
 	private final CallSpec spec;
 
@@ -37,11 +39,14 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	private long tried;
 
+	private long attemptStarted;
+
 	private List<ThirdPartyException.Attempt> failures;
 
-	private Throwable lastFailure;
+	private ThirdPartyException.Attempt lastFailed;
 
-	private FailureKind lastFailureKind;
+	/** The number of the attempt {@link #lastFailed} records, 0 when none failed. */
+	private int lastFailedAttempt;
 
 	private boolean mayRetry;
 
@@ -145,6 +150,12 @@ public final class ThirdPartyInvocation implements FailoverState {
 		this.providerIndex = index;
 		this.attempt++;
 		this.tried |= 1L << index;
+		this.attemptStarted = System.nanoTime();
+	}
+
+	@Override
+	public long attemptStarted() {
+		return this.attemptStarted;
 	}
 
 	/**
@@ -156,18 +167,27 @@ public final class ThirdPartyInvocation implements FailoverState {
 	}
 
 	/**
-	 * Records the failure of the current attempt.
-	 * @param failure what it threw
-	 * @param kind what the failure means
+	 * Records that the current attempt failed. The first stage to see the failure classifies it
+	 * (by the service's {@code retry.ignore-exceptions} and its classifier); every other stage
+	 * reporting the same attempt gets the same record, so a failure is classified once.
+	 * @param failure what the attempt threw
+	 * @return the attempt's record
 	 */
-	public void recordFailure(Throwable failure, FailureKind kind) {
-		recordFailure(provider(), failure);
-		this.lastFailureKind = kind;
+	@Override
+	public ThirdPartyException.Attempt attemptFailed(Throwable failure) {
+		if (this.lastFailedAttempt == this.attempt && this.lastFailed != null) {
+			return this.lastFailed;
+		}
+		FailureKind kind = this.service.classify(failure);
+		record(new ThirdPartyException.Attempt(provider(), kind, failure,
+				Duration.ofNanos(System.nanoTime() - this.attemptStarted)));
+		this.lastFailedAttempt = this.attempt;
 		this.mayRetry = switch (kind) {
 			case VENDOR_FAILURE -> this.spec.idempotent();
 			case NOT_DELIVERED, REJECTED -> true;
 			case CALLER_ERROR -> false;
 		};
+		return this.lastFailed;
 	}
 
 	/**
@@ -177,7 +197,7 @@ public final class ThirdPartyInvocation implements FailoverState {
 	public void recordNoProvider(List<ProviderUnavailableException> unavailable) {
 		if (this.failures == null) {
 			for (ProviderUnavailableException skipped : unavailable) {
-				recordFailure(skipped.getProvider(), skipped);
+				record(new ThirdPartyException.Attempt(skipped.getProvider(), FailureKind.REJECTED, skipped, Duration.ZERO));
 			}
 		}
 		this.mayRetry = false;
@@ -212,7 +232,7 @@ public final class ThirdPartyInvocation implements FailoverState {
 	 * @return the kind of the last failure, or {@code null} before any
 	 */
 	public FailureKind lastFailureKind() {
-		return this.lastFailureKind;
+		return (this.lastFailed != null) ? this.lastFailed.kind() : null;
 	}
 
 	@Override
@@ -227,15 +247,15 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	@Override
 	public Throwable lastFailure() {
-		return this.lastFailure;
+		return (this.lastFailed != null) ? this.lastFailed.cause() : null;
 	}
 
-	private void recordFailure(Provider provider, Throwable failure) {
+	private void record(ThirdPartyException.Attempt failed) {
 		if (this.failures == null) {
 			this.failures = new ArrayList<>(4);
 		}
-		this.failures.add(new ThirdPartyException.Attempt(provider, failure));
-		this.lastFailure = failure;
+		this.failures.add(failed);
+		this.lastFailed = failed;
 	}
 
 }

@@ -8,6 +8,8 @@ import org.springframework.retry.support.RetryTemplate;
 
 import io.thirdparty.Provider;
 import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderGuard;
 
 /**
@@ -33,8 +35,13 @@ public final class ServiceDefinition {
 
 	private final RetryTemplate retryTemplate;
 
+	private final FailureClassifier classifier;
+
+	private final List<Class<? extends Throwable>> ignored;
+
 	ServiceDefinition(String name, ServiceProperties settings, List<Provider> providers, long enabled,
-			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, RetryTemplate retryTemplate) {
+			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, RetryTemplate retryTemplate,
+			FailureClassifier classifier) {
 		this.name = name;
 		this.settings = settings;
 		this.providers = List.copyOf(providers);
@@ -43,6 +50,8 @@ public final class ServiceDefinition {
 		this.guards = guards.clone();
 		this.states = states.clone();
 		this.retryTemplate = retryTemplate;
+		this.classifier = classifier;
+		this.ignored = List.copyOf(settings.getRetry().getIgnoreExceptions());
 	}
 
 	public String name() {
@@ -114,6 +123,16 @@ public final class ServiceDefinition {
 			}
 		}
 		return this.selector.select(candidates);
+	}
+
+	/**
+	 * Decides what a failed attempt of this service means, by its
+	 * {@code retry.ignore-exceptions} and the classifier.
+	 * @param failure what the attempt threw
+	 * @return the kind of failure
+	 */
+	public FailureKind classify(Throwable failure) {
+		return this.classifier.classify(failure, this.ignored);
 	}
 
 	public RetryTemplate retryTemplate() {

@@ -20,6 +20,7 @@ import io.thirdparty.config.ServiceConfigBinder;
 import io.thirdparty.config.ServiceConfigValidator;
 import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
+import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuard;
 import io.thirdparty.resilience.ProviderGuards;
 import io.thirdparty.resilience.RetryTemplateFactory;
@@ -45,6 +46,8 @@ public class ServiceRegistry {
 
 	private final ProviderStates states;
 
+	private final FailureClassifier classifier;
+
 	private final List<Consumer<Collection<ServiceDefinition>>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile Map<String, ServiceDefinition> services = Map.of();
@@ -56,11 +59,12 @@ public class ServiceRegistry {
 	 * @param validator checks them
 	 * @param guards keeps each provider's protection
 	 * @param retryTemplates builds each service's retry template
+	 * @param classifier decides what each failed attempt means
 	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
-			RetryTemplateFactory retryTemplates) {
-		this(binder, validator, guards, retryTemplates, new ProviderStates());
+			RetryTemplateFactory retryTemplates, FailureClassifier classifier) {
+		this(binder, validator, guards, retryTemplates, classifier, new ProviderStates());
 	}
 
 	/**
@@ -69,16 +73,18 @@ public class ServiceRegistry {
 	 * @param validator checks them
 	 * @param guards keeps each provider's protection
 	 * @param retryTemplates builds each service's retry template
+	 * @param classifier decides what each failed attempt means
 	 * @param states keeps each provider's runtime state
 	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
-			RetryTemplateFactory retryTemplates, ProviderStates states) {
+			RetryTemplateFactory retryTemplates, FailureClassifier classifier, ProviderStates states) {
 		this.binder = binder;
 		this.validator = validator;
 		this.guards = guards;
 		this.retryTemplates = retryTemplates;
 		this.states = states;
+		this.classifier = classifier;
 		reload();
 	}
 
@@ -165,7 +171,8 @@ public class ServiceRegistry {
 			states[i] = this.states.obtain(providers.get(i));
 		}
 		return new ServiceDefinition(name, settings, providers, enabled,
-				settings.getStrategy().selector(providers, enabled), guards, states, this.retryTemplates.create(settings));
+				settings.getStrategy().selector(providers, enabled), guards, states, this.retryTemplates.create(settings),
+				this.classifier);
 	}
 
 }

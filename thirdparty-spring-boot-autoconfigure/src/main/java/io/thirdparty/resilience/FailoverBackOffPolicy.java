@@ -52,7 +52,7 @@ final class FailoverBackOffPolicy implements BackOffPolicy {
 		if (!(context instanceof FailoverRetryContext failover) || failover.state() == null) {
 			return;
 		}
-		FailoverState state = failover.state();
+		CallAttempts state = failover.state();
 		if (state.hasUntriedProvider()) {
 			return;
 		}

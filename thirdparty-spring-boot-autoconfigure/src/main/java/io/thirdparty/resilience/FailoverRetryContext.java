@@ -9,7 +9,7 @@ import org.springframework.retry.RetryContext;
 import org.springframework.util.Assert;
 
 /**
- * Spring Retry context of one call, linked to the call's {@link FailoverState}.
+ * Spring Retry context of one call, linked to the call's {@link CallAttempts}.
  * <p>
  * Unlike Spring Retry's {@code RetryContextSupport}, whose attributes live in a map created
  * with every context, it keeps the two attributes {@code RetryTemplate} sets on every call
@@ -32,7 +32,7 @@ public final class FailoverRetryContext implements RetryContext {
 
 	private Map<String, Object> attributes;
 
-	private FailoverState state;
+	private CallAttempts state;
 
 	private int waits;
 
@@ -44,11 +44,11 @@ public final class FailoverRetryContext implements RetryContext {
 	 * Links the context to the call it retries; called by the first attempt.
 	 * @param state the call's state
 	 */
-	public void bind(FailoverState state) {
+	public void bind(CallAttempts state) {
 		this.state = state;
 	}
 
-	FailoverState state() {
+	CallAttempts state() {
 		return this.state;
 	}
 

@@ -4,7 +4,7 @@ import org.springframework.retry.RetryContext;
 import org.springframework.retry.RetryPolicy;
 
 /**
- * Retries a call while attempts remain and the call's {@link FailoverState} allows it.
+ * Retries a call while attempts remain and the call's {@link CallAttempts} allows it.
  */
 final class FailoverRetryPolicy implements RetryPolicy {
 
@@ -19,7 +19,7 @@ final class FailoverRetryPolicy implements RetryPolicy {
 		if (context.getLastThrowable() == null) {
 			return true;
 		}
-		FailoverState state = ((FailoverRetryContext) context).state();
+		CallAttempts state = ((FailoverRetryContext) context).state();
 		return state != null && state.mayRetry() && context.getRetryCount() < this.maxAttempts;
 	}
 

@@ -1,7 +1,6 @@
 package io.thirdparty.resilience;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.thirdparty.config.ServiceProperties;
 
@@ -13,10 +12,8 @@ import io.thirdparty.config.ServiceProperties;
  * @param rateLimit rate limiter settings, {@code null} when off
  * @param maxConcurrent bulkhead size, 0 when off
  * @param timeout time limit of an attempt, {@code null} when none
- * @param ignored exception types neither counted nor retried
  */
-record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Duration timeout,
-		List<Class<? extends Throwable>> ignored) {
+record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Duration timeout) {
 
 	static GuardSettings of(ServiceProperties service) {
 		ServiceProperties.CircuitBreaker cb = service.getCircuitBreaker();
@@ -25,8 +22,7 @@ record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Du
 				cb.getHalfOpenCalls()) : null;
 		ServiceProperties.RateLimit rl = service.getRateLimit();
 		RateLimit rateLimit = (rl.getLimit() > 0) ? new RateLimit(rl.getLimit(), rl.getPeriod(), rl.getTimeout()) : null;
-		return new GuardSettings(breaker, rateLimit, service.getBulkhead().getMaxConcurrent(), service.getTimeout(),
-				List.copyOf(service.getRetry().getIgnoreExceptions()));
+		return new GuardSettings(breaker, rateLimit, service.getBulkhead().getMaxConcurrent(), service.getTimeout());
 	}
 
 	record Breaker(float failureRateThreshold, float slowCallRateThreshold, Duration slowCallDuration,

@@ -27,7 +27,7 @@ public class RetryTemplateFactory {
 
 	/**
 	 * Creates the retry template of a service. Each attempt's callback must
-	 * {@linkplain FailoverRetryContext#bind bind} the call's {@link FailoverState}.
+	 * {@linkplain FailoverRetryContext#bind bind} the call's {@link CallAttempts}.
 	 * @param service the service's settings
 	 * @return a template that retries by the service's {@code retry} settings
 	 */

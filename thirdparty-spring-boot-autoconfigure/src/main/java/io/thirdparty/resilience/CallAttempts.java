@@ -1,0 +1,46 @@
+package io.thirdparty.resilience;
+
+import io.thirdparty.ThirdPartyException;
+
+/**
+ * The attempts of the call in progress, as the provider's guard and the retry see them: when
+ * the current attempt began, its failure recorded and classified once, and whether, and how
+ * soon, another attempt may follow.
+ */
+public interface CallAttempts {
+
+	/**
+	 * Returns when the current attempt began.
+	 * @return a {@link System#nanoTime()} value
+	 */
+	long attemptStarted();
+
+	/**
+	 * Records that the current attempt failed. The failure is classified the first time the
+	 * attempt is reported as failed; later reports of the same attempt return the same record.
+	 * @param failure what the attempt threw
+	 * @return the attempt's record
+	 */
+	ThirdPartyException.Attempt attemptFailed(Throwable failure);
+
+	/**
+	 * Returns whether the last failure allows another attempt: it was retryable, the call is
+	 * idempotent or the request never left, and some provider is available.
+	 * @return {@code true} when another attempt may be made
+	 */
+	boolean mayRetry();
+
+	/**
+	 * Returns whether an available provider has not been tried yet in this call, in which case
+	 * the next attempt fails over to it at once, without backoff.
+	 * @return {@code true} when an untried provider is available
+	 */
+	boolean hasUntriedProvider();
+
+	/**
+	 * Returns the failure of the last attempt.
+	 * @return the failure, or {@code null} before any
+	 */
+	Throwable lastFailure();
+
+}
