@@ -41,7 +41,6 @@ import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
-import io.thirdparty.resilience.RetryTemplateFactory;
 
 /**
  * Auto-configuration of the {@code @ThirdPartyCall} pipeline: the service registry bound from
@@ -79,9 +78,8 @@ public class ThirdPartyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceRegistry thirdPartyServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator,
-			ProviderGuards guards, RetryTemplateFactory retryTemplates, FailureClassifier classifier,
-			ProviderStates states) {
-		return new ServiceRegistry(binder, validator, guards, retryTemplates, classifier, states);
+			ProviderGuards guards, FailureClassifier classifier, ProviderStates states) {
+		return new ServiceRegistry(binder, validator, guards, classifier, states);
 	}
 
 	@Bean

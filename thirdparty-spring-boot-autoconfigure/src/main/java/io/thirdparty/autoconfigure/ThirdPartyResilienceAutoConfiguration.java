@@ -18,20 +18,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.retry.backoff.ThreadWaitSleeper;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
-import io.thirdparty.resilience.RetryTemplateFactory;
 
 /**
  * Auto-configuration of per-provider protection and of retry. Breakers, time limiters, rate
  * limiters and bulkheads live in the application's Resilience4j registries, the same ones Spring
  * Cloud CircuitBreaker's factory and Resilience4j's Micrometer binders use, so every provider's
  * breaker also shows in their metrics and health; without those registries the starter makes its
- * own. Retry is Spring Retry's.
+ * own. Retry is Spring Retry's, entered only after a first attempt failed.
  */
 @AutoConfiguration(afterName = { "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
 		"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
@@ -72,12 +70,6 @@ public class ThirdPartyResilienceAutoConfiguration {
 				timeLimiters.getIfUnique(TimeLimiterRegistry::ofDefaults),
 				rateLimiters.getIfUnique(RateLimiterRegistry::ofDefaults), bulkheads.getIfUnique(BulkheadRegistry::ofDefaults),
 				timeLimitExecutor);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RetryTemplateFactory thirdPartyRetryTemplateFactory(FailureClassifier classifier) {
-		return new RetryTemplateFactory(classifier, new ThreadWaitSleeper());
 	}
 
 }

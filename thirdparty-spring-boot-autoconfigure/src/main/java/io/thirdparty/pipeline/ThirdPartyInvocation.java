@@ -65,7 +65,7 @@ public final class ThirdPartyInvocation implements CallAttempts {
 		this.spec = spec;
 		this.service = service;
 		this.invocation = invocation;
-		this.pristine = (!innermost && service.settings().getRetry().getMaxAttempts() > 1)
+		this.pristine = (!innermost && service.retry().maxAttempts() > 1)
 				? (ProxyMethodInvocation) invocation.invocableClone() : null;
 	}
 
@@ -235,7 +235,11 @@ public final class ThirdPartyInvocation implements CallAttempts {
 		return (this.lastFailed != null) ? this.lastFailed.kind() : null;
 	}
 
-	@Override
+	/**
+	 * Returns whether the last failure allows another attempt: it was retryable, and the call is
+	 * idempotent or the request never reached the vendor.
+	 * @return {@code true} when another attempt may be made
+	 */
 	public boolean mayRetry() {
 		return this.mayRetry;
 	}

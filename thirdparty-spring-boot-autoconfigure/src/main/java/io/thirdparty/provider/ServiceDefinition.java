@@ -11,11 +11,13 @@ import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderGuard;
+import io.thirdparty.resilience.RetrySettings;
 
 /**
  * One service as the pipeline runs it: validated settings, providers, selector, each
- * provider's guard and runtime state, and the retry template. Immutable; a reload builds a new
- * one, sharing the guards and states of the providers it keeps.
+ * provider's guard and runtime state, the retry settings as values and the retry template.
+ * Immutable; a reload builds a new one, sharing the guards and states of the providers it keeps.
+ * The call path reads values built here, never the bound {@link #settings()}.
  */
 public final class ServiceDefinition {
 
@@ -33,15 +35,14 @@ public final class ServiceDefinition {
 
 	private final ProviderState[] states;
 
+	private final RetrySettings retry;
+
 	private final RetryTemplate retryTemplate;
 
 	private final FailureClassifier classifier;
 
-	private final List<Class<? extends Throwable>> ignored;
-
 	ServiceDefinition(String name, ServiceProperties settings, List<Provider> providers, long enabled,
-			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, RetryTemplate retryTemplate,
-			FailureClassifier classifier) {
+			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, FailureClassifier classifier) {
 		this.name = name;
 		this.settings = settings;
 		this.providers = List.copyOf(providers);
@@ -49,9 +50,9 @@ public final class ServiceDefinition {
 		this.selector = selector;
 		this.guards = guards.clone();
 		this.states = states.clone();
-		this.retryTemplate = retryTemplate;
+		this.retry = RetrySettings.of(settings.getRetry());
+		this.retryTemplate = this.retry.retryTemplate(classifier);
 		this.classifier = classifier;
-		this.ignored = List.copyOf(settings.getRetry().getIgnoreExceptions());
 	}
 
 	public String name() {
@@ -132,9 +133,21 @@ public final class ServiceDefinition {
 	 * @return the kind of failure
 	 */
 	public FailureKind classify(Throwable failure) {
-		return this.classifier.classify(failure, this.ignored);
+		return this.classifier.classify(failure, this.retry.ignored());
 	}
 
+	/**
+	 * Returns the retry settings.
+	 * @return the settings, as values
+	 */
+	public RetrySettings retry() {
+		return this.retry;
+	}
+
+	/**
+	 * Returns the retry template a call enters once its first attempt failed retryably.
+	 * @return the template, shared by the service's calls
+	 */
 	public RetryTemplate retryTemplate() {
 		return this.retryTemplate;
 	}

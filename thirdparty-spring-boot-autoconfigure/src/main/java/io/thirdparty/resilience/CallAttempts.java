@@ -3,9 +3,9 @@ package io.thirdparty.resilience;
 import io.thirdparty.ThirdPartyException;
 
 /**
- * The attempts of the call in progress, as the provider's guard and the retry see them: when
- * the current attempt began, its failure recorded and classified once, and whether, and how
- * soon, another attempt may follow.
+ * The attempts of the call in progress, as the provider's guard and the retry's waits see them:
+ * when the current attempt began, its failure recorded and classified once, and what the next
+ * attempt may try.
  */
 public interface CallAttempts {
 
@@ -22,13 +22,6 @@ public interface CallAttempts {
 	 * @return the attempt's record
 	 */
 	ThirdPartyException.Attempt attemptFailed(Throwable failure);
-
-	/**
-	 * Returns whether the last failure allows another attempt: it was retryable, the call is
-	 * idempotent or the request never left, and some provider is available.
-	 * @return {@code true} when another attempt may be made
-	 */
-	boolean mayRetry();
 
 	/**
 	 * Returns whether an available provider has not been tried yet in this call, in which case
