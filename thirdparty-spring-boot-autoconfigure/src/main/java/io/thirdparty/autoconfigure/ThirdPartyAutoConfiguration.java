@@ -3,8 +3,6 @@ package io.thirdparty.autoconfigure;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-import org.aopalliance.intercept.MethodInterceptor;
-
 import org.springframework.aop.Advisor;
 import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.ComposablePointcut;
@@ -136,8 +134,7 @@ public class ThirdPartyAutoConfiguration {
 			.union(new AnnotationMatchingPointcut(null, ThirdPartyCall.class, true))
 			.intersection((ClassFilter) (type) -> !AnnotatedElementUtils.hasAnnotation(type, ThirdPartyProvider.class));
 		Supplier<ThirdPartyCallInterceptor> pipeline = SingletonSupplier.of(interceptor::getObject);
-		MethodInterceptor advice = (invocation) -> pipeline.get().invoke(invocation);
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, advice);
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new ThirdPartyCallInterceptor.Lazy(pipeline));
 		advisor.setOrder(ADVICE_ORDER);
 		return advisor;
 	}

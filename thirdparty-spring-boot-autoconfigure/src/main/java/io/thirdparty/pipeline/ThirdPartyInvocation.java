@@ -56,17 +56,16 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	 * Starts a call.
 	 * @param spec the method's spec
 	 * @param service the service as currently configured
-	 * @param invocation the intercepted invocation
-	 * @param innermost whether no advice runs between the interceptor and the target, so that
-	 * proceeding leaves the invocation unchanged
+	 * @param invocation the intercepted invocation, not yet proceeded
+	 * @param copyForRetries whether advice runs between the interceptor and the target and a
+	 * retry may follow, so that retries need a copy of the invocation taken before it proceeds
 	 */
 	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation,
-			boolean innermost) {
+			boolean copyForRetries) {
 		this.spec = spec;
 		this.service = service;
 		this.invocation = invocation;
-		this.pristine = (!innermost && service.retry().maxAttempts() > 1)
-				? (ProxyMethodInvocation) invocation.invocableClone() : null;
+		this.pristine = copyForRetries ? (ProxyMethodInvocation) invocation.invocableClone() : null;
 	}
 
 	/**
@@ -77,7 +76,7 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	 */
 	public ThirdPartyInvocation detach() {
 		return new ThirdPartyInvocation(this.spec, this.service, (ProxyMethodInvocation) this.invocation.invocableClone(),
-				false);
+				this.pristine != null);
 	}
 
 	public CallSpec spec() {
@@ -212,11 +211,21 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	}
 
 	/**
-	 * Calls the target method for the current attempt. When other advice runs inside this
-	 * pipeline, every attempt after the first runs on a fresh copy of the original invocation, so
-	 * that the advice runs again and an attempt abandoned on timeout cannot disturb the next.
-	 * Otherwise proceeding only calls the target and changes nothing, so every attempt proceeds
-	 * the original and no copy is made.
+	 * Returns whether the call keeps a copy of its invocation for retries, because advice runs
+	 * between the pipeline and the method.
+	 * @return {@code true} when a copy was taken
+	 */
+	boolean keepsCopyForRetries() {
+		return this.pristine != null;
+	}
+
+	/**
+	 * Calls the target method for the current attempt. The first attempt proceeds the original
+	 * invocation. When other advice runs inside this pipeline, every retry runs on a fresh copy of
+	 * the copy taken before the first attempt, so that the advice runs again, with the original
+	 * arguments, and an attempt abandoned on timeout cannot disturb the next. Otherwise
+	 * proceeding only calls the target and changes nothing, so every attempt proceeds the
+	 * original and no copy is ever made.
 	 * @return what the method returned
 	 * @throws Throwable what the method threw
 	 */
