@@ -12,6 +12,7 @@ import io.thirdparty.TaskState;
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallSpec;
 import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
@@ -28,7 +29,7 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
 public class AsyncCallStage implements CallStage, Ordered {
 
 	/** Order of this stage: before every other. */
-	public static final int ORDER = 0;
+	public static final int ORDER = StageOrders.ASYNC;
 
 	private final ObjectProvider<AsyncCallExecutor> executor;
 

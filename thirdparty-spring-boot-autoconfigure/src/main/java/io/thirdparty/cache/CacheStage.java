@@ -17,6 +17,7 @@ import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallStage;
 import io.thirdparty.pipeline.FailoverStage;
 import io.thirdparty.pipeline.FallbackStage;
+import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
@@ -30,7 +31,7 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
 public class CacheStage implements CallStage, Ordered {
 
 	/** Order of this stage: after the fallback, before failover. */
-	public static final int ORDER = 200;
+	public static final int ORDER = StageOrders.CACHE;
 
 	private static final Log logger = LogFactory.getLog(CacheStage.class);
 

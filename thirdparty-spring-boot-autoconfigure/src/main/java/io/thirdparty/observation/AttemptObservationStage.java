@@ -9,6 +9,7 @@ import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
@@ -20,7 +21,7 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
 public class AttemptObservationStage implements CallStage, Ordered {
 
 	/** Order of this stage: after the failover stage has chosen the provider. */
-	public static final int ORDER = 340;
+	public static final int ORDER = StageOrders.ATTEMPT_OBSERVATION;
 
 	/** Name of the observation. */
 	public static final String NAME = "thirdparty.attempt";

@@ -7,6 +7,7 @@ import org.springframework.core.Ordered;
 
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
@@ -20,7 +21,7 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
 public class CallObservationStage implements CallStage, Ordered {
 
 	/** Order of this stage: inside the fallback, around the cache and the attempts. */
-	public static final int ORDER = 140;
+	public static final int ORDER = StageOrders.CALL_OBSERVATION;
 
 	private final ObservationRegistry registry;
 

@@ -27,7 +27,7 @@ import io.thirdparty.resilience.FailureKind;
 public class AttemptStage implements CallStage, Ordered {
 
 	/** Order of this stage: between failover and protection. */
-	public static final int ORDER = 350;
+	public static final int ORDER = StageOrders.ATTEMPT;
 
 	/** MDC key of the service name during an attempt. */
 	public static final String MDC_SERVICE = "thirdparty.service";

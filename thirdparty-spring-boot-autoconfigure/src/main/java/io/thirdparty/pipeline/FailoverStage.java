@@ -25,7 +25,7 @@ import io.thirdparty.resilience.ProviderUnavailableException;
 public class FailoverStage implements CallStage, Ordered {
 
 	/** Order of this stage. */
-	public static final int ORDER = 300;
+	public static final int ORDER = StageOrders.FAILOVER;
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {

@@ -9,7 +9,7 @@ import org.springframework.core.Ordered;
 public class ProtectionStage implements CallStage, Ordered {
 
 	/** Order of this stage. */
-	public static final int ORDER = 400;
+	public static final int ORDER = StageOrders.PROTECTION;
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {

@@ -123,7 +123,7 @@ class RetryAdviceTests {
 
 		@Override
 		public int getOrder() {
-			return ProtectionStage.ORDER + 50;
+			return StageOrders.PROTECTION + 50;
 		}
 
 	}
