@@ -108,7 +108,7 @@ public final class PullTask implements Runnable, Trigger {
 	public void run() {
 		long current = this.round;
 		ServiceDefinition definition = this.services.get(this.service);
-		if (current == NO_ROUND || definition == null || !definition.settings().getCache().active()) {
+		if (current == NO_ROUND || definition == null || !definition.cache().active()) {
 			return;
 		}
 		this.rounds.incrementAndGet();
@@ -121,7 +121,7 @@ public final class PullTask implements Runnable, Trigger {
 		this.pulls.incrementAndGet();
 		try {
 			Map<?, ?> data = (Map<?, ?>) this.method.invoke(this.bean);
-			store(definition.settings().getCache(), (data != null) ? data : Map.of());
+			store(definition.cache(), (data != null) ? data : Map.of());
 		}
 		catch (InvocationTargetException ex) {
 			logger.warn("Scheduled pull of '" + this.service + "' by " + this.method + " failed; the next round tries again",
@@ -133,7 +133,7 @@ public final class PullTask implements Runnable, Trigger {
 		}
 	}
 
-	private void store(ServiceProperties.Cache settings, Map<?, ?> data) {
+	private void store(CacheSettings settings, Map<?, ?> data) {
 		EntryCache cache = this.caches.cache(this.service);
 		if (cache == null) {
 			return;
@@ -142,8 +142,8 @@ public final class PullTask implements Runnable, Trigger {
 		int stored = 0;
 		for (Map.Entry<?, ?> item : data.entrySet()) {
 			String key = this.keys.key(item.getKey());
-			if (key != null && (item.getValue() != null || settings.isCacheNulls())) {
-				cache.write(ServiceCaches.cacheKey(key, settings.getVersion()), CacheEntry.of(item.getValue(), now, settings));
+			if (key != null && (item.getValue() != null || settings.cacheNulls())) {
+				cache.write(ServiceCaches.cacheKey(key, settings.version()), CacheEntry.of(item.getValue(), now, settings));
 				stored++;
 			}
 		}

@@ -16,6 +16,7 @@ import io.thirdparty.provider.ProviderState;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.resilience.FailureKind;
+import io.thirdparty.resilience.ProviderGuard;
 
 /**
  * Accounts for each attempt in its provider's {@link ProviderState} (in flight, calls, failures,
@@ -103,9 +104,10 @@ public class AttemptStage implements CallStage, Ordered {
 		}
 		else if (kind.countsAgainstProvider()) {
 			int inARow = state.attemptFailed(failure, Instant.now(this.states.clock()));
-			int threshold = service.settings().getCircuitBreaker().getConsecutiveFailures();
+			ProviderGuard guard = service.guard(index);
+			int threshold = guard.consecutiveFailures();
 			if (threshold > 0 && inARow >= threshold) {
-				open(service.guard(index).getCircuitBreaker(), state);
+				open(guard.getCircuitBreaker(), state);
 			}
 		}
 		else {

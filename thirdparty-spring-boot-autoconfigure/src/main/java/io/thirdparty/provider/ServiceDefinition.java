@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.retry.support.RetryTemplate;
 
 import io.thirdparty.Provider;
+import io.thirdparty.cache.CacheSettings;
 import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.FailureKind;
@@ -15,7 +16,8 @@ import io.thirdparty.resilience.RetrySettings;
 
 /**
  * One service as the pipeline runs it: validated settings, providers, selector, each
- * provider's guard and runtime state, the retry settings as values and the retry template.
+ * provider's guard and runtime state, the retry and cache settings as values and the retry
+ * template.
  * Immutable; a reload builds a new one, sharing the guards and states of the providers it keeps.
  * The call path reads values built here, never the bound {@link #settings()}.
  */
@@ -37,6 +39,8 @@ public final class ServiceDefinition {
 
 	private final RetrySettings retry;
 
+	private final CacheSettings cache;
+
 	private final RetryTemplate retryTemplate;
 
 	private final FailureClassifier classifier;
@@ -51,6 +55,7 @@ public final class ServiceDefinition {
 		this.guards = guards.clone();
 		this.states = states.clone();
 		this.retry = RetrySettings.of(settings.getRetry());
+		this.cache = CacheSettings.of(settings.getCache());
 		this.retryTemplate = this.retry.retryTemplate(classifier);
 		this.classifier = classifier;
 	}
@@ -142,6 +147,14 @@ public final class ServiceDefinition {
 	 */
 	public RetrySettings retry() {
 		return this.retry;
+	}
+
+	/**
+	 * Returns the cache settings.
+	 * @return the settings, as values
+	 */
+	public CacheSettings cache() {
+		return this.cache;
 	}
 
 	/**

@@ -12,8 +12,10 @@ import io.thirdparty.config.ServiceProperties;
  * @param rateLimit rate limiter settings, {@code null} when off
  * @param maxConcurrent bulkhead size, 0 when off
  * @param timeout time limit of an attempt, {@code null} when none
+ * @param consecutiveFailures failures in a row that open the breaker at once, 0 for none
  */
-record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Duration timeout) {
+record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Duration timeout,
+		int consecutiveFailures) {
 
 	static GuardSettings of(ServiceProperties service) {
 		ServiceProperties.CircuitBreaker cb = service.getCircuitBreaker();
@@ -22,7 +24,8 @@ record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Du
 				cb.getHalfOpenCalls()) : null;
 		ServiceProperties.RateLimit rl = service.getRateLimit();
 		RateLimit rateLimit = (rl.getLimit() > 0) ? new RateLimit(rl.getLimit(), rl.getPeriod(), rl.getTimeout()) : null;
-		return new GuardSettings(breaker, rateLimit, service.getBulkhead().getMaxConcurrent(), service.getTimeout());
+		return new GuardSettings(breaker, rateLimit, service.getBulkhead().getMaxConcurrent(), service.getTimeout(),
+				cb.getConsecutiveFailures());
 	}
 
 	record Breaker(float failureRateThreshold, float slowCallRateThreshold, Duration slowCallDuration,

@@ -113,6 +113,14 @@ public final class ProviderGuard {
 		return this.timeLimiter;
 	}
 
+	/**
+	 * Returns how many failures in a row open the provider's breaker at once.
+	 * @return the number, 0 when only the breaker's failure rate opens it
+	 */
+	public int consecutiveFailures() {
+		return this.settings.consecutiveFailures();
+	}
+
 	GuardSettings settings() {
 		return this.settings;
 	}
