@@ -19,21 +19,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.TaskDecorator;
-import org.springframework.retry.backoff.ThreadWaitSleeper;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.thirdparty.context.CallContextPropagation;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
-import io.thirdparty.resilience.RetryTemplateFactory;
 
 /**
  * Auto-configuration of per-provider protection and of retry. Breakers, time limiters, rate
  * limiters and bulkheads live in the application's Resilience4j registries, the same ones Spring
  * Cloud CircuitBreaker's factory and Resilience4j's Micrometer binders use, so every provider's
  * breaker also shows in their metrics and health; without those registries the starter makes its
- * own. Retry is Spring Retry's.
+ * own. Retry is Spring Retry's, entered only after a first attempt failed.
  */
 @AutoConfiguration(afterName = { "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
 		"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
@@ -84,19 +82,12 @@ public class ThirdPartyResilienceAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProviderGuards thirdPartyProviderGuards(ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
 			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<RateLimiterRegistry> rateLimiters,
-			ObjectProvider<BulkheadRegistry> bulkheads, FailureClassifier classifier,
-			@Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor,
+			ObjectProvider<BulkheadRegistry> bulkheads, @Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor,
 			@Qualifier(TASK_DECORATOR) TaskDecorator taskDecorator) {
 		return new ProviderGuards(circuitBreakers.getIfUnique(CircuitBreakerRegistry::ofDefaults),
 				timeLimiters.getIfUnique(TimeLimiterRegistry::ofDefaults),
 				rateLimiters.getIfUnique(RateLimiterRegistry::ofDefaults), bulkheads.getIfUnique(BulkheadRegistry::ofDefaults),
-				classifier, CallContextPropagation.decorate(timeLimitExecutor, taskDecorator));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RetryTemplateFactory thirdPartyRetryTemplateFactory(FailureClassifier classifier) {
-		return new RetryTemplateFactory(classifier, new ThreadWaitSleeper());
+				CallContextPropagation.decorate(timeLimitExecutor, taskDecorator));
 	}
 
 }

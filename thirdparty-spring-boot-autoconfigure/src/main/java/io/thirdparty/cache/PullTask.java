@@ -109,7 +109,7 @@ public final class PullTask implements Runnable, Trigger {
 	public void run() {
 		long current = this.round;
 		ServiceDefinition definition = this.services.get(this.service);
-		if (current == NO_ROUND || definition == null || !definition.settings().getCache().active()) {
+		if (current == NO_ROUND || definition == null || !definition.cache().active()) {
 			return;
 		}
 		this.rounds.incrementAndGet();
@@ -122,7 +122,7 @@ public final class PullTask implements Runnable, Trigger {
 		this.pulls.incrementAndGet();
 		try {
 			Map<?, ?> data = (Map<?, ?>) this.method.invoke(this.bean);
-			store(definition.settings().getCache(), (data != null) ? data : Map.of());
+			store(definition.cache(), (data != null) ? data : Map.of());
 		}
 		catch (InvocationTargetException ex) {
 			failed(ex.getTargetException());
@@ -140,7 +140,7 @@ public final class PullTask implements Runnable, Trigger {
 		logger.debug(message, failure);
 	}
 
-	private void store(ServiceProperties.Cache settings, Map<?, ?> data) {
+	private void store(CacheSettings settings, Map<?, ?> data) {
 		EntryCache cache = this.caches.cache(this.service);
 		if (cache == null) {
 			return;
@@ -149,8 +149,8 @@ public final class PullTask implements Runnable, Trigger {
 		int stored = 0;
 		for (Map.Entry<?, ?> item : data.entrySet()) {
 			String key = this.keys.key(item.getKey());
-			if (key != null && (item.getValue() != null || settings.isCacheNulls())) {
-				cache.write(ServiceCaches.cacheKey(key, settings.getVersion()), CacheEntry.of(item.getValue(), now, settings));
+			if (key != null && (item.getValue() != null || settings.cacheNulls())) {
+				cache.write(ServiceCaches.cacheKey(key, settings.version()), CacheEntry.of(item.getValue(), now, settings));
 				stored++;
 			}
 		}

@@ -5,51 +5,38 @@ import java.util.List;
 
 import org.springframework.core.Ordered;
 import org.springframework.retry.RetryCallback;
-import org.springframework.retry.RetryContext;
 
 import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.provider.ServiceDefinition;
-import io.thirdparty.resilience.FailoverRetryContext;
-import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.FailoverBackOffPolicy;
 import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
  * Selection, retry and failover: each attempt goes to a provider chosen by the service's
- * strategy among the available ones, preferring providers not yet tried in the call; a
- * retryable failure leads to another attempt through the service's Spring Retry template.
- * When attempts run out the call fails with a {@link ThirdPartyException} listing each one;
- * a failure that is the caller's own reaches the caller unchanged.
+ * strategy among the available ones, preferring providers not yet tried in the call. The first
+ * attempt is a straight call; only when it fails retryably does the call enter the service's
+ * Spring Retry template, which counts that failure as its first attempt, waits as
+ * {@link FailoverBackOffPolicy} says and makes the next ones. When attempts run out the call
+ * fails with a {@link ThirdPartyException} listing each one; a failure that is the caller's own
+ * reaches the caller unchanged.
  */
 public class FailoverStage implements CallStage, Ordered {
 
 	/** Order of this stage. */
-	public static final int ORDER = 300;
-
-	private final FailureClassifier classifier;
-
-	/**
-	 * Creates the stage.
-	 * @param classifier decides what each failure means
-	 */
-	public FailoverStage(FailureClassifier classifier) {
-		this.classifier = classifier;
-	}
+	public static final int ORDER = StageOrders.FAILOVER;
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		RetryCallback<Object, Throwable> attempt = (context) -> attempt(invocation, next, context);
 		try {
-			return invocation.service().retryTemplate().execute(attempt);
+			return attempt(invocation, next);
 		}
 		catch (Throwable failure) {
-			boolean providersFailed = failure instanceof NoProviderAvailable
-					|| (failure == invocation.lastFailure() && invocation.lastFailureKind() != FailureKind.CALLER_ERROR);
-			if (providersFailed) {
-				throw new ThirdPartyException(invocation.service().name(), invocation.failures());
+			if (!invocation.mayRetry() || invocation.attempt() >= invocation.service().retry().maxAttempts()) {
+				throw ended(invocation, failure);
 			}
-			throw failure;
+			return retry(invocation, next, failure);
 		}
 	}
 
@@ -58,8 +45,39 @@ public class FailoverStage implements CallStage, Ordered {
 		return ORDER;
 	}
 
-	private Object attempt(ThirdPartyInvocation invocation, CallChain next, RetryContext context) throws Throwable {
-		((FailoverRetryContext) context).bind(invocation);
+	private Object retry(ThirdPartyInvocation invocation, CallChain next, Throwable firstFailure) throws Throwable {
+		RetryCallback<Object, Throwable> retry = (context) -> {
+			if (context.getRetryCount() == 0) {
+				// the template's first round is the attempt already made: it counts it and waits
+				FailoverBackOffPolicy.bind(context, invocation);
+				throw firstFailure;
+			}
+			try {
+				return attempt(invocation, next);
+			}
+			catch (Throwable failure) {
+				if (!invocation.mayRetry()) {
+					context.setExhaustedOnly();
+				}
+				throw failure;
+			}
+		};
+		try {
+			return invocation.service().retryTemplate().execute(retry);
+		}
+		catch (Throwable failure) {
+			throw ended(invocation, failure);
+		}
+	}
+
+	/** Returns what a call whose last attempt failed throws. */
+	private static Throwable ended(ThirdPartyInvocation invocation, Throwable failure) {
+		boolean providersFailed = failure instanceof NoProviderAvailable
+				|| (failure == invocation.lastFailure() && invocation.lastFailureKind() != FailureKind.CALLER_ERROR);
+		return providersFailed ? new ThirdPartyException(invocation.service().name(), invocation.failures()) : failure;
+	}
+
+	private static Object attempt(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
 		ServiceDefinition service = invocation.service();
 		long available = service.available();
 		long untried = available & ~invocation.tried();
@@ -73,8 +91,7 @@ public class FailoverStage implements CallStage, Ordered {
 			return next.proceed(invocation);
 		}
 		catch (Throwable failure) {
-			invocation.recordFailure(failure,
-					this.classifier.classify(failure, service.settings().getRetry().getIgnoreExceptions()));
+			invocation.attemptFailed(failure);
 			throw failure;
 		}
 	}

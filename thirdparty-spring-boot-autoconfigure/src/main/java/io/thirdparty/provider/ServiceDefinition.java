@@ -7,13 +7,19 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.retry.support.RetryTemplate;
 
 import io.thirdparty.Provider;
+import io.thirdparty.cache.CacheSettings;
 import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderGuard;
+import io.thirdparty.resilience.RetrySettings;
 
 /**
  * One service as the pipeline runs it: validated settings, providers, selector, each
- * provider's guard and runtime state, and the retry template. Immutable; a reload builds a new
- * one, sharing the guards and states of the providers it keeps.
+ * provider's guard and runtime state, the retry and cache settings as values and the retry
+ * template.
+ * Immutable; a reload builds a new one, sharing the guards and states of the providers it keeps.
+ * The call path reads values built here, never the bound {@link #settings()}.
  */
 public final class ServiceDefinition {
 
@@ -31,10 +37,16 @@ public final class ServiceDefinition {
 
 	private final ProviderState[] states;
 
+	private final RetrySettings retry;
+
+	private final CacheSettings cache;
+
 	private final RetryTemplate retryTemplate;
 
+	private final FailureClassifier classifier;
+
 	ServiceDefinition(String name, ServiceProperties settings, List<Provider> providers, long enabled,
-			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, RetryTemplate retryTemplate) {
+			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, FailureClassifier classifier) {
 		this.name = name;
 		this.settings = settings;
 		this.providers = List.copyOf(providers);
@@ -42,7 +54,10 @@ public final class ServiceDefinition {
 		this.selector = selector;
 		this.guards = guards.clone();
 		this.states = states.clone();
-		this.retryTemplate = retryTemplate;
+		this.retry = RetrySettings.of(settings.getRetry());
+		this.cache = CacheSettings.of(settings.getCache());
+		this.retryTemplate = this.retry.retryTemplate(classifier);
+		this.classifier = classifier;
 	}
 
 	public String name() {
@@ -116,6 +131,36 @@ public final class ServiceDefinition {
 		return this.selector.select(candidates);
 	}
 
+	/**
+	 * Decides what a failed attempt of this service means, by its
+	 * {@code retry.ignore-exceptions} and the classifier.
+	 * @param failure what the attempt threw
+	 * @return the kind of failure
+	 */
+	public FailureKind classify(Throwable failure) {
+		return this.classifier.classify(failure, this.retry.ignored());
+	}
+
+	/**
+	 * Returns the retry settings.
+	 * @return the settings, as values
+	 */
+	public RetrySettings retry() {
+		return this.retry;
+	}
+
+	/**
+	 * Returns the cache settings.
+	 * @return the settings, as values
+	 */
+	public CacheSettings cache() {
+		return this.cache;
+	}
+
+	/**
+	 * Returns the retry template a call enters once its first attempt failed retryably.
+	 * @return the template, shared by the service's calls
+	 */
 	public RetryTemplate retryTemplate() {
 		return this.retryTemplate;
 	}

@@ -24,9 +24,9 @@ import io.thirdparty.config.ServiceConfigValidator;
 import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.config.ThirdPartyProperties;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
+import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuard;
 import io.thirdparty.resilience.ProviderGuards;
-import io.thirdparty.resilience.RetryTemplateFactory;
 
 /**
  * The configured services, as one immutable value that is rebuilt from configuration and
@@ -45,9 +45,9 @@ public class ServiceRegistry {
 
 	private final ProviderGuards guards;
 
-	private final RetryTemplateFactory retryTemplates;
-
 	private final ProviderStates states;
+
+	private final FailureClassifier classifier;
 
 	private final List<Consumer<Collection<ServiceDefinition>>> listeners = new CopyOnWriteArrayList<>();
 
@@ -59,12 +59,12 @@ public class ServiceRegistry {
 	 * @param binder binds services from the environment
 	 * @param validator checks them
 	 * @param guards keeps each provider's protection
-	 * @param retryTemplates builds each service's retry template
+	 * @param classifier decides what each failed attempt means
 	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
-			RetryTemplateFactory retryTemplates) {
-		this(binder, validator, guards, retryTemplates, new ProviderStates());
+			FailureClassifier classifier) {
+		this(binder, validator, guards, classifier, new ProviderStates());
 	}
 
 	/**
@@ -72,17 +72,17 @@ public class ServiceRegistry {
 	 * @param binder binds services from the environment
 	 * @param validator checks them
 	 * @param guards keeps each provider's protection
-	 * @param retryTemplates builds each service's retry template
+	 * @param classifier decides what each failed attempt means
 	 * @param states keeps each provider's runtime state
 	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
-			RetryTemplateFactory retryTemplates, ProviderStates states) {
+			FailureClassifier classifier, ProviderStates states) {
 		this.binder = binder;
 		this.validator = validator;
 		this.guards = guards;
-		this.retryTemplates = retryTemplates;
 		this.states = states;
+		this.classifier = classifier;
 		reload();
 	}
 
@@ -200,7 +200,7 @@ public class ServiceRegistry {
 			states[i] = this.states.obtain(providers.get(i));
 		}
 		return new ServiceDefinition(name, settings, providers, enabled,
-				settings.getStrategy().selector(providers, enabled), guards, states, this.retryTemplates.create(settings));
+				settings.getStrategy().selector(providers, enabled), guards, states, this.classifier);
 	}
 
 }

@@ -29,7 +29,7 @@ import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.ThirdPartyContext;
 import io.thirdparty.autoconfigure.ThirdPartyObservationAutoConfiguration;
 import io.thirdparty.observation.AttemptObservationStage;
-import io.thirdparty.observation.CallObservationStage;
+import io.thirdparty.observation.DefaultThirdPartyCallObservationConvention;
 import io.thirdparty.pipeline.AttemptStage;
 import io.thirdparty.test.AsyncRunner;
 import io.thirdparty.test.FakeVendor;
@@ -99,7 +99,7 @@ class ContextPropagationTests {
 			}
 			assertThat(sms.threads()).singleElement().asString().startsWith("thirdparty-attempt-");
 			assertThat(ancestry(vendorObservation())).containsExactly(AttemptObservationStage.NAME,
-					CallObservationStage.NAME, "checkout");
+					DefaultThirdPartyCallObservationConvention.NAME, "checkout");
 		});
 	}
 
@@ -138,7 +138,7 @@ class ContextPropagationTests {
 			assertThat(sms.threads()).singleElement().asString().startsWith("thirdparty-attempt-");
 			assertThat(sms.mdc()).singleElement().satisfies((mdc) -> assertThat(mdc).containsEntry("request-id", "r-43"));
 			assertThat(ancestry(vendorObservation())).containsExactly(AttemptObservationStage.NAME,
-					CallObservationStage.NAME, "checkout");
+					DefaultThirdPartyCallObservationConvention.NAME, "checkout");
 		});
 	}
 
