@@ -29,14 +29,34 @@ public class RedisAvailability {
 
 	private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
 
+	private final String outage;
+
+	private final String recovery;
+
 	/**
-	 * Creates the tracker.
+	 * Creates the tracker of the cache.
 	 * @param clock the time
 	 * @param retryInterval how long to leave Redis alone after a failure
 	 */
 	public RedisAvailability(Clock clock, Duration retryInterval) {
+		this(clock, retryInterval,
+				"Redis is unavailable to the third-party cache; calls are answered by the vendors (and the "
+						+ "in-memory level, if any) until it returns.",
+				"Redis is reachable again: third-party caching through Redis resumed");
+	}
+
+	/**
+	 * Creates a tracker for another user of Redis.
+	 * @param clock the time
+	 * @param retryInterval how long to leave Redis alone after a failure
+	 * @param outage the warning logged when an outage begins
+	 * @param recovery the line logged when it ends
+	 */
+	public RedisAvailability(Clock clock, Duration retryInterval, String outage, String recovery) {
 		this.clock = clock;
 		this.retryMillis = retryInterval.toMillis();
+		this.outage = outage;
+		this.recovery = recovery;
 	}
 
 	/**
@@ -66,7 +86,7 @@ public class RedisAvailability {
 	 */
 	public void succeeded() {
 		if (this.retryAt.get() != UP && this.retryAt.getAndSet(UP) != UP) {
-			logger.info("Redis is reachable again: third-party caching through Redis resumed");
+			logger.info(this.recovery);
 			this.recoveryListeners.forEach(Runnable::run);
 		}
 	}
@@ -78,9 +98,7 @@ public class RedisAvailability {
 	public void failed(Throwable failure) {
 		long previous = this.retryAt.getAndSet(this.clock.millis() + this.retryMillis);
 		if (previous == UP) {
-			logger.warn("Redis is unavailable to the third-party cache; calls are answered by the vendors (and the "
-					+ "in-memory level, if any) until it returns. Trying again every " + this.retryMillis + " ms.",
-					failure);
+			logger.warn(this.outage + " Trying again every " + this.retryMillis + " ms.", failure);
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Redis still unavailable to the third-party cache", failure);
