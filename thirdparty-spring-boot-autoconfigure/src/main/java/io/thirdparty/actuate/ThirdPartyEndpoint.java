@@ -1,5 +1,6 @@
 package io.thirdparty.actuate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,11 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import io.thirdparty.Provider;
+import io.thirdparty.operator.LocalOperatorSharing;
+import io.thirdparty.operator.OperatorAction;
+import io.thirdparty.operator.OperatorChange;
+import io.thirdparty.operator.OperatorRecord;
+import io.thirdparty.operator.OperatorSharing;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ProviderState;
 import io.thirdparty.provider.ProviderState.CheckStatus;
@@ -36,6 +42,9 @@ import io.thirdparty.provider.Strategy;
  * Its default access is read-only, as Boot keeps {@code shutdown} off: a write operation takes a
  * vendor out of the traffic, gives it all the traffic, or changes every cache key of a service.
  * An application turns them on with {@code management.endpoint.thirdparty.access=unrestricted}.
+ * <p>
+ * With Redis, an action applies to every instance of the application ({@link OperatorSharing});
+ * the answer to an action says how far it reached ({@code operator.scope}, {@code operator.shared}).
  */
 @Endpoint(id = "thirdparty", defaultAccess = Access.READ_ONLY)
 public class ThirdPartyEndpoint {
@@ -51,6 +60,8 @@ public class ThirdPartyEndpoint {
 
 	private final CacheOperations cache;
 
+	private final OperatorSharing sharing;
+
 	/**
 	 * Creates the endpoint.
 	 * @param services the configured services
@@ -58,9 +69,22 @@ public class ThirdPartyEndpoint {
 	 * @param cache the cache's operations, or {@code null} when there is no cache
 	 */
 	public ThirdPartyEndpoint(ServiceRegistry services, ProviderControl control, @Nullable CacheOperations cache) {
+		this(services, control, cache, new LocalOperatorSharing("local", Clock.systemUTC()));
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param services the configured services
+	 * @param control carries out operator actions
+	 * @param cache the cache's operations, or {@code null} when there is no cache
+	 * @param sharing passes operator actions on to the other instances
+	 */
+	public ThirdPartyEndpoint(ServiceRegistry services, ProviderControl control, @Nullable CacheOperations cache,
+			OperatorSharing sharing) {
 		this.services = services;
 		this.control = control;
 		this.cache = cache;
+		this.sharing = sharing;
 	}
 
 	/**
@@ -126,7 +150,10 @@ public class ThirdPartyEndpoint {
 		else {
 			setCacheVersion(service, version);
 		}
-		return service(service);
+		OperatorChange change = (action == ServiceAction.RELEASE)
+				? new OperatorChange(service, null, OperatorAction.RELEASE, null)
+				: new OperatorChange(service, null, OperatorAction.CACHE_VERSION, version);
+		return describe(this.services.get(service), this.sharing.share(change));
 	}
 
 	/**
@@ -146,7 +173,11 @@ public class ThirdPartyEndpoint {
 			case FORCE -> this.control.force(service, provider);
 			case RESET_BREAKER -> this.control.resetBreaker(service, provider);
 		};
-		return (changed != null) ? service(service) : null;
+		if (changed == null) {
+			return null;
+		}
+		OperatorChange change = new OperatorChange(service, provider, OperatorAction.valueOf(action.name()), null);
+		return describe(this.services.get(service), this.sharing.share(change));
 	}
 
 	private void setCacheVersion(String service, @Nullable String version) {
@@ -166,6 +197,10 @@ public class ThirdPartyEndpoint {
 	}
 
 	private ServiceDescriptor describe(ServiceDefinition service) {
+		return describe(service, null);
+	}
+
+	private ServiceDescriptor describe(ServiceDefinition service, OperatorSharing.@Nullable Outcome outcome) {
 		List<ProviderDescriptor> providers = new ArrayList<>();
 		String forced = null;
 		for (int i = 0; i < service.providers().size(); i++) {
@@ -176,7 +211,10 @@ public class ThirdPartyEndpoint {
 		}
 		return new ServiceDescriptor(service.name(), service.settings().getStrategy(),
 				(service.healthy() != 0) ? "UP" : "DOWN", forced,
-				(this.cache != null) ? this.cache.describe(service.name()) : null, providers);
+				(this.cache != null) ? this.cache.describe(service.name()) : null, providers,
+				new OperatorDescriptor(this.sharing.scope(), (outcome != null) ? outcome.shared() : null,
+						(outcome != null) ? outcome.detail() : null, this.sharing.last(service.name(), "switchover"),
+						this.sharing.last(service.name(), "cache-version")));
 	}
 
 	private ProviderDescriptor describe(ServiceDefinition service, int index) {
@@ -190,7 +228,8 @@ public class ThirdPartyEndpoint {
 				state.calls(), state.failures(), state.rejected(),
 				(error != null) ? new ErrorDescriptor(error.type(), error.message(), error.at()) : null,
 				(check != null) ? new HealthCheckDescriptor(state.checkStatus(), check.passed(), check.status(),
-						check.detail(), check.at(), state.checksFailedInARow(), state.checksPassedInARow()) : null);
+						check.detail(), check.at(), state.checksFailedInARow(), state.checksPassedInARow()) : null,
+				this.sharing.lastOfProvider(service.name(), provider.name()));
 	}
 
 	private static int effectiveWeight(ServiceDefinition service, int index) {
@@ -272,9 +311,25 @@ public class ThirdPartyEndpoint {
 	 * @param forced the provider forced by an operator, or {@code null}
 	 * @param cache what its cache reports, or {@code null} when it has none
 	 * @param providers its providers, in configuration order
+	 * @param operator how far operator actions reach, and the service's last ones
 	 */
 	public record ServiceDescriptor(String name, Strategy strategy, String status, String forced, Object cache,
-			List<ProviderDescriptor> providers) {
+			List<ProviderDescriptor> providers, OperatorDescriptor operator) {
+	}
+
+	/**
+	 * How far operator actions on a service reach, and its last switchover and cache version.
+	 *
+	 * @param scope {@code fleet} when actions apply to every instance through Redis,
+	 * {@code instance} when to this instance only
+	 * @param shared in the answer to an action, whether the other instances received it;
+	 * {@code null} in a read
+	 * @param detail in the answer to an action not shared, why
+	 * @param switchover the last {@code force} or {@code release}, or {@code null}
+	 * @param cacheVersion the last {@code cache-version}, or {@code null}
+	 */
+	public record OperatorDescriptor(String scope, Boolean shared, String detail, OperatorRecord switchover,
+			OperatorRecord cacheVersion) {
 	}
 
 	/**
@@ -296,10 +351,14 @@ public class ThirdPartyEndpoint {
 	 * @param rejected attempts refused by local protection (breaker, rate limit, bulkhead)
 	 * @param lastError its last failure, or {@code null}
 	 * @param healthCheck its last health check, or {@code null} when never checked
+	 * @param operatorState the last operator action on it (disable, enable, force, reset-breaker):
+	 * whether it came from this instance or the fleet, from which instance and when; {@code null}
+	 * when none since this instance started
 	 */
 	public record ProviderDescriptor(String name, String url, int weight, int effectiveWeight, int priority,
 			ProviderStatus state, String reason, BreakerDescriptor circuitBreaker, int inFlight, long calls,
-			long failures, long rejected, ErrorDescriptor lastError, HealthCheckDescriptor healthCheck) {
+			long failures, long rejected, ErrorDescriptor lastError, HealthCheckDescriptor healthCheck,
+			OperatorRecord operatorState) {
 	}
 
 	/**

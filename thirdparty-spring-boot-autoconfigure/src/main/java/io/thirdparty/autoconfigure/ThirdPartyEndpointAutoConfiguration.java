@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import io.thirdparty.actuate.CacheOperations;
 import io.thirdparty.actuate.ThirdPartyEndpoint;
 import io.thirdparty.actuate.ThirdPartyEndpointWebExtension;
+import io.thirdparty.operator.OperatorSharing;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ServiceRegistry;
 
@@ -20,7 +21,8 @@ import io.thirdparty.provider.ServiceRegistry;
  * Auto-configuration of the {@code thirdparty} Actuator endpoint, when it is available (exposed
  * and not switched off with {@code management.endpoint.thirdparty.access=none}).
  */
-@AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyProviderHealthAutoConfiguration.class })
+@AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyProviderHealthAutoConfiguration.class,
+		ThirdPartyOperatorAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean({ ServiceRegistry.class, ProviderControl.class })
 @ConditionalOnAvailableEndpoint(ThirdPartyEndpoint.class)
@@ -29,8 +31,10 @@ public class ThirdPartyEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ThirdPartyEndpoint thirdPartyEndpoint(ServiceRegistry services, ProviderControl control,
-			ObjectProvider<CacheOperations> cache) {
-		return new ThirdPartyEndpoint(services, control, cache.getIfUnique());
+			ObjectProvider<CacheOperations> cache, ObjectProvider<OperatorSharing> sharing) {
+		OperatorSharing operators = sharing.getIfUnique();
+		return (operators != null) ? new ThirdPartyEndpoint(services, control, cache.getIfUnique(), operators)
+				: new ThirdPartyEndpoint(services, control, cache.getIfUnique());
 	}
 
 	@Bean

@@ -27,6 +27,7 @@ import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.ProviderEvents;
+import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.SmsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,10 @@ class ActuatorOverHttpTests {
 
 	private static final FakeVendor b = VENDORS.start("provider_b");
 
+	/** Operator state of the application, kept apart in the shared test Redis. */
+	@RegisterExtension
+	static final RedisKeys KEYS = RedisKeys.under("actuator-http");
+
 	@LocalServerPort
 	private int port;
 
@@ -70,6 +75,7 @@ class ActuatorOverHttpTests {
 
 	@DynamicPropertySource
 	static void vendors(DynamicPropertyRegistry registry) {
+		registry.add("third-party.operator.key-prefix", () -> KEYS.prefix() + "operator:");
 		registry.add("third-party.sms.providers[0].name", a::name);
 		registry.add("third-party.sms.providers[0].url", () -> a.url() + "?api_key=secret-key");
 		registry.add("third-party.sms.providers[0].weight", () -> 60);

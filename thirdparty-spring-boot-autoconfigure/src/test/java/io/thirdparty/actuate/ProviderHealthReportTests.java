@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.ProviderEvents;
+import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.SmsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,10 @@ class ProviderHealthReportTests {
 	private final FakeVendor a = this.vendors.start("provider_a");
 
 	private final FakeVendor b = this.vendors.start("provider_b");
+
+	/** Operator state of each test's application, kept apart in the shared test Redis. */
+	@RegisterExtension
+	final RedisKeys keys = RedisKeys.under("health-report");
 
 	private ConfigurableApplicationContext application;
 
@@ -176,7 +181,8 @@ class ProviderHealthReportTests {
 	private void start(List<FakeVendor> providers, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
 				"management.endpoints.web.exposure.include=thirdparty,health",
-				"management.endpoint.health.show-details=always", "third-party.sms.retry.backoff=10ms"));
+				"management.endpoint.health.show-details=always", "third-party.sms.retry.backoff=10ms",
+				"third-party.operator.key-prefix=" + this.keys.prefix() + "operator:"));
 		for (int i = 0; i < providers.size(); i++) {
 			all.add("third-party.sms.providers[" + i + "].name=" + providers.get(i).name());
 			all.add("third-party.sms.providers[" + i + "].url=" + providers.get(i).url());

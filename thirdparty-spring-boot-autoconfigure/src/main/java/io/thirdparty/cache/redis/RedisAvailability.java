@@ -122,8 +122,8 @@ public class RedisAvailability {
 			this.downSince = now;
 			this.droppedInOutage.clear();
 			logger.warn("Redis is unavailable to the third-party starter: cached calls are answered by the vendors (and "
-					+ "the in-memory level, if any), cache invalidations are not announced and callback nonces are "
-					+ "remembered in this instance only, until it returns. Trying again every " + this.retryMillis
+					+ "the in-memory level, if any), cache invalidations are not announced, callback nonces are "
+					+ "remembered and operator actions applied in this instance only, until it returns. Trying again every " + this.retryMillis
 					+ " ms.", failure);
 		}
 		else if (logger.isDebugEnabled()) {
