@@ -39,16 +39,35 @@ public class ThirdPartyEndpoint {
 
 	private final CacheOperations cache;
 
+	private final @Nullable TrafficStatistics traffic;
+
+	private final @Nullable ProviderEventLog events;
+
 	/**
-	 * Creates the endpoint.
+	 * Creates the endpoint without traffic statistics or recent events.
 	 * @param services the configured services
 	 * @param control carries out operator actions
 	 * @param cache the cache's operations, or {@code null} when there is no cache
 	 */
 	public ThirdPartyEndpoint(ServiceRegistry services, ProviderControl control, @Nullable CacheOperations cache) {
+		this(services, control, cache, null, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param services the configured services
+	 * @param control carries out operator actions
+	 * @param cache the cache's operations, or {@code null} when there is no cache
+	 * @param traffic recent traffic, or {@code null} when there are no metrics
+	 * @param events the recent provider events, or {@code null} when they are not recorded
+	 */
+	public ThirdPartyEndpoint(ServiceRegistry services, ProviderControl control, @Nullable CacheOperations cache,
+			@Nullable TrafficStatistics traffic, @Nullable ProviderEventLog events) {
 		this.services = services;
 		this.control = control;
 		this.cache = cache;
+		this.traffic = traffic;
+		this.events = events;
 	}
 
 	/**
@@ -155,7 +174,9 @@ public class ThirdPartyEndpoint {
 		}
 		return new ServiceDescriptor(service.name(), service.settings().getStrategy(),
 				(service.usable() != 0) ? "UP" : "DOWN", forced,
-				(this.cache != null) ? this.cache.describe(service.name()) : null, providers);
+				(this.cache != null) ? this.cache.describe(service.name()) : null, providers,
+				(this.traffic != null) ? this.traffic.service(service) : null,
+				(this.events != null) ? this.events.recent(service.name()) : null);
 	}
 
 	private ProviderDescriptor describe(ServiceDefinition service, int index) {
@@ -169,7 +190,8 @@ public class ThirdPartyEndpoint {
 				state.calls(), state.failures(), state.rejected(),
 				(error != null) ? new ErrorDescriptor(error.type(), error.message(), error.at()) : null,
 				(check != null) ? new HealthCheckDescriptor(check.passed(), check.status(), check.detail(), check.at(),
-						state.checksFailedInARow(), state.checksPassedInARow()) : null);
+						state.checksFailedInARow(), state.checksPassedInARow()) : null,
+				(this.traffic != null) ? this.traffic.provider(service, index) : null);
 	}
 
 	private static int effectiveWeight(ServiceDefinition service, int index) {
@@ -250,9 +272,13 @@ public class ThirdPartyEndpoint {
 	 * @param forced the provider forced by an operator, or {@code null}
 	 * @param cache what its cache reports, or {@code null} when it has none
 	 * @param providers its providers, in configuration order
+	 * @param traffic its recent traffic, or {@code null} without metrics
+	 * @param recentEvents its last provider events, newest first, or {@code null} when they are
+	 * not recorded
 	 */
 	public record ServiceDescriptor(String name, Strategy strategy, String status, String forced, Object cache,
-			List<ProviderDescriptor> providers) {
+			List<ProviderDescriptor> providers, TrafficStatistics.ServiceTraffic traffic,
+			List<ProviderEventLog.RecentEvent> recentEvents) {
 	}
 
 	/**
@@ -273,10 +299,12 @@ public class ThirdPartyEndpoint {
 	 * @param rejected attempts refused by local protection (breaker, rate limit, bulkhead)
 	 * @param lastError its last failure, or {@code null}
 	 * @param healthCheck its last health check, or {@code null} when never checked
+	 * @param traffic its recent traffic, or {@code null} without metrics
 	 */
 	public record ProviderDescriptor(String name, String url, int weight, int effectiveWeight, int priority,
 			ProviderStatus state, String reason, BreakerDescriptor circuitBreaker, int inFlight, long calls,
-			long failures, long rejected, ErrorDescriptor lastError, HealthCheckDescriptor healthCheck) {
+			long failures, long rejected, ErrorDescriptor lastError, HealthCheckDescriptor healthCheck,
+			TrafficStatistics.ProviderTraffic traffic) {
 	}
 
 	/**

@@ -11,14 +11,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.thirdparty.actuate.CacheOperations;
+import io.thirdparty.actuate.ProviderEventLog;
 import io.thirdparty.actuate.ThirdPartyEndpoint;
 import io.thirdparty.actuate.ThirdPartyEndpointWebExtension;
+import io.thirdparty.actuate.TrafficStatistics;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
  * Auto-configuration of the {@code thirdparty} Actuator endpoint, when it is available (exposed
- * and not switched off with {@code management.endpoint.thirdparty.access=none}).
+ * and not switched off with {@code management.endpoint.thirdparty.access=none}), with the log of
+ * recent provider events it shows.
  */
 @AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyProviderHealthAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -29,8 +32,18 @@ public class ThirdPartyEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ThirdPartyEndpoint thirdPartyEndpoint(ServiceRegistry services, ProviderControl control,
-			ObjectProvider<CacheOperations> cache) {
-		return new ThirdPartyEndpoint(services, control, cache.getIfUnique());
+			ObjectProvider<CacheOperations> cache, ObjectProvider<TrafficStatistics> traffic,
+			ObjectProvider<ProviderEventLog> events) {
+		return new ThirdPartyEndpoint(services, control, cache.getIfUnique(), traffic.getIfUnique(),
+				events.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderEventLog thirdPartyProviderEventLog(ServiceRegistry services) {
+		ProviderEventLog log = new ProviderEventLog();
+		services.addReloadListener(log);
+		return log;
 	}
 
 	@Bean

@@ -11,11 +11,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.thirdparty.actuate.TrafficStatistics;
 import io.thirdparty.observation.AttemptObservationStage;
 import io.thirdparty.observation.CallMetricsStage;
 import io.thirdparty.observation.CallObservationStage;
+import io.thirdparty.observation.MicrometerTrafficStatistics;
 import io.thirdparty.observation.Resilience4jMetrics;
 import io.thirdparty.observation.ThirdPartyMetrics;
+import io.thirdparty.observation.TimerPercentiles;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
@@ -23,8 +26,9 @@ import io.thirdparty.resilience.ProviderGuards;
 /**
  * Auto-configuration of the starter's metrics and observations: with a {@link MeterRegistry},
  * the {@code thirdparty.calls} timer, {@code thirdparty.failovers} counter and
- * {@code thirdparty.provider.state} gauges and Resilience4j's own metrics of the providers'
- * guards; with an {@link ObservationRegistry}, an observation
+ * {@code thirdparty.provider.state} gauges, Resilience4j's own metrics of the providers'
+ * guards, the percentiles of the starter's timers and the recent traffic the
+ * {@code thirdparty} endpoint shows; with an {@link ObservationRegistry}, an observation
  * per call and per attempt. Without either registry none of these stages exists, so the call
  * path pays nothing for them.
  */
@@ -34,6 +38,9 @@ import io.thirdparty.resilience.ProviderGuards;
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBean(ServiceRegistry.class)
 public class ThirdPartyObservationAutoConfiguration {
+
+	/** Name of the filter publishing the percentiles of the starter's timers. */
+	public static final String TIMER_PERCENTILES = "thirdPartyTimerPercentiles";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
@@ -55,6 +62,20 @@ public class ThirdPartyObservationAutoConfiguration {
 			ThirdPartyMetrics metrics = new ThirdPartyMetrics(registry, services);
 			services.addReloadListener(metrics);
 			return metrics;
+		}
+
+		@Bean(name = TIMER_PERCENTILES)
+		@ConditionalOnMissingBean(name = TIMER_PERCENTILES)
+		static TimerPercentiles thirdPartyTimerPercentiles() {
+			return new TimerPercentiles();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(TrafficStatistics.class)
+		MicrometerTrafficStatistics thirdPartyTrafficStatistics(MeterRegistry registry, ServiceRegistry services) {
+			MicrometerTrafficStatistics traffic = new MicrometerTrafficStatistics(registry);
+			services.addReloadListener(traffic);
+			return traffic;
 		}
 
 	}
