@@ -31,7 +31,8 @@ public class ServiceConfigBinder {
 	/**
 	 * Keys under {@code third-party} that are not services.
 	 */
-	public static final Set<String> RESERVED_NAMES = Set.of("defaults", "cache", "async", "callbacks", "health");
+	public static final Set<String> RESERVED_NAMES = Set.of("defaults", "cache", "async", "callbacks", "health",
+			"dashboard");
 
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(ThirdPartyProperties.PREFIX);
 
