@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "server.servlet.context-path=/shop", "management.endpoints.web.base-path=/manage",
 				"management.endpoints.web.exposure.include=thirdparty",
 				"management.endpoint.thirdparty.access=read-only", "third-party.dashboard.path=/ops/vendors",
-				"third-party.dashboard.refresh-interval=2s" })
+				"third-party.dashboard.refresh-interval=2s", "third-party.async.store=memory" })
 class DashboardReadOnlyTests {
 
 	@RegisterExtension
