@@ -25,11 +25,12 @@ import io.thirdparty.provider.Secrets;
 import io.thirdparty.provider.ServiceDefinition;
 
 /**
- * The last provider events of each service, as the {@code thirdparty} endpoint shows them: every
- * {@link ProviderStateChangedEvent} and {@link ProviderFailoverEvent}, newest first, at most
- * {@value #CAPACITY} per service. An event like the newest one of its service (same kind, same
- * providers) is counted into it instead of added, so that a failover storm does not push the
- * state changes out. Follow configuration reloads: the events of removed services are dropped.
+ * The last provider events of each service, as the {@code thirdparty} endpoint shows
+ * them: every {@link ProviderStateChangedEvent} and {@link ProviderFailoverEvent}, newest
+ * first, at most {@value #CAPACITY} per service. An event like the newest one of its
+ * service (same kind, same providers) is counted into it instead of added, so that a
+ * failover storm does not push the state changes out. Follow configuration reloads: the
+ * events of removed services are dropped.
  */
 public class ProviderEventLog implements SmartApplicationListener, Consumer<Collection<ServiceDefinition>> {
 
@@ -97,8 +98,8 @@ public class ProviderEventLog implements SmartApplicationListener, Consumer<Coll
 			if (newest != null && newest.kind().equals(kind) && newest.provider().equals(provider)
 					&& Objects.equals(newest.from(), from)) {
 				events.removeFirst();
-				events.addFirst(new RecentEvent(next, kind, provider, from, reason, newest.firstAt(), at,
-						newest.count() + 1));
+				events.addFirst(
+						new RecentEvent(next, kind, provider, from, reason, newest.firstAt(), at, newest.count() + 1));
 				return;
 			}
 			events.addFirst(new RecentEvent(next, kind, provider, from, reason, at, at, 1));
@@ -119,13 +120,14 @@ public class ProviderEventLog implements SmartApplicationListener, Consumer<Coll
 	/**
 	 * One event, or several alike in a row.
 	 *
-	 * @param sequence increases with every event the log records, across services: the highest
-	 * is the newest, and it changes when a repeat is counted in
+	 * @param sequence increases with every event the log records, across services: the
+	 * highest is the newest, and it changes when a repeat is counted in
 	 * @param kind {@value #FAILOVER} or the {@link ProviderStateChangedEvent.Change} name
-	 * ({@code EJECTED}, {@code RESTORED}, {@code DISABLED}, {@code ENABLED}, {@code FORCED},
-	 * {@code RELEASED})
+	 * ({@code EJECTED}, {@code RESTORED}, {@code DISABLED}, {@code ENABLED},
+	 * {@code FORCED}, {@code RELEASED})
 	 * @param provider the provider that changed, or the one a call failed over to
-	 * @param from for a failover, the provider whose attempt failed; otherwise {@code null}
+	 * @param from for a failover, the provider whose attempt failed; otherwise
+	 * {@code null}
 	 * @param reason why, in words (for a failover the failure's type and message, secrets
 	 * masked), of the latest occurrence
 	 * @param firstAt when the first of them happened

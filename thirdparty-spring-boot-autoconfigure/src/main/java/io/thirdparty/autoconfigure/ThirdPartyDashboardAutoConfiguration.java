@@ -29,11 +29,12 @@ import io.thirdparty.dashboard.DashboardRoutes;
 import io.thirdparty.dashboard.DashboardRoutes.EndpointLink;
 
 /**
- * Auto-configuration of the provider dashboard, a page at {@code third-party.dashboard.path}
- * (default {@code /third-party/dashboard}) that shows and changes the providers through the
- * {@code thirdparty} endpoint: in a servlet web application whose {@code thirdparty} endpoint is
- * exposed over HTTP on the application's own port (the page calls the endpoint from the same
- * origin). Off with {@code third-party.dashboard.enabled=false}.
+ * Auto-configuration of the provider dashboard, a page at
+ * {@code third-party.dashboard.path} (default {@code /third-party/dashboard}) that shows
+ * and changes the providers through the {@code thirdparty} endpoint: in a servlet web
+ * application whose {@code thirdparty} endpoint is exposed over HTTP on the application's
+ * own port (the page calls the endpoint from the same origin). Off with
+ * {@code third-party.dashboard.enabled=false}.
  */
 @AutoConfiguration(after = ThirdPartyEndpointAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -59,8 +60,8 @@ public class ThirdPartyDashboardAutoConfiguration {
 	}
 
 	/**
-	 * Finds the {@code thirdparty} endpoint as Actuator serves it: its path and whether it has
-	 * write operations (Actuator leaves them out under {@code read-only} access).
+	 * Finds the {@code thirdparty} endpoint as Actuator serves it: its path and whether
+	 * it has write operations (Actuator leaves them out under {@code read-only} access).
 	 */
 	private static @Nullable EndpointLink link(@Nullable PathMappedEndpoints endpoints) {
 		if (endpoints == null) {
@@ -71,8 +72,9 @@ public class ThirdPartyDashboardAutoConfiguration {
 		if (endpoint == null || path == null) {
 			return null;
 		}
-		boolean writable = endpoint instanceof ExposableEndpoint<?> exposable
-				&& exposable.getOperations().stream().anyMatch((operation) -> operation.getType() == OperationType.WRITE);
+		boolean writable = endpoint instanceof ExposableEndpoint<?> exposable && exposable.getOperations()
+			.stream()
+			.anyMatch((operation) -> operation.getType() == OperationType.WRITE);
 		return new EndpointLink(path, writable);
 	}
 

@@ -16,7 +16,8 @@ public class DashboardProperties {
 	public static final String PREFIX = "third-party.dashboard";
 
 	/**
-	 * Whether the dashboard page is served while the thirdparty endpoint is exposed over HTTP.
+	 * Whether the dashboard page is served while the thirdparty endpoint is exposed over
+	 * HTTP.
 	 */
 	private boolean enabled = true;
 
@@ -56,7 +57,8 @@ public class DashboardProperties {
 
 	/**
 	 * Checks the settings, failing on the first that cannot work.
-	 * @throws InvalidThirdPartyConfigurationException naming the key, its value and the fix
+	 * @throws InvalidThirdPartyConfigurationException naming the key, its value and the
+	 * fix
 	 */
 	public void validate() {
 		if (this.path == null || !this.path.startsWith("/") || this.path.endsWith("/") || this.path.contains("{")

@@ -17,19 +17,21 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The provider dashboard as Spring MVC functional routes under its path ({@code <path>} below):
+ * The provider dashboard as Spring MVC functional routes under its path ({@code <path>}
+ * below):
  * <ul>
- * <li>{@code GET <path>} redirects to {@code <path>/}, the page, so that the page's own files
- * resolve relative to it wherever the application is mounted;</li>
- * <li>{@code GET <path>/}, {@code <path>/dashboard.js}, {@code <path>/dashboard.css}: the page,
- * plain HTML, JavaScript and CSS from this jar that load nothing else;</li>
- * <li>{@code GET <path>/settings}: what the page needs to know,
- * {@code {endpoint, actions, refreshMillis}}: the URL path of the {@code thirdparty} endpoint,
- * whether its write operations are available (Actuator's
+ * <li>{@code GET <path>} redirects to {@code <path>/}, the page, so that the page's own
+ * files resolve relative to it wherever the application is mounted;</li>
+ * <li>{@code GET <path>/}, {@code <path>/dashboard.js}, {@code <path>/dashboard.css}: the
+ * page, plain HTML, JavaScript and CSS from this jar that load nothing else;</li>
+ * <li>{@code GET <path>/settings}: what the page needs to know, {@code {endpoint,
+ * actions, refreshMillis}}: the URL path of the {@code thirdparty} endpoint, whether its
+ * write operations are available (Actuator's
  * {@code management.endpoint.thirdparty.access}) and how often to read it.</li>
  * </ul>
- * The page reads and changes everything through the endpoint, so the security the application
- * applies to Actuator applies to the page's data and actions; the page itself holds no data.
+ * The page reads and changes everything through the endpoint, so the security the
+ * application applies to Actuator applies to the page's data and actions; the page itself
+ * holds no data.
  */
 public class DashboardRoutes {
 
@@ -60,9 +62,10 @@ public class DashboardRoutes {
 	/**
 	 * Creates the routes, reading the page's files.
 	 * @param properties the dashboard's settings, validated
-	 * @param endpoint finds the {@code thirdparty} endpoint as Actuator serves it over HTTP;
-	 * called on each read of the settings
-	 * @throws IllegalStateException when a file of the page is missing from the class path
+	 * @param endpoint finds the {@code thirdparty} endpoint as Actuator serves it over
+	 * HTTP; called on each read of the settings
+	 * @throws IllegalStateException when a file of the page is missing from the class
+	 * path
 	 */
 	public DashboardRoutes(DashboardProperties properties, Supplier<@Nullable EndpointLink> endpoint) {
 		this.path = properties.getPath();
@@ -94,7 +97,8 @@ public class DashboardRoutes {
 
 	private ServerResponse settings(ServerRequest request) {
 		EndpointLink link = this.endpoint.get();
-		// the context path and the dispatcher servlet's prefix, which Actuator's paths sit under too
+		// the context path and the dispatcher servlet's prefix, which Actuator's paths
+		// sit under too
 		String prefix = request.requestPath().contextPath().value();
 		Settings settings = (link != null) ? new Settings(prefix + link.path(), link.writable(), this.refreshMillis)
 				: new Settings(null, false, this.refreshMillis);
@@ -129,7 +133,8 @@ public class DashboardRoutes {
 	/**
 	 * Where the page finds the {@code thirdparty} endpoint.
 	 *
-	 * @param path its path under the dispatcher servlet, e.g. {@code /actuator/thirdparty}
+	 * @param path its path under the dispatcher servlet, e.g.
+	 * {@code /actuator/thirdparty}
 	 * @param writable whether its write operations are available
 	 */
 	public record EndpointLink(String path, boolean writable) {
@@ -138,8 +143,8 @@ public class DashboardRoutes {
 	/**
 	 * What the page reads at {@code <path>/settings}.
 	 *
-	 * @param endpoint URL path of the {@code thirdparty} endpoint, or {@code null} when it is not
-	 * served over HTTP
+	 * @param endpoint URL path of the {@code thirdparty} endpoint, or {@code null} when
+	 * it is not served over HTTP
 	 * @param actions whether to offer the operator actions
 	 * @param refreshMillis time between two readings, in milliseconds
 	 */

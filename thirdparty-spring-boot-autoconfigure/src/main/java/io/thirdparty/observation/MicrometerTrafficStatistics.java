@@ -24,20 +24,23 @@ import io.thirdparty.provider.ServiceDefinition;
 
 /**
  * Recent traffic from the application's meters and the providers' own counters, for the
- * {@code thirdparty} endpoint. Rates are the difference between two readings of cumulative
- * counts, the older one at most {@value #WINDOW_SECONDS} seconds old: each reading keeps one
- * sample per second, so whoever reads (a dashboard polling every second) makes the window; the
- * first reading after a pause has no rate yet. Nothing runs between readings.
+ * {@code thirdparty} endpoint. Rates are the difference between two readings of
+ * cumulative counts, the older one at most {@value #WINDOW_SECONDS} seconds old: each
+ * reading keeps one sample per second, so whoever reads (a dashboard polling every
+ * second) makes the window; the first reading after a pause has no rate yet. Nothing runs
+ * between readings.
  * <ul>
- * <li>a service's calls per second: the {@value CallMetricsStage#METRIC} timers of the service,
- * cache hits included; its cache hit rate: the {@value MicrometerCacheMetrics#REQUESTS}
- * counters;</li>
- * <li>a provider's calls per second and success rate: its attempts, counted by the provider
- * itself (the {@code thirdparty.calls} timer names only the provider a call ended on);</li>
- * <li>a provider's latency: the 0.5 and 0.99 percentiles Micrometer publishes of its successful
- * attempts in the {@value AttemptObservationStage#NAME} timer (there with an
- * {@code ObservationRegistry} handing observations to the meters), else of the calls that ended
- * on it in the {@code thirdparty.calls} timer; {@code null} when neither publishes them.</li>
+ * <li>a service's calls per second: the {@value CallMetricsStage#METRIC} timers of the
+ * service, cache hits included; its cache hit rate: the
+ * {@value MicrometerCacheMetrics#REQUESTS} counters;</li>
+ * <li>a provider's calls per second and success rate: its attempts, counted by the
+ * provider itself (the {@code thirdparty.calls} timer names only the provider a call
+ * ended on);</li>
+ * <li>a provider's latency: the 0.5 and 0.99 percentiles Micrometer publishes of its
+ * successful attempts in the {@value AttemptObservationStage#NAME} timer (there with an
+ * {@code ObservationRegistry} handing observations to the meters), else of the calls that
+ * ended on it in the {@code thirdparty.calls} timer; {@code null} when neither publishes
+ * them.</li>
  * </ul>
  * Timings use the registry's clock.
  */
@@ -61,8 +64,9 @@ public class MicrometerTrafficStatistics implements TrafficStatistics, Consumer<
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
 	/**
-	 * Creates the statistics; {@link io.thirdparty.provider.ServiceRegistry#addReloadListener
-	 * register} it to forget removed services and providers.
+	 * Creates the statistics;
+	 * {@link io.thirdparty.provider.ServiceRegistry#addReloadListener register} it to
+	 * forget removed services and providers.
 	 * @param registry the application's meters
 	 */
 	public MicrometerTrafficStatistics(MeterRegistry registry) {
@@ -154,7 +158,9 @@ public class MicrometerTrafficStatistics implements TrafficStatistics, Consumer<
 		return latency;
 	}
 
-	/** A percentile of 0 means there were no samples in Micrometer's percentile window. */
+	/**
+	 * A percentile of 0 means there were no samples in Micrometer's percentile window.
+	 */
 	private static @Nullable Double millis(ValueAtPercentile value) {
 		double millis = value.value(TimeUnit.MILLISECONDS);
 		return (millis > 0) ? millis : null;
@@ -187,9 +193,9 @@ public class MicrometerTrafficStatistics implements TrafficStatistics, Consumer<
 		 * Takes a reading.
 		 * @param now the time of the reading
 		 * @param counts the counts now
-		 * @return the time since the oldest sample younger than the window followed by the
-		 * growth of each count since then, or {@code null} when there is no such sample or it is
-		 * too recent
+		 * @return the time since the oldest sample younger than the window followed by
+		 * the growth of each count since then, or {@code null} when there is no such
+		 * sample or it is too recent
 		 */
 		synchronized long @Nullable [] advance(long now, long... counts) {
 			while (!this.samples.isEmpty() && now - this.samples.peekFirst()[0] > WINDOW) {
@@ -209,7 +215,8 @@ public class MicrometerTrafficStatistics implements TrafficStatistics, Consumer<
 			long[] delta = new long[counts.length + 1];
 			delta[0] = now - oldest[0];
 			for (int i = 0; i < counts.length; i++) {
-				// a count can restart from zero when its meter was removed and registered again
+				// a count can restart from zero when its meter was removed and registered
+				// again
 				delta[i + 1] = Math.max(0, counts[i] - oldest[i + 1]);
 			}
 			return delta;

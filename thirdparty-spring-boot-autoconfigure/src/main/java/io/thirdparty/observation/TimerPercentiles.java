@@ -9,9 +9,10 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 /**
  * Publishes the 0.5 and 0.99 percentiles of the {@value CallMetricsStage#METRIC} and
  * {@value AttemptObservationStage#NAME} timers (Prometheus: {@code quantile="0.5"} and
- * {@code quantile="0.99"} series), which the {@code thirdparty} endpoint and its dashboard show
- * per provider. Percentiles the application configures for them (Boot's
- * {@code management.metrics.distribution.percentiles.<name>}, an empty list for none) win.
+ * {@code quantile="0.99"} series), which the {@code thirdparty} endpoint and its
+ * dashboard show per provider. Percentiles the application configures for them (Boot's
+ * {@code management.metrics.distribution.percentiles.<name>}, an empty list for none)
+ * win.
  */
 public class TimerPercentiles implements MeterFilter {
 

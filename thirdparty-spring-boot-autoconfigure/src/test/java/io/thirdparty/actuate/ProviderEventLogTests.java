@@ -70,12 +70,15 @@ class ProviderEventLogTests {
 
 	@Test
 	void aFailoverSaysWhyWithSecretsMaskedOnOneLine() {
-		this.log.onApplicationEvent(new ProviderFailoverEvent(this, this.a, this.b,
-				HttpServerErrorException.create(HttpStatus.BAD_GATEWAY,
-						"Bad Gateway from https://u:p@api.smsa.com/send?key=k\nmore", null, null, null),
-				2));
+		this.log
+			.onApplicationEvent(
+					new ProviderFailoverEvent(this, this.a, this.b,
+							HttpServerErrorException.create(HttpStatus.BAD_GATEWAY,
+									"Bad Gateway from https://u:p@api.smsa.com/send?key=k\nmore", null, null, null),
+							2));
 		String reason = this.log.recent("sms").get(0).reason();
-		assertThat(reason).startsWith("BadGateway: ").contains("https://******@api.smsa.com/send?******")
+		assertThat(reason).startsWith("BadGateway: ")
+			.contains("https://******@api.smsa.com/send?******")
 			.doesNotContain("u:p", "key=k", "\n", "more");
 	}
 

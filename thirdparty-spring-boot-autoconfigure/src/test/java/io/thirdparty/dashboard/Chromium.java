@@ -15,17 +15,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The Chromium installed on the machine, headless, driven through its own chromedriver: nothing
- * is downloaded (no Selenium Manager). Without Chromium the browser tests fail, saying how to
- * install it.
+ * The Chromium installed on the machine, headless, driven through its own chromedriver:
+ * nothing is downloaded (no Selenium Manager). Without Chromium the browser tests fail,
+ * saying how to install it.
  */
 final class Chromium {
 
 	private static final String INSTALL = "apt-get install -y chromium chromium-driver";
 
 	/**
-	 * Selenium warns that it has no DevTools protocol classes for this Chromium; the tests do not
-	 * use the protocol. Held here so that the level stays set.
+	 * Selenium warns that it has no DevTools protocol classes for this Chromium; the
+	 * tests do not use the protocol. Held here so that the level stays set.
 	 */
 	private static final List<Logger> QUIET = List.of(Logger.getLogger("org.openqa.selenium.devtools"),
 			Logger.getLogger("org.openqa.selenium.chromium"));

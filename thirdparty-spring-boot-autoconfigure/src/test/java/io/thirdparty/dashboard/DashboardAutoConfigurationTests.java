@@ -33,11 +33,10 @@ class DashboardAutoConfigurationTests {
 	private final FakeVendor a = this.vendors.start("provider_a");
 
 	private <R extends AbstractApplicationContextRunner<R, ?, ?>> R configure(R runner) {
-		return runner
-			.withConfiguration(AutoConfigurations.of(PipelineRunner.AUTO_CONFIGURATIONS))
-			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
-					WebEndpointAutoConfiguration.class, ThirdPartyEndpointAutoConfiguration.class,
-					ThirdPartyDashboardAutoConfiguration.class))
+		return runner.withConfiguration(AutoConfigurations.of(PipelineRunner.AUTO_CONFIGURATIONS))
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
+							ThirdPartyEndpointAutoConfiguration.class, ThirdPartyDashboardAutoConfiguration.class))
 			.withPropertyValues("third-party.sms.providers[0].name=" + this.a.name(),
 					"third-party.sms.providers[0].url=" + this.a.url());
 	}
@@ -54,8 +53,9 @@ class DashboardAutoConfigurationTests {
 
 	@Test
 	void offByProperty() {
-		web().withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
-				"third-party.dashboard.enabled=false")
+		web()
+			.withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
+					"third-party.dashboard.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ROUTES));
 	}
 
@@ -73,8 +73,7 @@ class DashboardAutoConfigurationTests {
 
 	@Test
 	void notServedWhenActuatorListensOnAnotherPort() {
-		web().withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
-				"management.server.port=19999")
+		web().withPropertyValues("management.endpoints.web.exposure.include=thirdparty", "management.server.port=19999")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ROUTES));
 	}
 
@@ -87,8 +86,9 @@ class DashboardAutoConfigurationTests {
 
 	@Test
 	void dashboardIsNotAService() {
-		web().withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
-				"third-party.dashboard.path=/vendors")
+		web()
+			.withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
+					"third-party.dashboard.path=/vendors")
 			.run((context) -> assertThat(context.getBean(ServiceRegistry.class).all())
 				.extracting((service) -> service.name())
 				.containsExactly("sms"));
@@ -96,8 +96,9 @@ class DashboardAutoConfigurationTests {
 
 	@Test
 	void aPathThatIsNoPathFailsStartupNamingTheKey() {
-		web().withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
-				"third-party.dashboard.path=dashboard/")
+		web()
+			.withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
+					"third-party.dashboard.path=dashboard/")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(InvalidThirdPartyConfigurationException.class)
@@ -106,8 +107,9 @@ class DashboardAutoConfigurationTests {
 
 	@Test
 	void aRefreshIntervalUnder100msFailsStartupNamingTheKey() {
-		web().withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
-				"third-party.dashboard.refresh-interval=10ms")
+		web()
+			.withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
+					"third-party.dashboard.refresh-interval=10ms")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(InvalidThirdPartyConfigurationException.class)

@@ -43,15 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard page in a real, headless Chromium against a running application with two fake
- * SMS vendors and a cached price vendor under steady traffic: it shows the providers, a vendor
- * fault as it happens, and its buttons change the providers.
+ * The dashboard page in a real, headless Chromium against a running application with two
+ * fake SMS vendors and a cached price vendor under steady traffic: it shows the
+ * providers, a vendor fault as it happens, and its buttons change the providers.
  */
 @SpringBootTest(classes = DashboardBrowserTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=thirdparty,health",
 				"management.endpoint.thirdparty.access=unrestricted", "third-party.async.store=memory",
-				"third-party.sms.retry.backoff=10ms",
-				"third-party.sms.circuit-breaker.consecutive-failures=3",
+				"third-party.sms.retry.backoff=10ms", "third-party.sms.circuit-breaker.consecutive-failures=3",
 				"third-party.sms.circuit-breaker.wait-in-open=10m", "third-party.price.cache.ttl=2s",
 				"third-party.price.cache.version=v1" })
 class DashboardBrowserTests {
@@ -140,8 +139,10 @@ class DashboardBrowserTests {
 	@Test
 	void showsBothProvidersAFaultAsItHappensAndItsButtonsStopTraffic() throws IOException {
 		browser.get("http://127.0.0.1:" + this.port + "/third-party/dashboard");
-		await().atMost(PATIENCE).ignoreExceptions().until(() -> state("provider_a").equals("UP")
-				&& state("provider_b").equals("UP") && cell("provider_a", "callsPerSecond").matches("\\d+\\.\\d"));
+		await().atMost(PATIENCE)
+			.ignoreExceptions()
+			.until(() -> state("provider_a").equals("UP") && state("provider_b").equals("UP")
+					&& cell("provider_a", "callsPerSecond").matches("\\d+\\.\\d"));
 		assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
 		assertThat(browser.findElement(By.id("access")).getText()).isEqualTo("operator actions on");
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> serviceField("price", "cacheHitRate").endsWith("%"));
@@ -164,7 +165,8 @@ class DashboardBrowserTests {
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> state("provider_b").equals("DISABLED"));
 		assertThat(button("provider_b", "disable").isDisplayed()).isFalse();
 		assertThat(button("provider_b", "enable").isDisplayed()).isTrue();
-		// calls already on their way to provider_b when it was disabled end before provider_a
+		// calls already on their way to provider_b when it was disabled end before
+		// provider_a
 		// has answered a few more
 		int aBefore = a.requests();
 		await().atMost(PATIENCE).until(() -> a.requests() >= aBefore + 5);
@@ -192,7 +194,8 @@ class DashboardBrowserTests {
 	}
 
 	private static String serviceField(String service, String field) {
-		return browser.findElement(By.cssSelector("section[data-service='" + service + "'] [data-field='" + field + "']"))
+		return browser
+			.findElement(By.cssSelector("section[data-service='" + service + "'] [data-field='" + field + "']"))
 			.getText();
 	}
 
@@ -212,7 +215,8 @@ class DashboardBrowserTests {
 	}
 
 	private static List<WebElement> events(String kind, String provider) {
-		return browser.findElements(By.cssSelector("#events li[data-kind='" + kind + "'][data-provider='" + provider + "']"));
+		return browser
+			.findElements(By.cssSelector("#events li[data-kind='" + kind + "'][data-provider='" + provider + "']"));
 	}
 
 	private static void screenshot() throws IOException {

@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard under read-only access to the {@code thirdparty} endpoint, in an application with
- * a context path, its own Actuator base path and its own dashboard path: the page finds the
- * endpoint and shows the providers, with no button.
+ * The dashboard under read-only access to the {@code thirdparty} endpoint, in an
+ * application with a context path, its own Actuator base path and its own dashboard path:
+ * the page finds the endpoint and shows the providers, with no button.
  */
 @SpringBootTest(classes = DashboardReadOnlyTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.servlet.context-path=/shop", "management.endpoints.web.base-path=/manage",
@@ -100,8 +100,8 @@ class DashboardReadOnlyTests {
 	void settingsNameTheEndpointUnderTheContextPathAndOfferNoActions() throws Exception {
 		HttpResponse<String> settings = get("/shop/ops/vendors/settings");
 		assertThat(settings.statusCode()).isEqualTo(200);
-		assertThat(settings.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(settings.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(JsonPath.<String>read(settings.body(), "$.endpoint")).isEqualTo("/shop/manage/thirdparty");
 		assertThat(JsonPath.<Boolean>read(settings.body(), "$.actions")).isFalse();
 		assertThat(JsonPath.<Integer>read(settings.body(), "$.refreshMillis")).isEqualTo(2000);
@@ -115,9 +115,9 @@ class DashboardReadOnlyTests {
 		HttpResponse<String> page = get("/shop/ops/vendors/");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
-		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				(policy) -> assertThat(policy).contains("default-src 'none'", "connect-src 'self'",
-						"frame-ancestors 'none'"));
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((policy) -> assertThat(policy).contains("default-src 'none'", "connect-src 'self'",
+					"frame-ancestors 'none'"));
 		assertThat(page.body()).contains("src=\"dashboard.js\"", "href=\"dashboard.css\"")
 			.doesNotContain("http://", "https://");
 		assertThat(get("/shop/ops/vendors/dashboard.js").headers().firstValue("Content-Type"))

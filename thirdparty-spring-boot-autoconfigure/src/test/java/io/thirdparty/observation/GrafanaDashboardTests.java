@@ -40,10 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Grafana dashboard ({@code grafana/thirdparty-dashboard.json}) queries only metrics the
- * starter publishes: an application with the starter, a Prometheus registry, failing and
- * recovering vendors, a cached service served stale and a refused callback publishes every
- * name the dashboard's queries use.
+ * The Grafana dashboard ({@code grafana/thirdparty-dashboard.json}) queries only metrics
+ * the starter publishes: an application with the starter, a Prometheus registry, failing
+ * and recovering vendors, a cached service served stale and a refused callback publishes
+ * every name the dashboard's queries use.
  */
 @SpringBootTest(classes = GrafanaDashboardTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=prometheus", "third-party.async.store=memory",
@@ -99,9 +99,9 @@ class GrafanaDashboardTests {
 		assertThat(queried).as("metric names in the dashboard's queries").isNotEmpty();
 		assertThat(published).as("names the starter publishes, as Prometheus scrapes them").containsAll(queried);
 		assertThat(queried).as("the dashboard shows the starter's own metrics")
-			.contains("thirdparty_calls_seconds_count", "thirdparty_attempt_seconds_count", "thirdparty_failovers_total",
-					"thirdparty_provider_state", "thirdparty_cache_requests_total", "thirdparty_callbacks_total",
-					"resilience4j_circuitbreaker_state");
+			.contains("thirdparty_calls_seconds_count", "thirdparty_attempt_seconds_count",
+					"thirdparty_failovers_total", "thirdparty_provider_state", "thirdparty_cache_requests_total",
+					"thirdparty_callbacks_total", "resilience4j_circuitbreaker_state");
 	}
 
 	private void makeTraffic() throws IOException, InterruptedException {
@@ -112,7 +112,10 @@ class GrafanaDashboardTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			this.sms.sendOrQueue("hello");
 			return this.meters.find("thirdparty.failovers").counter() != null
-					&& this.meters.find("thirdparty.provider.state").tag("state", "ejected").gauges().stream()
+					&& this.meters.find("thirdparty.provider.state")
+						.tag("state", "ejected")
+						.gauges()
+						.stream()
 						.anyMatch((gauge) -> gauge.value() == 1);
 		});
 		a.ok();
@@ -142,7 +145,10 @@ class GrafanaDashboardTests {
 		return names;
 	}
 
-	/** Names in every Prometheus query of the dashboard: panel targets and template variables. */
+	/**
+	 * Names in every Prometheus query of the dashboard: panel targets and template
+	 * variables.
+	 */
 	private static Set<String> queried() throws IOException {
 		JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
 		Set<String> names = new TreeSet<>();
