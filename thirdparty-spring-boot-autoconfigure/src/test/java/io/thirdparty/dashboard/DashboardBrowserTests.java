@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.thirdparty.actuate.CacheOperations;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
@@ -79,6 +80,9 @@ class DashboardBrowserTests {
 
 	@Autowired
 	private ProviderControl control;
+
+	@Autowired
+	private CacheOperations cache;
 
 	private ScheduledExecutorService traffic;
 
@@ -134,6 +138,7 @@ class DashboardBrowserTests {
 			this.control.enable("sms", provider);
 			this.control.resetBreaker("sms", provider);
 		}
+		this.cache.setVersion("price", "v1");
 	}
 
 	@Test
@@ -179,6 +184,44 @@ class DashboardBrowserTests {
 		click("provider_b", "enable");
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> state("provider_b").equals("UP"));
 		await().atMost(PATIENCE).until(() -> b.requests() > bStopped);
+	}
+
+	@Test
+	void forcesAndReleasesASwitchoverAndSetsTheCacheVersion() {
+		browser.get("http://127.0.0.1:" + this.port + "/third-party/dashboard");
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> state("provider_b").equals("UP"));
+		assertThat(serviceButton("sms", "release").isDisplayed()).as("nothing to release").isFalse();
+		click("provider_b", "force");
+		await().atMost(PATIENCE)
+			.ignoreExceptions()
+			.until(() -> state("provider_b").equals("FORCED")
+					&& serviceField("sms", "forced").equals("switched over to provider_b"));
+		int aForced = a.requests();
+		int bForced = b.requests();
+		await().atMost(PATIENCE).until(() -> b.requests() >= bForced + 20);
+		assertThat(a.requests()).as("requests to the other vendor during the switchover").isLessThanOrEqualTo(aForced + 1);
+		await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> {
+			serviceButton("sms", "release").click();
+			return true;
+		});
+		await().atMost(PATIENCE)
+			.ignoreExceptions()
+			.until(() -> state("provider_b").equals("UP") && serviceField("sms", "forced").isEmpty());
+		int aReleased = a.requests();
+		await().atMost(PATIENCE).until(() -> a.requests() > aReleased + 5);
+
+		assertThat(serviceField("price", "cacheVersion")).isEqualTo("v1");
+		WebElement version = browser
+			.findElement(By.cssSelector("section[data-service='price'] [data-field='versionInput']"));
+		version.sendKeys("v2");
+		serviceButton("price", "cache-version").click();
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> serviceField("price", "cacheVersion").equals("v2"));
+		assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Cache version of price: done");
+	}
+
+	private static WebElement serviceButton(String service, String action) {
+		return browser
+			.findElement(By.cssSelector("section[data-service='" + service + "'] button[data-action='" + action + "']"));
 	}
 
 	private static String state(String provider) {
