@@ -245,7 +245,8 @@ class ActuatorOverHttpTests {
 		assertThat(read.<Double>json("$.services.sms.traffic.callsPerSecond")).isPositive();
 		String failover = "$.services.sms.recentEvents[?(@.kind == 'FAILOVER' && @.from == 'provider_a' "
 				+ "&& @.provider == 'provider_b')]";
-		assertThat(read.<List<String>>json(failover + ".reason")).anySatisfy((reason) -> assertThat(reason).contains("500"));
+		assertThat(read.<List<String>>json(failover + ".reason"))
+			.anySatisfy((reason) -> assertThat(reason).contains("500"));
 		assertThat(this.http.get("/actuator/thirdparty/sms").<List<String>>json("$.recentEvents[*].kind"))
 			.contains("FAILOVER");
 	}

@@ -199,7 +199,8 @@ class DashboardBrowserTests {
 		int aForced = a.requests();
 		int bForced = b.requests();
 		await().atMost(PATIENCE).until(() -> b.requests() >= bForced + 20);
-		assertThat(a.requests()).as("requests to the other vendor during the switchover").isLessThanOrEqualTo(aForced + 1);
+		assertThat(a.requests()).as("requests to the other vendor during the switchover")
+			.isLessThanOrEqualTo(aForced + 1);
 		await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> {
 			serviceButton("sms", "release").click();
 			return true;
@@ -220,8 +221,8 @@ class DashboardBrowserTests {
 	}
 
 	private static WebElement serviceButton(String service, String action) {
-		return browser
-			.findElement(By.cssSelector("section[data-service='" + service + "'] button[data-action='" + action + "']"));
+		return browser.findElement(
+				By.cssSelector("section[data-service='" + service + "'] button[data-action='" + action + "']"));
 	}
 
 	private static String state(String provider) {
