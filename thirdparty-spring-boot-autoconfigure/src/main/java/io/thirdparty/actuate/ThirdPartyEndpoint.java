@@ -62,14 +62,18 @@ public class ThirdPartyEndpoint {
 
 	private final OperatorSharing sharing;
 
+	private final @Nullable TrafficStatistics traffic;
+
+	private final @Nullable ProviderEventLog events;
+
 	/**
-	 * Creates the endpoint.
+	 * Creates the endpoint without traffic statistics or recent events.
 	 * @param services the configured services
 	 * @param control carries out operator actions
 	 * @param cache the cache's operations, or {@code null} when there is no cache
 	 */
 	public ThirdPartyEndpoint(ServiceRegistry services, ProviderControl control, @Nullable CacheOperations cache) {
-		this(services, control, cache, new LocalOperatorSharing("local", Clock.systemUTC()));
+		this(services, control, cache, new LocalOperatorSharing("local", Clock.systemUTC()), null, null);
 	}
 
 	/**
@@ -78,13 +82,17 @@ public class ThirdPartyEndpoint {
 	 * @param control carries out operator actions
 	 * @param cache the cache's operations, or {@code null} when there is no cache
 	 * @param sharing passes operator actions on to the other instances
+	 * @param traffic recent traffic, or {@code null} when there are no metrics
+	 * @param events the recent provider events, or {@code null} when they are not recorded
 	 */
 	public ThirdPartyEndpoint(ServiceRegistry services, ProviderControl control, @Nullable CacheOperations cache,
-			OperatorSharing sharing) {
+			OperatorSharing sharing, @Nullable TrafficStatistics traffic, @Nullable ProviderEventLog events) {
 		this.services = services;
 		this.control = control;
 		this.cache = cache;
 		this.sharing = sharing;
+		this.traffic = traffic;
+		this.events = events;
 	}
 
 	/**
@@ -214,7 +222,9 @@ public class ThirdPartyEndpoint {
 				(this.cache != null) ? this.cache.describe(service.name()) : null, providers,
 				new OperatorDescriptor(this.sharing.scope(), (outcome != null) ? outcome.shared() : null,
 						(outcome != null) ? outcome.detail() : null, this.sharing.last(service.name(), "switchover"),
-						this.sharing.last(service.name(), "cache-version")));
+						this.sharing.last(service.name(), "cache-version")),
+				(this.traffic != null) ? this.traffic.service(service) : null,
+				(this.events != null) ? this.events.recent(service.name()) : null);
 	}
 
 	private ProviderDescriptor describe(ServiceDefinition service, int index) {
@@ -229,7 +239,8 @@ public class ThirdPartyEndpoint {
 				(error != null) ? new ErrorDescriptor(error.type(), error.message(), error.at()) : null,
 				(check != null) ? new HealthCheckDescriptor(state.checkStatus(), check.passed(), check.status(),
 						check.detail(), check.at(), state.checksFailedInARow(), state.checksPassedInARow()) : null,
-				this.sharing.lastOfProvider(service.name(), provider.name()));
+				this.sharing.lastOfProvider(service.name(), provider.name()),
+				(this.traffic != null) ? this.traffic.provider(service, index) : null);
 	}
 
 	private static int effectiveWeight(ServiceDefinition service, int index) {
@@ -312,9 +323,13 @@ public class ThirdPartyEndpoint {
 	 * @param cache what its cache reports, or {@code null} when it has none
 	 * @param providers its providers, in configuration order
 	 * @param operator how far operator actions reach, and the service's last ones
+	 * @param traffic its recent traffic, or {@code null} without metrics
+	 * @param recentEvents its last provider events, newest first, or {@code null} when they are
+	 * not recorded
 	 */
 	public record ServiceDescriptor(String name, Strategy strategy, String status, String forced, Object cache,
-			List<ProviderDescriptor> providers, OperatorDescriptor operator) {
+			List<ProviderDescriptor> providers, OperatorDescriptor operator, TrafficStatistics.ServiceTraffic traffic,
+			List<ProviderEventLog.RecentEvent> recentEvents) {
 	}
 
 	/**
@@ -354,11 +369,12 @@ public class ThirdPartyEndpoint {
 	 * @param operatorState the last operator action on it (disable, enable, force, reset-breaker):
 	 * whether it came from this instance or the fleet, from which instance and when; {@code null}
 	 * when none since this instance started
+	 * @param traffic its recent traffic, or {@code null} without metrics
 	 */
 	public record ProviderDescriptor(String name, String url, int weight, int effectiveWeight, int priority,
 			ProviderStatus state, String reason, BreakerDescriptor circuitBreaker, int inFlight, long calls,
 			long failures, long rejected, ErrorDescriptor lastError, HealthCheckDescriptor healthCheck,
-			OperatorRecord operatorState) {
+			OperatorRecord operatorState, TrafficStatistics.ProviderTraffic traffic) {
 	}
 
 	/**

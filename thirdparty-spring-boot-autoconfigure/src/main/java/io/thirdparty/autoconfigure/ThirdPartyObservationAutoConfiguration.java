@@ -12,12 +12,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.thirdparty.actuate.TrafficStatistics;
 import io.thirdparty.observation.AttemptObservationStage;
 import io.thirdparty.observation.CallObservationStage;
 import io.thirdparty.observation.DefaultThirdPartyCallObservationConvention;
+import io.thirdparty.observation.MicrometerTrafficStatistics;
 import io.thirdparty.observation.Resilience4jMetrics;
 import io.thirdparty.observation.ThirdPartyCallObservationConvention;
 import io.thirdparty.observation.ThirdPartyMetrics;
+import io.thirdparty.observation.TimerPercentiles;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.resilience.ProviderGuards;
 
@@ -27,7 +30,8 @@ import io.thirdparty.resilience.ProviderGuards;
  * replaceable {@link ThirdPartyCallObservationConvention}) and per attempt; with a
  * {@link MeterRegistry}, the {@code thirdparty.failovers} counter, the
  * {@code thirdparty.provider.state} gauges and Resilience4j's own metrics of the providers'
- * guards. The {@code thirdparty.calls} timer is the call observation, recorded by Micrometer's
+ * guards, the percentiles of the starter's timers and the recent traffic the
+ * {@code thirdparty} endpoint shows. The {@code thirdparty.calls} timer is the call observation, recorded by Micrometer's
  * meter handler (Spring Boot's default), so each call is timed once. Without either registry
  * none of these stages exists, so the call path pays nothing for them.
  */
@@ -37,6 +41,9 @@ import io.thirdparty.resilience.ProviderGuards;
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBean(ServiceRegistry.class)
 public class ThirdPartyObservationAutoConfiguration {
+
+	/** Name of the filter publishing the percentiles of the starter's timers. */
+	public static final String TIMER_PERCENTILES = "thirdPartyTimerPercentiles";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
@@ -49,6 +56,20 @@ public class ThirdPartyObservationAutoConfiguration {
 			ThirdPartyMetrics metrics = new ThirdPartyMetrics(registry, services);
 			services.addReloadListener(metrics);
 			return metrics;
+		}
+
+		@Bean(name = TIMER_PERCENTILES)
+		@ConditionalOnMissingBean(name = TIMER_PERCENTILES)
+		static TimerPercentiles thirdPartyTimerPercentiles() {
+			return new TimerPercentiles();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(TrafficStatistics.class)
+		MicrometerTrafficStatistics thirdPartyTrafficStatistics(MeterRegistry registry, ServiceRegistry services) {
+			MicrometerTrafficStatistics traffic = new MicrometerTrafficStatistics(registry);
+			services.addReloadListener(traffic);
+			return traffic;
 		}
 
 	}

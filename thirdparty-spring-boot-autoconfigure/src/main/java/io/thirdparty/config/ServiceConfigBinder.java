@@ -40,7 +40,8 @@ public class ServiceConfigBinder {
 	/**
 	 * Keys under {@code third-party} that are not services.
 	 */
-	public static final Set<String> RESERVED_NAMES = Set.of("defaults", "cache", "async", "callbacks", "health", "operator");
+	public static final Set<String> RESERVED_NAMES = Set.of("defaults", "cache", "async", "callbacks", "health",
+			"operator", "dashboard");
 
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(ThirdPartyProperties.PREFIX);
 

@@ -231,6 +231,33 @@ class ActuatorOverHttpTests {
 		assertThat(this.meters.find("thirdparty.calls").tag("service", "sms").timers()).isNotEmpty();
 	}
 
+	@Test
+	void readShowsRecentTrafficAndTheLastFailover() {
+		this.http.get("/actuator/thirdparty");
+		a.once(new FakeVendor.Status(500, Map.of()));
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			this.sms.sendOrQueue("hello");
+			return !this.events.failovers().isEmpty();
+		});
+		// provider_a's breaker opened on that failure; its half-open probes bring it back
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			this.sms.sendOrQueue("hello");
+			Http.Response read = this.http.get("/actuator/thirdparty");
+			return read.<Object>json("$.services.sms.providers[0].traffic.callsPerSecond") != null
+					&& read.<Object>json("$.services.sms.providers[0].traffic.p50Millis") != null;
+		});
+		Http.Response read = this.http.get("/actuator/thirdparty");
+		assertThat(read.<Double>json("$.services.sms.providers[0].traffic.successRate")).isBetween(0.0, 100.0);
+		assertThat(read.<Double>json("$.services.sms.providers[0].traffic.p99Millis")).isPositive();
+		assertThat(read.<Double>json("$.services.sms.traffic.callsPerSecond")).isPositive();
+		String failover = "$.services.sms.recentEvents[?(@.kind == 'FAILOVER' && @.from == 'provider_a' "
+				+ "&& @.provider == 'provider_b')]";
+		assertThat(read.<List<String>>json(failover + ".reason"))
+			.anySatisfy((reason) -> assertThat(reason).contains("500"));
+		assertThat(this.http.get("/actuator/thirdparty/sms").<List<String>>json("$.recentEvents[*].kind"))
+			.contains("FAILOVER");
+	}
+
 	private Map<String, Integer> answers(int calls) {
 		Map<String, Integer> answers = new HashMap<>();
 		for (int i = 0; i < calls; i++) {
