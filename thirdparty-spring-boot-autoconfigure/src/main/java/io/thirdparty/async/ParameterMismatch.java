@@ -95,7 +95,8 @@ final class ParameterMismatch {
 				|| type == java.math.BigInteger.class) {
 			return "a whole number";
 		}
-		if ((type.isPrimitive() && type != boolean.class && type != char.class) || Number.class.isAssignableFrom(type)) {
+		if ((type.isPrimitive() && type != boolean.class && type != char.class)
+				|| Number.class.isAssignableFrom(type)) {
 			return "a number";
 		}
 		if (type == boolean.class || type == Boolean.class) {

@@ -80,7 +80,7 @@ public class CallbackInterceptor implements HandlerInterceptor {
 			// the path did not look like a callback's when the body filter saw it: fail closed
 			logger.error("Refusing a callback to " + method.getShortLogMessage()
 					+ ": its body was not read up front by CallbackBodyFilter; is the filter registered?");
-			refuse(response, CallbackRefusal.NOT_CONFIGURED, 0);
+			refuse(request, response, CallbackRefusal.NOT_CONFIGURED, 0);
 			this.metrics.record(spec.service(), UNKNOWN, CallbackRefusal.NOT_CONFIGURED.error());
 			return false;
 		}
@@ -98,7 +98,7 @@ public class CallbackInterceptor implements HandlerInterceptor {
 					+ "', provider '" + provider + "': " + refusal.error());
 		}
 		this.metrics.record(spec.service(), provider, refusal.error());
-		refuse(response, refusal, (refusal.status() == 429) ? this.verifier.retryAfterSeconds(refusal) : 0);
+		refuse(request, response, refusal, (refusal.status() == 429) ? this.verifier.retryAfterSeconds(refusal) : 0);
 		return false;
 	}
 
@@ -110,9 +110,10 @@ public class CallbackInterceptor implements HandlerInterceptor {
 		return null;
 	}
 
-	private static void refuse(HttpServletResponse response, CallbackRefusal refusal, long retryAfterSeconds)
-			throws IOException {
-		byte[] body = Problems.toJson(refusal.problem()).getBytes(StandardCharsets.UTF_8);
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, CallbackRefusal refusal,
+			long retryAfterSeconds) throws IOException {
+		byte[] body = Problems.toJson(Problems.withInstance(refusal.problem(), request.getRequestURI()))
+			.getBytes(StandardCharsets.UTF_8);
 		response.setStatus(refusal.status());
 		response.setContentType(Problems.MEDIA_TYPE.toString());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

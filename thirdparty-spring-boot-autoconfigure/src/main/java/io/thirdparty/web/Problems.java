@@ -69,6 +69,24 @@ public final class Problems {
 	}
 
 	/**
+	 * Sets the {@code instance} of a problem: the path of the request it answers, as Spring MVC
+	 * sets it for the problems it answers.
+	 * @param problem the problem
+	 * @param requestUri the request's path, as received (encoded)
+	 * @return the problem
+	 */
+	public static ProblemDetail withInstance(ProblemDetail problem, String requestUri) {
+		try {
+			problem.setInstance(URI.create(requestUri));
+		}
+		catch (IllegalArgumentException ex) {
+			// a path the server accepted but that is no URI reference: the problem goes without it
+			problem.setInstance(null);
+		}
+		return problem;
+	}
+
+	/**
 	 * Returns the type of a code.
 	 * @param error the code
 	 * @return {@code urn:thirdparty:problem:<error>}
@@ -86,7 +104,8 @@ public final class Problems {
 	public static ProblemDetail serviceUnavailable(ThirdPartyException failure) {
 		int attempts = failure.attempts().size();
 		String detail = "Third-party service '" + failure.service() + "' could not answer: "
-				+ ((attempts == 0) ? "no provider was available" : attempts + " attempt(s) failed") + "; try again later";
+				+ ((attempts == 0) ? "no provider was available" : attempts + " attempt(s) failed")
+				+ "; try again later";
 		ProblemDetail problem = of(HttpStatus.SERVICE_UNAVAILABLE.value(), SERVICE_UNAVAILABLE,
 				"no provider of the third-party service could answer", detail);
 		problem.setProperty("service", failure.service());

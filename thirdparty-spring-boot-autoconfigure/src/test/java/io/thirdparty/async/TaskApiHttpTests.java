@@ -136,7 +136,8 @@ class TaskApiHttpTests {
 	void unknownTaskIsNotFoundWithAJsonReason() throws Exception {
 		String taskId = UUID.randomUUID().toString();
 		assertThat(problem(get(taskId), 404, "task-not-found")).containsEntry("detail", "No task '" + taskId + "'")
-			.containsEntry("reason", "no task with that id is kept");
+			.containsEntry("reason", "no task with that id is kept")
+			.containsEntry("instance", "/third-party/tasks/" + taskId);
 		problem(get("not-a-task-id"), 404, "task-not-found");
 	}
 

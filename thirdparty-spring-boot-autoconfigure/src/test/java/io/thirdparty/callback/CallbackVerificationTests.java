@@ -84,6 +84,7 @@ class CallbackVerificationTests extends CallbackWebTestSupport {
 		assertThat(ProblemAnswers.assertProblem(answer.status(), answer.contentType(), answer.body(), 401,
 				"invalid-token"))
 			.containsEntry("title", "Unauthorized")
+			.containsEntry("instance", "/callbacks/pay/wechat")
 			.containsEntry("reason", "the callback token is missing or wrong")
 			.containsEntry("detail", "the callback token is missing or wrong");
 		assertThat(answer.body()).doesNotContain(WECHAT_TOKEN);

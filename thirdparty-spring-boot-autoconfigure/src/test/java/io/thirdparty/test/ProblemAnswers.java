@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks that an HTTP answer is one of the starter's RFC 9457 problems: status,
  * {@code application/problem+json}, {@code type} {@code urn:thirdparty:problem:<error>}, the
- * status phrase as {@code title}, the {@code status} member, {@code error}, a {@code reason} and
- * a {@code detail}, and that it echoes no library internals.
+ * status phrase as {@code title}, the {@code status} member, the request's path as
+ * {@code instance}, {@code error}, a {@code reason} and a {@code detail}, and that it echoes no
+ * library internals.
  */
 public final class ProblemAnswers {
 
@@ -38,7 +39,7 @@ public final class ProblemAnswers {
 		assertThat(problem).containsEntry("type", "urn:thirdparty:problem:" + error)
 			.containsEntry("status", expectedStatus)
 			.containsEntry("error", error)
-			.containsKeys("title", "reason", "detail");
+			.containsKeys("title", "instance", "reason", "detail");
 		assertThat((String) problem.get("title")).isNotBlank();
 		assertThat((String) problem.get("reason")).isNotBlank();
 		assertThat((String) problem.get("detail")).isNotBlank();

@@ -53,6 +53,15 @@ class ProblemsTests {
 	}
 
 	@Test
+	void instanceIsTheRequestPathWhenItIsAUriReference() {
+		ProblemDetail problem = Problems.of(404, "task-not-found", "no task with that id is kept", "No task 'x'");
+		assertThat(Problems.withInstance(problem, "/third-party/tasks/caf%C3%A9").getInstance())
+			.hasToString("/third-party/tasks/caf%C3%A9");
+		assertThat(Problems.withInstance(problem, "/third-party/tasks/a b").getInstance()).isNull();
+		assertThat(Problems.toJson(problem)).doesNotContain("instance");
+	}
+
+	@Test
 	void serviceUnavailableNamesTheServiceButNoVendorMessage() {
 		Provider vendor = new Provider("price", "price_vendor", "http://127.0.0.1:1?key=secret", 1, 0, Map.of());
 		ThirdPartyException failure = new ThirdPartyException("price",

@@ -87,44 +87,47 @@ public class TaskEndpoints {
 	private ServerResponse start(ServerRequest request) throws IOException {
 		String notJson = notJson(request);
 		if (notJson != null) {
-			return problem(TaskProblem.UNSUPPORTED_MEDIA_TYPE, notJson);
+			return problem(request, TaskProblem.UNSUPPORTED_MEDIA_TYPE, notJson);
 		}
 		byte[] body;
 		try (InputStream in = request.servletRequest().getInputStream()) {
 			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxRequestSize + 1));
 		}
 		if (body.length > this.maxRequestSize) {
-			return problem(TaskProblem.REQUEST_TOO_LARGE, "The body is larger than " + this.maxRequestSize + " bytes");
+			return problem(request, TaskProblem.REQUEST_TOO_LARGE,
+					"The body is larger than " + this.maxRequestSize + " bytes");
 		}
 		JsonNode root;
 		try {
 			root = this.mapper.readTree(body);
 		}
 		catch (JacksonException ex) {
-			return problem(TaskProblem.INVALID_JSON, "The body is not valid JSON" + where(ex));
+			return problem(request, TaskProblem.INVALID_JSON, "The body is not valid JSON" + where(ex));
 		}
 		if (root == null || !root.isObject()) {
-			return problem(TaskProblem.INVALID_REQUEST,
+			return problem(request, TaskProblem.INVALID_REQUEST,
 					"The body must be a JSON object: {\"taskType\": \"...\", \"params\": {...}}");
 		}
 		JsonNode type = root.get("taskType");
 		if (type == null || !type.isString() || type.stringValue().isBlank()) {
-			return problem(TaskProblem.INVALID_REQUEST, "taskType is required: the name of a task type, as a string");
+			return problem(request, TaskProblem.INVALID_REQUEST,
+					"taskType is required: the name of a task type, as a string");
 		}
 		JsonNode params = root.get("params");
 		if (params == null) {
-			return problem(TaskProblem.INVALID_REQUEST, "params is required: the task's parameters, e.g. an object");
+			return problem(request, TaskProblem.INVALID_REQUEST,
+					"params is required: the task's parameters, e.g. an object");
 		}
 		String key = request.headers().firstHeader("Idempotency-Key");
 		JsonNode keyNode = root.get("idempotencyKey");
 		if (key == null && keyNode != null && !keyNode.isNull()) {
 			if (!keyNode.isString()) {
-				return problem(TaskProblem.INVALID_REQUEST, "idempotencyKey must be a string");
+				return problem(request, TaskProblem.INVALID_REQUEST, "idempotencyKey must be a string");
 			}
 			key = keyNode.stringValue();
 		}
 		if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
-			return problem(TaskProblem.INVALID_REQUEST,
+			return problem(request, TaskProblem.INVALID_REQUEST,
 					"The idempotency key must be 1 to " + MAX_KEY_LENGTH + " characters");
 		}
 		TaskState state;
@@ -132,16 +135,16 @@ public class TaskEndpoints {
 			state = this.tasks.start(type.stringValue(), params, key);
 		}
 		catch (UnknownTaskTypeException ex) {
-			return problem(TaskProblem.UNKNOWN_TASK_TYPE, "Unknown task type '" + ex.taskType() + "'");
+			return problem(request, TaskProblem.UNKNOWN_TASK_TYPE, "Unknown task type '" + ex.taskType() + "'");
 		}
 		catch (InvalidTaskParametersException ex) {
-			return problem(TaskProblem.INVALID_PARAMS, ex.getMessage());
+			return problem(request, TaskProblem.INVALID_PARAMS, ex.getMessage());
 		}
 		catch (IdempotencyKeyReusedException ex) {
-			return problem(TaskProblem.IDEMPOTENCY_KEY_REUSED, ex.getMessage());
+			return problem(request, TaskProblem.IDEMPOTENCY_KEY_REUSED, ex.getMessage());
 		}
 		catch (TaskSubmissionException ex) {
-			return problem(Problems.taskStoreUnavailable(ex));
+			return problem(request, Problems.taskStoreUnavailable(ex));
 		}
 		return json(ServerResponse.accepted().location(URI.create(this.basePath + "/" + state.taskId())), body(state));
 	}
@@ -150,7 +153,7 @@ public class TaskEndpoints {
 		String taskId = request.pathVariable("taskId");
 		return this.tasks.check(taskId)
 			.map((state) -> json(ServerResponse.ok(), body(state)))
-			.orElseGet(() -> problem(TaskProblem.TASK_NOT_FOUND, "No task '" + taskId + "'"));
+			.orElseGet(() -> problem(request, TaskProblem.TASK_NOT_FOUND, "No task '" + taskId + "'"));
 	}
 
 	private static Map<String, Object> body(TaskState state) {
@@ -189,11 +192,12 @@ public class TaskEndpoints {
 				? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
 	}
 
-	private static ServerResponse problem(TaskProblem type, String detail) {
-		return problem(Problems.of(type.status.value(), type.error, type.reason, detail));
+	private static ServerResponse problem(ServerRequest request, TaskProblem type, String detail) {
+		return problem(request, Problems.of(type.status.value(), type.error, type.reason, detail));
 	}
 
-	private static ServerResponse problem(ProblemDetail problem) {
+	private static ServerResponse problem(ServerRequest request, ProblemDetail problem) {
+		Problems.withInstance(problem, request.servletRequest().getRequestURI());
 		return ServerResponse.status(problem.getStatus())
 			.contentType(Problems.MEDIA_TYPE)
 			.body(Problems.toJson(problem));
