@@ -85,14 +85,28 @@ public class TaskCodec {
 	 * @param params the params (a map, a JSON tree, or an object of the type itself)
 	 * @param type the parameter type
 	 * @return the converted value
-	 * @throws IllegalArgumentException when they do not convert
+	 * @throws IllegalArgumentException when they do not convert, saying which parameter does not
+	 * fit and what it should be, in the caller's terms (no library message, no class name)
 	 */
 	public Object convert(Object params, Type type) {
 		try {
 			return this.mapper.convertValue(params, this.mapper.constructType(type));
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException(ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(ParameterMismatch.describe(ex, tree(params)), ex);
+		}
+	}
+
+	private JsonNode tree(Object params) {
+		if (params instanceof JsonNode node) {
+			return node;
+		}
+		try {
+			return this.mapper.valueToTree(params);
+		}
+		catch (JacksonException ex) {
+			// only to tell a missing parameter from a wrong one: without the tree it is called wrong
+			return null;
 		}
 	}
 

@@ -107,8 +107,8 @@ public class TaskSubmitter {
 			parameter = this.codec.convert(params, target.parameterType());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidTaskParametersException("The params of task type '" + taskType + "' do not fit "
-					+ target.parameterType().getTypeName() + ": " + ex.getMessage(), ex);
+			throw new InvalidTaskParametersException(
+					"The params of task type '" + taskType + "' do not fit: " + ex.getMessage(), ex);
 		}
 		String json = this.codec.writeArguments(new Object[] { parameter });
 		String key = (idempotencyKey != null && !idempotencyKey.isBlank()) ? idempotencyKey : null;

@@ -26,6 +26,7 @@ import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
+import io.thirdparty.test.ProblemAnswers;
 import io.thirdparty.test.ProviderEvents;
 import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.SmsClient;
@@ -146,6 +147,27 @@ class ActuatorOverHttpTests {
 	}
 
 	@Test
+	void unknownServiceIsAProblemNamingTheServicesThatExist() {
+		for (Http.Response answer : List.of(this.http.get("/actuator/thirdparty/nope"),
+				this.http.get("/actuator/thirdparty/nope/provider_a"),
+				this.http.post("/actuator/thirdparty/nope", "{\"action\":\"release\"}"),
+				this.http.post("/actuator/thirdparty/nope/provider_a", "{\"action\":\"disable\"}"))) {
+			assertThat(problem(answer, 404, "unknown-service")).containsEntry("detail", "No service 'nope'; services: sms")
+				.containsEntry("reason", "no service of the application has that name");
+		}
+	}
+
+	@Test
+	void unknownProviderIsAProblemNamingTheProvidersThatExist() {
+		for (Http.Response answer : List.of(this.http.get("/actuator/thirdparty/sms/nope"),
+				this.http.post("/actuator/thirdparty/sms/nope", "{\"action\":\"disable\"}"),
+				this.http.post("/actuator/thirdparty/sms/nope", "{\"action\":\"explode\"}"))) {
+			assertThat(problem(answer, 404, "unknown-provider"))
+				.containsEntry("detail", "Service 'sms' has no provider 'nope'; providers: provider_a, provider_b");
+		}
+	}
+
+	@Test
 	void badRequestsGive400() {
 		assertThat(this.http.post("/actuator/thirdparty/sms/provider_a", "{\"action\":\"explode\"}").status())
 			.isEqualTo(400);
@@ -153,6 +175,42 @@ class ActuatorOverHttpTests {
 			.isEqualTo(400);
 		assertThat(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\",\"version\":\"v3\"}")
 			.status()).as("no cache configured").isEqualTo(400);
+	}
+
+	@Test
+	void badActionIsAProblemListingTheValidOnes() {
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms/provider_a", "{\"action\":\"explode\"}"), 400,
+				"invalid-action"))
+			.containsEntry("detail", "Unknown action 'explode'; valid actions: disable, enable, force, reset-breaker");
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms/provider_a", "{}"), 400, "invalid-action"))
+			.containsEntry("detail",
+					"Missing action, e.g. {\"action\":\"disable\"}; valid actions: disable, enable, force, reset-breaker");
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"disable\"}"), 400,
+				"invalid-action"))
+			.containsEntry("detail", "Unknown action 'disable'; valid actions: release, cache-version");
+		assertThat(this.http.get("/actuator/thirdparty/sms/provider_a").<String>json("$.state")).isEqualTo("UP");
+	}
+
+	@Test
+	void actionThatDoesNotApplyIsAProblemSayingWhy() {
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\"}"), 400,
+				"invalid-request"))
+			.hasEntrySatisfying("detail", (detail) -> assertThat((String) detail).contains("version"));
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\",\"version\":\"v3\"}"),
+				400, "invalid-request"))
+			.hasEntrySatisfying("detail", (detail) -> assertThat((String) detail).contains("has no cache"));
+	}
+
+	@Test
+	void actionsAreReadLikeBootReadsEnums() {
+		assertThat(this.http.post("/actuator/thirdparty/sms/provider_a", "{\"action\":\"RESET_BREAKER\"}").status())
+			.isEqualTo(200);
+		assertThat(this.http.post("/actuator/thirdparty/sms/provider_a", "{\"action\":\"reset-breaker\"}").status())
+			.isEqualTo(200);
+	}
+
+	private static Map<String, Object> problem(Http.Response answer, int status, String error) {
+		return ProblemAnswers.assertProblem(answer.status(), answer.contentType(), answer.body(), status, error);
 	}
 
 	@Test

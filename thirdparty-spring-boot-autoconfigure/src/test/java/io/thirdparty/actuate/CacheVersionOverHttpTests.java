@@ -96,7 +96,7 @@ class CacheVersionOverHttpTests {
 		Http.Response refused = this.http.post("/actuator/thirdparty/price",
 				"{\"action\":\"cache-version\",\"version\":\"${third-party.price.providers[0].auth.key}\"}");
 		assertThat(refused.status()).isEqualTo(400);
-		assertThat(refused.<String>json("$.message")).contains("letters, digits");
+		assertThat(refused.<String>json("$.detail")).contains("letters, digits");
 		assertThat(refused.body()).doesNotContain("sk-live-4242");
 		String read = this.http.get("/actuator/thirdparty").body();
 		assertThat(read).doesNotContain("sk-live-4242");
@@ -111,7 +111,7 @@ class CacheVersionOverHttpTests {
 				"{\"action\":\"cache-version\"}" }) {
 			Http.Response refused = this.http.post("/actuator/thirdparty/price", body);
 			assertThat(refused.status()).as(body).isEqualTo(400);
-			assertThat(refused.<String>json("$.message")).as(body).isNotBlank();
+			assertThat(refused.<String>json("$.detail")).as(body).isNotBlank();
 		}
 		assertThat(this.services.get("price").settings().getCache().getVersion()).isEqualTo("v1");
 	}
@@ -135,7 +135,7 @@ class CacheVersionOverHttpTests {
 		Http.Response refused = this.http.post("/actuator/thirdparty/price",
 				"{\"action\":\"cache-version\",\"version\":\"v4\"}");
 		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.<String>json("$.message")).contains("third-party.price.retry.max-attempts");
+		assertThat(refused.<String>json("$.detail")).contains("third-party.price.retry.max-attempts");
 		assertThat(this.services.get("price").settings().getCache().getVersion()).isEqualTo("v1");
 		live(Map.of("third-party.price.retry.max-attempts", "2"));
 		assertThat(this.services.get("price").settings().getRetry().getMaxAttempts()).isEqualTo(2);

@@ -74,7 +74,7 @@ class TaskApiOutageTests {
 		assertJson(checked, "The task store is unavailable; the state of task '" + taskId + "' is unknown, try again");
 		HttpResponse<String> refused = post("{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-2\",\"amount\":1}}");
 		assertThat(refused.statusCode()).isEqualTo(503);
-		assertJson(refused, "The task store is unavailable; nothing was started, try again");
+		assertJson(refused, "The task store is unavailable; nothing was accepted for 'payment', try again");
 		assertThat(get(taskId).statusCode()).isEqualTo(503);
 		assertThat(occurrences(output.getAll(), OUTAGE)).isOne();
 
@@ -105,11 +105,12 @@ class TaskApiOutageTests {
 
 	private void assertJson(HttpResponse<String> response, String message) {
 		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(body.get("status").intValue()).isEqualTo(503);
-		assertThat(body.get("error").stringValue()).isEqualTo("Service Unavailable");
-		assertThat(body.get("message").stringValue()).isEqualTo(message);
+		assertThat(body.get("type").stringValue()).isEqualTo("urn:thirdparty:problem:task-store-unavailable");
+		assertThat(body.get("error").stringValue()).isEqualTo("task-store-unavailable");
+		assertThat(body.get("detail").stringValue()).isEqualTo(message);
 	}
 
 	private HttpResponse<String> post(String body) throws IOException, InterruptedException {
