@@ -49,6 +49,8 @@ public class ServiceRegistry {
 
 	private final FailureClassifier classifier;
 
+	private final ProviderSource source;
+
 	private final List<Consumer<Collection<ServiceDefinition>>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile Map<String, ServiceDefinition> services = Map.of();
@@ -78,6 +80,23 @@ public class ServiceRegistry {
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
 			FailureClassifier classifier, ProviderStates states) {
+		this(binder, validator, guards, classifier, states, ProviderSource.NONE);
+	}
+
+	/**
+	 * Creates a registry whose services also take providers from a source, and loads the
+	 * current configuration.
+	 * @param binder binds services from the environment
+	 * @param validator checks them
+	 * @param guards keeps each provider's protection
+	 * @param classifier decides what each failed attempt means
+	 * @param states keeps each provider's runtime state
+	 * @param source adds providers to each service after its configured ones (discovery)
+	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
+	 */
+	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
+			FailureClassifier classifier, ProviderStates states, ProviderSource source) {
+		this.source = source;
 		this.binder = binder;
 		this.validator = validator;
 		this.guards = guards;
@@ -128,6 +147,14 @@ public class ServiceRegistry {
 	 */
 	public synchronized void reload() {
 		Map<String, ServiceProperties> bound = this.binder.bind();
+		bound.forEach((name, settings) -> {
+			List<ProviderProperties> added = this.source.providers(name, settings);
+			if (!added.isEmpty()) {
+				List<ProviderProperties> all = new ArrayList<>(settings.getProviders());
+				all.addAll(added);
+				settings.setProviders(all);
+			}
+		});
 		this.validator.validate(bound);
 		Map<String, ServiceDefinition> built = new LinkedHashMap<>();
 		Set<String> ids = new HashSet<>();
