@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,6 +40,9 @@ import io.thirdparty.resilience.ProviderGuards;
 public class ServiceRegistry {
 
 	private static final Log logger = LogFactory.getLog(ServiceRegistry.class);
+
+	private static final Pattern ADDED_PROVIDER_KEY = Pattern
+		.compile(Pattern.quote(ThirdPartyProperties.PREFIX) + "\\.(.+)\\.providers\\[(\\d+)]\\.(.+)");
 
 	private final ServiceConfigBinder binder;
 
@@ -147,7 +152,9 @@ public class ServiceRegistry {
 	 */
 	public synchronized void reload() {
 		Map<String, ServiceProperties> bound = this.binder.bind();
+		Map<String, Integer> configured = new LinkedHashMap<>();
 		bound.forEach((name, settings) -> {
+			configured.put(name, settings.getProviders().size());
 			List<ProviderProperties> added = this.source.providers(name, settings);
 			if (!added.isEmpty()) {
 				List<ProviderProperties> all = new ArrayList<>(settings.getProviders());
@@ -155,7 +162,12 @@ public class ServiceRegistry {
 				settings.setProviders(all);
 			}
 		});
-		this.validator.validate(bound);
+		try {
+			this.validator.validate(bound);
+		}
+		catch (InvalidThirdPartyConfigurationException ex) {
+			throw namingAddedProvider(ex, bound, configured);
+		}
 		Map<String, ServiceDefinition> built = new LinkedHashMap<>();
 		Set<String> ids = new HashSet<>();
 		bound.forEach((name, settings) -> {
@@ -208,6 +220,32 @@ public class ServiceRegistry {
 					"the services could not be rebuilt: " + Secrets.describe(ex),
 					"Correct the change that caused this failure.", ex);
 		}
+	}
+
+	/**
+	 * Turns a failure about a provider the source added, which no configured key names, into one
+	 * naming the service's discovery setting and the provider's own key (its instance metadata).
+	 */
+	private static InvalidThirdPartyConfigurationException namingAddedProvider(InvalidThirdPartyConfigurationException ex,
+			Map<String, ServiceProperties> bound, Map<String, Integer> configured) {
+		Matcher matcher = ADDED_PROVIDER_KEY.matcher(ex.getProperty());
+		if (!matcher.matches()) {
+			return ex;
+		}
+		String service = matcher.group(1);
+		int index = Integer.parseInt(matcher.group(2));
+		ServiceProperties settings = bound.get(service);
+		if (settings == null || index < configured.getOrDefault(service, 0) || index >= settings.getProviders().size()) {
+			return ex;
+		}
+		String name = settings.getProviders().get(index).getName();
+		String key = ThirdPartyProperties.PREFIX + "." + matcher.group(3);
+		return new InvalidThirdPartyConfigurationException(
+				ThirdPartyProperties.PREFIX + "." + service + ".discovery.service-id",
+				settings.getDiscovery().getServiceId(),
+				"discovered provider '" + name + "' has instance metadata " + key + "=" + ex.getValue() + ": "
+						+ ex.getReason(),
+				"Correct the metadata " + key + " of the instance registered as '" + name + "'.", ex);
 	}
 
 	private ServiceDefinition build(String name, ServiceProperties settings) {

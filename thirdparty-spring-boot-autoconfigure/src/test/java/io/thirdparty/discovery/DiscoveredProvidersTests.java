@@ -198,7 +198,8 @@ class DiscoveredProvidersTests {
 				context.publishEvent(new HeartbeatEvent(this, 2));
 				assertThat(context.getBean(ServiceRegistry.class).get("sms")).isSameAs(before);
 				assertThat(LogEvents.at("WARN", output))
-					.anySatisfy((event) -> assertThat(event).contains("Refused", "weight"));
+					.anySatisfy((event) -> assertThat(event).contains("Refused", "third-party.sms.discovery.service-id",
+							"discovered provider 'provider_a'", "third-party.weight=-1"));
 			});
 	}
 
