@@ -4,21 +4,26 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.SmartApplicationListener;
 
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
  * Reloads the {@link ServiceRegistry} on Spring Cloud's {@link HeartbeatEvent} (sent by the
- * discovery clients when their view of the registry may have changed) when discovery reports
- * other instances or metadata than the services were built from. A change that the services
+ * discovery clients when their view of the registry may have changed) and after a refresh
+ * ({@code RefreshScopeRefreshedEvent}: {@code /actuator/refresh}, a bus event, a Nacos push,
+ * whatever keys changed) when discovery reports other instances or metadata than the services
+ * were built from. A change that the services
  * cannot take (say, the last instance of a service without configured providers went away) is
  * refused and logged at WARN naming the property; the last good providers stay in force.
  * Changes of the environment ({@code /actuator/refresh}, a Nacos push) reload the registry, and
  * with it the discovered providers, through the {@code ServiceRegistryRefresher}.
  */
-public class DiscoveryRefresher implements ApplicationListener<HeartbeatEvent> {
+public class DiscoveryRefresher implements SmartApplicationListener {
+
+	private static final String REFRESHED_EVENT = "org.springframework.cloud.context.scope.refresh.RefreshScopeRefreshedEvent";
 
 	private static final Log logger = LogFactory.getLog(DiscoveryRefresher.class);
 
@@ -37,7 +42,20 @@ public class DiscoveryRefresher implements ApplicationListener<HeartbeatEvent> {
 	}
 
 	@Override
-	public void onApplicationEvent(HeartbeatEvent event) {
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		if (HeartbeatEvent.class.isAssignableFrom(eventType)) {
+			return true;
+		}
+		for (Class<?> type = eventType; type != null; type = type.getSuperclass()) {
+			if (type.getName().equals(REFRESHED_EVENT)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
 		if (!this.discovered.changed()) {
 			return;
 		}

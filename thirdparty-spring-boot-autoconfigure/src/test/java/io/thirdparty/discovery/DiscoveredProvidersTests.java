@@ -22,6 +22,7 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAu
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.cloud.context.scope.refresh.RefreshScopeRefreshedEvent;
 import org.springframework.context.ApplicationContext;
 
 import io.thirdparty.Provider;
@@ -128,6 +129,19 @@ class DiscoveredProvidersTests {
 				setInstances(context, instance(this.b.url(), Map.of("third-party.name", "provider_b")));
 				context.publishEvent(new HeartbeatEvent(this, 4));
 				assertThat(names(registry)).containsExactly("provider_b");
+			});
+	}
+
+	@Test
+	void refreshPicksUpADiscoveryChangeThoughNoThirdPartyKeyChanged() {
+		discovering()
+			.withPropertyValues(INSTANCES + "[0].uri=" + this.a.url(),
+					INSTANCES + "[0].metadata.[third-party.name]=provider_a")
+			.run((context) -> {
+				setInstances(context, instance(this.a.url(), Map.of("third-party.name", "provider_a")),
+						instance(this.b.url(), Map.of("third-party.name", "provider_b")));
+				context.publishEvent(new RefreshScopeRefreshedEvent());
+				assertThat(names(context.getBean(ServiceRegistry.class))).containsExactly("provider_a", "provider_b");
 			});
 	}
 
