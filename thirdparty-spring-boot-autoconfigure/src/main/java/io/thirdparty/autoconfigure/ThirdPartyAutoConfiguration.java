@@ -35,6 +35,7 @@ import io.thirdparty.pipeline.InvocationStage;
 import io.thirdparty.pipeline.ProtectionStage;
 import io.thirdparty.pipeline.ThirdPartyCallInterceptor;
 import io.thirdparty.pipeline.ThirdPartyCallValidator;
+import io.thirdparty.provider.ProviderSource;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.resilience.FailureClassifier;
@@ -76,8 +77,10 @@ public class ThirdPartyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceRegistry thirdPartyServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator,
-			ProviderGuards guards, FailureClassifier classifier, ProviderStates states) {
-		return new ServiceRegistry(binder, validator, guards, classifier, states);
+			ProviderGuards guards, FailureClassifier classifier, ProviderStates states,
+			ObjectProvider<ProviderSource> sources) {
+		return new ServiceRegistry(binder, validator, guards, classifier, states,
+				sources.getIfAvailable(() -> ProviderSource.NONE));
 	}
 
 	@Bean

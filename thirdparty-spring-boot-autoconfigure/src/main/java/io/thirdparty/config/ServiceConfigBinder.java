@@ -49,7 +49,7 @@ public class ServiceConfigBinder {
 
 	private final ConfigurationKeys serviceKeys = ConfigurationKeys.of(ServiceProperties.class);
 
-	private final ConfigurationKeys defaultsKeys = this.serviceKeys.without("providers");
+	private final ConfigurationKeys defaultsKeys = this.serviceKeys.without("providers").without("discovery");
 
 	private final ConfigurationKeys cacheKeys = ConfigurationKeys.of(ThirdPartyProperties.Cache.class);
 
@@ -86,6 +86,13 @@ public class ServiceConfigBinder {
 						"'" + reserved + "' is a reserved key under third-party, not a service name",
 						"Rename the service: reserved names are " + RESERVED_NAMES + ".");
 			}
+		}
+		ConfigurationPropertyName defaultDiscovery = ROOT.append("defaults").append("discovery");
+		if (binder.bind(defaultDiscovery, Bindable.of(ServiceProperties.Discovery.class)).isBound()) {
+			throw new InvalidThirdPartyConfigurationException(defaultDiscovery + ".service-id", "defaults",
+					"the discovery service id belongs to a service, and third-party.defaults holds only the settings "
+							+ "every service inherits",
+					"Move it to the service whose providers it finds: third-party.<service>.discovery.service-id.");
 		}
 		warnUnknownKeys();
 		Map<String, ServiceProperties> services = new LinkedHashMap<>();

@@ -106,6 +106,14 @@ public class ServiceConfigValidator {
 	private void validateService(String name, ServiceProperties service) {
 		String key = PREFIX + name;
 		List<ProviderProperties> providers = service.getProviders();
+		if (providers.isEmpty() && service.getDiscovery().getServiceId() != null) {
+			throw new InvalidThirdPartyConfigurationException(key + ".discovery.service-id",
+					service.getDiscovery().getServiceId(),
+					"service '" + name + "' has no configured provider and discovery reports no instance of '"
+							+ service.getDiscovery().getServiceId() + "'",
+					"Register an instance of '" + service.getDiscovery().getServiceId() + "', correct " + key
+							+ ".discovery.service-id, or add a provider: " + key + ".providers[0].name and .url.");
+		}
 		if (providers.isEmpty()) {
 			throw new InvalidThirdPartyConfigurationException(key + ".providers", "[]",
 					"service '" + name + "' has no providers",

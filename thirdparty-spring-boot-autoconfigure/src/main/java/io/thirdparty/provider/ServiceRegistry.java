@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,6 +41,9 @@ public class ServiceRegistry {
 
 	private static final Log logger = LogFactory.getLog(ServiceRegistry.class);
 
+	private static final Pattern ADDED_PROVIDER_KEY = Pattern
+		.compile(Pattern.quote(ThirdPartyProperties.PREFIX) + "\\.(.+)\\.providers\\[(\\d+)]\\.(.+)");
+
 	private final ServiceConfigBinder binder;
 
 	private final ServiceConfigValidator validator;
@@ -48,6 +53,8 @@ public class ServiceRegistry {
 	private final ProviderStates states;
 
 	private final FailureClassifier classifier;
+
+	private final ProviderSource source;
 
 	private final List<Consumer<Collection<ServiceDefinition>>> listeners = new CopyOnWriteArrayList<>();
 
@@ -78,6 +85,23 @@ public class ServiceRegistry {
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
 			FailureClassifier classifier, ProviderStates states) {
+		this(binder, validator, guards, classifier, states, ProviderSource.NONE);
+	}
+
+	/**
+	 * Creates a registry whose services also take providers from a source, and loads the
+	 * current configuration.
+	 * @param binder binds services from the environment
+	 * @param validator checks them
+	 * @param guards keeps each provider's protection
+	 * @param classifier decides what each failed attempt means
+	 * @param states keeps each provider's runtime state
+	 * @param source adds providers to each service after its configured ones (discovery)
+	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
+	 */
+	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
+			FailureClassifier classifier, ProviderStates states, ProviderSource source) {
+		this.source = source;
 		this.binder = binder;
 		this.validator = validator;
 		this.guards = guards;
@@ -128,7 +152,22 @@ public class ServiceRegistry {
 	 */
 	public synchronized void reload() {
 		Map<String, ServiceProperties> bound = this.binder.bind();
-		this.validator.validate(bound);
+		Map<String, Integer> configured = new LinkedHashMap<>();
+		bound.forEach((name, settings) -> {
+			configured.put(name, settings.getProviders().size());
+			List<ProviderProperties> added = this.source.providers(name, settings);
+			if (!added.isEmpty()) {
+				List<ProviderProperties> all = new ArrayList<>(settings.getProviders());
+				all.addAll(added);
+				settings.setProviders(all);
+			}
+		});
+		try {
+			this.validator.validate(bound);
+		}
+		catch (InvalidThirdPartyConfigurationException ex) {
+			throw namingAddedProvider(ex, bound, configured);
+		}
 		Map<String, ServiceDefinition> built = new LinkedHashMap<>();
 		Set<String> ids = new HashSet<>();
 		bound.forEach((name, settings) -> {
@@ -181,6 +220,32 @@ public class ServiceRegistry {
 					"the services could not be rebuilt: " + Secrets.describe(ex),
 					"Correct the change that caused this failure.", ex);
 		}
+	}
+
+	/**
+	 * Turns a failure about a provider the source added, which no configured key names, into one
+	 * naming the service's discovery setting and the provider's own key (its instance metadata).
+	 */
+	private static InvalidThirdPartyConfigurationException namingAddedProvider(InvalidThirdPartyConfigurationException ex,
+			Map<String, ServiceProperties> bound, Map<String, Integer> configured) {
+		Matcher matcher = ADDED_PROVIDER_KEY.matcher(ex.getProperty());
+		if (!matcher.matches()) {
+			return ex;
+		}
+		String service = matcher.group(1);
+		int index = Integer.parseInt(matcher.group(2));
+		ServiceProperties settings = bound.get(service);
+		if (settings == null || index < configured.getOrDefault(service, 0) || index >= settings.getProviders().size()) {
+			return ex;
+		}
+		String name = settings.getProviders().get(index).getName();
+		String key = ThirdPartyProperties.PREFIX + "." + matcher.group(3);
+		return new InvalidThirdPartyConfigurationException(
+				ThirdPartyProperties.PREFIX + "." + service + ".discovery.service-id",
+				settings.getDiscovery().getServiceId(),
+				"discovered provider '" + name + "' has instance metadata " + key + "=" + ex.getValue() + ": "
+						+ ex.getReason(),
+				"Correct the metadata " + key + " of the instance registered as '" + name + "'.", ex);
 	}
 
 	private ServiceDefinition build(String name, ServiceProperties settings) {

@@ -75,7 +75,7 @@ class ConfigurationDocumentationTests {
 	}
 
 	@Test
-	void defaultsTakeEveryKeyOfAServiceButProviders() {
+	void defaultsTakeEveryKeyOfAServiceButProvidersAndDiscovery() {
 		List<String> defaults = metadata.keySet()
 			.stream()
 			.filter((name) -> name.startsWith(DEFAULTS))
@@ -84,9 +84,10 @@ class ConfigurationDocumentationTests {
 		List<String> service = ConfigurationKeys.of(ServiceProperties.class)
 			.keys()
 			.stream()
-			.filter((key) -> !key.startsWith("providers"))
+			.filter((key) -> !key.startsWith("providers") && !key.startsWith("discovery"))
 			.toList();
 		assertThat(defaults).containsExactlyInAnyOrderElementsOf(service);
+		assertThat(metadata).doesNotContainKey(DEFAULTS + "discovery.service-id");
 		assertThat(metadata).doesNotContainKey(DEFAULTS + "providers");
 	}
 

@@ -125,7 +125,7 @@ class UnknownKeyWarningTests {
 			String concrete = key.replace(ConfigurationKeys.INDEX, "[0]").replace(ConfigurationKeys.ANY, "api-key-ref");
 			Object value = sampleValue(keys.type(key));
 			dashed.put("third-party.sms." + concrete, value);
-			if (!key.startsWith("providers")) {
+			if (!key.startsWith("providers") && !key.startsWith("discovery")) {
 				dashed.put("third-party.defaults." + concrete, value);
 			}
 			camel.put("third-party.users." + camelCase(concrete), value);
