@@ -3,6 +3,8 @@ package io.thirdparty;
 import java.util.Map;
 import java.util.Objects;
 
+import io.thirdparty.provider.Secrets;
+
 /**
  * One vendor endpoint of a third-party service, as configured under
  * {@code third-party.<service>.providers[]}.
@@ -47,10 +49,13 @@ public record Provider(String service, String name, String url, int weight, int 
 		return this.service + "." + this.name;
 	}
 
-	/** Describes the provider without its metadata, which may reference secrets. */
+	/**
+	 * Describes the provider without its metadata, which may reference secrets, and with the
+	 * user-info and query string of its url masked.
+	 */
 	@Override
 	public String toString() {
-		return id() + "[" + this.url + "]";
+		return id() + "[" + Secrets.mask(this.url) + "]";
 	}
 
 }

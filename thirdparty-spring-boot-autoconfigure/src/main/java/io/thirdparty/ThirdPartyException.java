@@ -1,7 +1,10 @@
 package io.thirdparty;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import io.thirdparty.resilience.FailureKind;
 
 /**
  * Thrown when a {@link ThirdPartyCall} could not be served by any provider and no fallback
@@ -59,7 +62,9 @@ public class ThirdPartyException extends RuntimeException {
 	}
 
 	/**
-	 * Returns every attempt made, in order, each with its provider and cause.
+	 * Returns every attempt made, in order, each with its provider, what its failure meant, its
+	 * cause and how long it took; providers that could not be tried at all appear as
+	 * {@link FailureKind#REJECTED} attempts of no duration.
 	 * @return the attempts
 	 */
 	public List<Attempt> attempts() {
@@ -97,12 +102,29 @@ public class ThirdPartyException extends RuntimeException {
 	}
 
 	/**
-	 * One failed attempt.
+	 * One failed attempt, as the pipeline recorded it when the attempt ended: its failure is
+	 * classified once, and metrics, events, the provider's breaker, retry and
+	 * {@link #attempts()} all read this record.
 	 *
 	 * @param provider the provider that was tried
+	 * @param kind what the failure means for the call
 	 * @param cause why it failed
+	 * @param duration how long the attempt took until it failed
 	 */
-	public record Attempt(Provider provider, Throwable cause) {
+	public record Attempt(Provider provider, FailureKind kind, Throwable cause, Duration duration) {
+
+		/**
+		 * Creates a record of a failed attempt whose kind and duration are unknown: a
+		 * {@link FailureKind#VENDOR_FAILURE}, which is what the classifier makes of a failure
+		 * it does not recognise, of no duration.
+		 * @param provider the provider that was tried
+		 * @param cause why it failed
+		 * @deprecated use the canonical constructor, which says what the failure means
+		 */
+		@Deprecated
+		public Attempt(Provider provider, Throwable cause) {
+			this(provider, FailureKind.VENDOR_FAILURE, cause, Duration.ZERO);
+		}
 
 		String describe() {
 			return this.provider.name() + " -> " + this.cause.getClass().getSimpleName()

@@ -43,6 +43,8 @@ public interface ThirdPartyTasks {
 	 * Returns the state of a task or queued call.
 	 * @param taskId the task's id
 	 * @return the state, or empty when no task has that id (or it is no longer retained)
+	 * @throws RuntimeException (a {@code TaskLookupException}, in {@code io.thirdparty.async})
+	 * when the task store does not answer, so the state is unknown
 	 */
 	Optional<TaskState> check(String taskId);
 

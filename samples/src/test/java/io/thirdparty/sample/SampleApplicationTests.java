@@ -99,7 +99,8 @@ class SampleApplicationTests {
 			.jsonPath("$.status")
 			.isEqualTo("queued")
 			.jsonPath("$.failures[0]")
-			.value((failure) -> assertThat(failure.toString()).contains("Connection refused"));
+			.value((failure) -> assertThat(failure.toString()).contains("ConnectException")
+				.contains("could not connect to http://127.0.0.1:" + this.providerB.port()));
 	}
 
 	@Test
@@ -185,6 +186,48 @@ class SampleApplicationTests {
 			.isEqualTo("provider_b")
 			.jsonPath("$[1].listening")
 			.isEqualTo(false);
+	}
+
+	@Test
+	void switchoverThroughTheThirdpartyEndpointWhoseWritesTheSampleTurnsOn() {
+		this.client.post()
+			.uri("/actuator/thirdparty/sms/provider_b")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("action", "force"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.forced")
+			.isEqualTo("provider_b");
+		try {
+			assertThat(send(5)).extracting(SmsReceipt::vendor).containsOnly("provider_b");
+		}
+		finally {
+			this.client.post()
+				.uri("/actuator/thirdparty/sms")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("action", "release"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+	}
+
+	@Test
+	void healthShowsTheVendorsAndNoDiscoveryTheSampleDoesNotUse() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.thirdParty.components.sms.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.discoveryComposite")
+			.doesNotExist();
 	}
 
 	private List<SmsReceipt> send(int count) {

@@ -19,8 +19,10 @@ public interface CacheOperations {
 	 * Changes the version that is part of every cache key of a service, so that entries of
 	 * older versions are no longer read.
 	 * @param service the service name
-	 * @param version the new version
+	 * @param version the new version, taken literally (no placeholder in it is resolved)
 	 * @return {@code false} when the service has no cache
+	 * @throws io.thirdparty.config.InvalidThirdPartyConfigurationException when the configuration
+	 * the version would be applied with is refused; the version is then not kept
 	 */
 	boolean setVersion(String service, String version);
 

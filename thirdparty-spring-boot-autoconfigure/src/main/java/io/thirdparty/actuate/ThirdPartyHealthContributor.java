@@ -11,13 +11,17 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import io.thirdparty.provider.ProviderState.CheckStatus;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
  * The {@code thirdParty} health contributor: one {@link HealthIndicator} per configured service,
- * following configuration reloads. A service is UP while one of its providers is usable and
- * DOWN when none is; its details list each provider's state.
+ * following configuration reloads. A service is UP while one of its providers is
+ * {@linkplain ServiceDefinition#healthy() healthy}, and DOWN when every provider is disabled,
+ * ejected or failing: a provider kept in selection as the last resort although it fails its
+ * health checks, or whose breaker is half-open, does not keep its service UP. Its details list
+ * each provider's state, the reason when it is not UP, its breaker and its health-check verdict.
  */
 public class ThirdPartyHealthContributor implements CompositeHealthContributor {
 
@@ -66,7 +70,7 @@ public class ThirdPartyHealthContributor implements CompositeHealthContributor {
 			if (service == null) {
 				return Health.unknown().withDetail("reason", "service no longer configured").build();
 			}
-			Health.Builder health = (service.usable() != 0) ? Health.up() : Health.down();
+			Health.Builder health = (service.healthy() != 0) ? Health.up() : Health.down();
 			health.withDetail("strategy", service.settings().getStrategy());
 			Map<String, Object> providers = new LinkedHashMap<>();
 			for (int i = 0; i < service.providers().size(); i++) {
@@ -81,13 +85,17 @@ public class ThirdPartyHealthContributor implements CompositeHealthContributor {
 		private static Map<String, Object> describe(ServiceDefinition service, int index) {
 			Map<String, Object> provider = new LinkedHashMap<>();
 			provider.put("state", service.status(index));
-			String reason = service.unavailableReason(index);
+			String reason = service.reason(index);
 			if (reason != null) {
 				provider.put("reason", reason);
 			}
 			CircuitBreaker breaker = service.guard(index).getCircuitBreaker();
 			if (breaker != null) {
 				provider.put("circuitBreaker", breaker.getState());
+			}
+			CheckStatus check = service.state(index).checkStatus();
+			if (check != null) {
+				provider.put("healthCheck", check);
 			}
 			return provider;
 		}

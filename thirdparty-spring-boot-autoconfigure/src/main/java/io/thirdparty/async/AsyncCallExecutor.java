@@ -8,13 +8,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -42,7 +42,7 @@ public class AsyncCallExecutor implements Executor, SmartLifecycle {
 
 	private final SimpleAsyncTaskExecutor virtual;
 
-	private final UnaryOperator<Runnable> contextCapture;
+	private final TaskDecorator contextCapture;
 
 	private final Duration shutdownTimeout;
 
@@ -57,9 +57,10 @@ public class AsyncCallExecutor implements Executor, SmartLifecycle {
 	 * @param settings the executor settings
 	 * @param shutdownTimeout how long stopping waits for running calls
 	 * @param contextCapture captures the caller's context around a task, on the caller's thread
+	 * (the starter's context-propagating decorator)
 	 */
 	public AsyncCallExecutor(ThirdPartyAsyncProperties.Executor settings, Duration shutdownTimeout,
-			UnaryOperator<Runnable> contextCapture) {
+			TaskDecorator contextCapture) {
 		this.contextCapture = contextCapture;
 		this.shutdownTimeout = shutdownTimeout;
 		this.maxSize = settings.getMaxSize();
@@ -96,7 +97,7 @@ public class AsyncCallExecutor implements Executor, SmartLifecycle {
 	 */
 	@Override
 	public void execute(Runnable task) {
-		Runnable withContext = this.contextCapture.apply(task);
+		Runnable withContext = this.contextCapture.decorate(task);
 		if (this.pool != null) {
 			this.pool.execute(withContext);
 		}

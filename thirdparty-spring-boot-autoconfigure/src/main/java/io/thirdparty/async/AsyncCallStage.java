@@ -4,14 +4,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.thirdparty.TaskState;
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallSpec;
 import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
@@ -28,24 +31,25 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
 public class AsyncCallStage implements CallStage, Ordered {
 
 	/** Order of this stage: before every other. */
-	public static final int ORDER = 0;
+	public static final int ORDER = StageOrders.ASYNC;
 
-	private final ObjectProvider<AsyncCallExecutor> executor;
+	private final Supplier<AsyncCallExecutor> executor;
 
-	private final ObjectProvider<TaskSubmitter> submitter;
+	private final Supplier<TaskSubmitter> submitter;
 
 	private final RunningTasks runningTasks;
 
 	/**
 	 * Creates the stage.
-	 * @param executor the executor of asynchronous calls, looked up at the first one
-	 * @param submitter records queued calls, looked up at the first one; absent without Jackson
+	 * @param executor the executor of asynchronous calls, looked up once, at the first one
+	 * @param submitter records queued calls, looked up once, at the first one; absent without
+	 * Jackson
 	 * @param runningTasks the task each worker thread is running
 	 */
 	public AsyncCallStage(ObjectProvider<AsyncCallExecutor> executor, ObjectProvider<TaskSubmitter> submitter,
 			RunningTasks runningTasks) {
-		this.executor = executor;
-		this.submitter = submitter;
+		this.executor = SingletonSupplier.of(executor::getObject);
+		this.submitter = SingletonSupplier.of(submitter::getIfAvailable);
 		this.runningTasks = runningTasks;
 	}
 
@@ -75,7 +79,7 @@ public class AsyncCallStage implements CallStage, Ordered {
 	}
 
 	private Object enqueue(ThirdPartyInvocation invocation) {
-		TaskSubmitter submitter = this.submitter.getIfAvailable();
+		TaskSubmitter submitter = this.submitter.get();
 		if (submitter == null) {
 			throw new IllegalStateException("Queued third-party calls need Jackson 3 (tools.jackson.core:jackson-databind, "
 					+ "in spring-boot-starter-jackson) on the classpath to record their arguments");
@@ -86,7 +90,7 @@ public class AsyncCallStage implements CallStage, Ordered {
 	}
 
 	private CompletableFuture<Object> runAsync(ThirdPartyInvocation invocation, CallChain next) {
-		AsyncCallExecutor executor = this.executor.getObject();
+		AsyncCallExecutor executor = this.executor.get();
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		try {
 			executor.execute(() -> {

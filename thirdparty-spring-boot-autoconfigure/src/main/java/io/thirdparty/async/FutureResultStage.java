@@ -7,6 +7,7 @@ import org.springframework.core.Ordered;
 
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
@@ -19,7 +20,7 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
 public class FutureResultStage implements CallStage, Ordered {
 
 	/** Order of this stage: inside the protection stage (400), before the invocation. */
-	public static final int ORDER = 500;
+	public static final int ORDER = StageOrders.FUTURE_RESULT;
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {

@@ -111,7 +111,7 @@ public class InMemoryTaskBackend implements TaskBackend {
 	}
 
 	@Override
-	public List<TaskDelivery> claimAbandoned(int max, Collection<String> held) {
+	public List<TaskDelivery> claimAbandoned(int max, Collection<String> excluded) {
 		return List.of();
 	}
 

@@ -94,13 +94,16 @@ public class RedisTaskBackend implements TaskBackend {
 	/**
 	 * Creates the backend.
 	 * @param connectionFactory the application's Redis connection factory
-	 * @param properties the asynchronous settings (key prefix, group, retention, claim timeout)
+	 * @param properties the asynchronous settings (group, retention, claim timeout)
+	 * @param keyPrefix the prefix of every key, as {@link ThirdPartyAsyncProperties#keyPrefix(String)}
+	 * resolves it
 	 * @param clock the clock
 	 */
-	public RedisTaskBackend(RedisConnectionFactory connectionFactory, ThirdPartyAsyncProperties properties, Clock clock) {
+	public RedisTaskBackend(RedisConnectionFactory connectionFactory, ThirdPartyAsyncProperties properties,
+			String keyPrefix, Clock clock) {
 		this.connectionFactory = connectionFactory;
 		this.redis = new StringRedisTemplate(connectionFactory);
-		this.prefix = properties.getKeyPrefix();
+		this.prefix = keyPrefix;
 		this.group = properties.getConsumerGroup();
 		this.consumer = consumerName();
 		this.stream = this.prefix + "queue";
@@ -110,6 +113,14 @@ public class RedisTaskBackend implements TaskBackend {
 		this.claimTimeout = properties.getClaimTimeout();
 		this.deadLetterMaxLength = properties.getDeadLetterMaxLength();
 		this.clock = clock;
+	}
+
+	/**
+	 * Returns the prefix of every key.
+	 * @return the prefix
+	 */
+	public String keyPrefix() {
+		return this.prefix;
 	}
 
 	/**
@@ -174,6 +185,11 @@ public class RedisTaskBackend implements TaskBackend {
 	}
 
 	@Override
+	public boolean shared() {
+		return true;
+	}
+
+	@Override
 	public synchronized void openConsumer() {
 		createGroup();
 		this.pollConnection = this.connectionFactory.getConnection();
@@ -230,13 +246,13 @@ public class RedisTaskBackend implements TaskBackend {
 	}
 
 	@Override
-	public List<TaskDelivery> claimAbandoned(int max, Collection<String> held) {
+	public List<TaskDelivery> claimAbandoned(int max, Collection<String> excluded) {
 		PendingMessages pending = this.redis.opsForStream()
-			.pending(this.stream, this.group, Range.unbounded(), max + held.size(), this.claimTimeout);
+			.pending(this.stream, this.group, Range.unbounded(), max + excluded.size(), this.claimTimeout);
 		List<String> ids = new ArrayList<>();
 		for (PendingMessage message : pending) {
 			String id = message.getIdAsString();
-			if (!held.contains(id) && ids.size() < max) {
+			if (!excluded.contains(id) && ids.size() < max) {
 				ids.add(id);
 			}
 		}

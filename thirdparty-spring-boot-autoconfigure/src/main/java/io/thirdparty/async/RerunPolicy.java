@@ -13,7 +13,7 @@ import io.thirdparty.resilience.FailureKind;
  * ({@link FailureKind#VENDOR_FAILURE}: 5xx, timeout, reset) runs again only for idempotent work;
  * one that never reached it ({@link FailureKind#NOT_DELIVERED}, {@link FailureKind#REJECTED}, no
  * provider available) may always run again. A {@link ThirdPartyException} is judged by its
- * attempts: it reached the vendor when any attempt may have.
+ * attempts, as the pipeline classified them: it reached the vendor when any attempt may have.
  */
 public class RerunPolicy {
 
@@ -68,7 +68,7 @@ public class RerunPolicy {
 		}
 		FailureKind kind = FailureKind.NOT_DELIVERED;
 		for (ThirdPartyException.Attempt attempt : exception.attempts()) {
-			FailureKind attemptKind = this.classifier.classify(attempt.cause(), List.of());
+			FailureKind attemptKind = attempt.kind();
 			if (attemptKind == FailureKind.VENDOR_FAILURE) {
 				return attemptKind;
 			}

@@ -41,6 +41,16 @@ public interface TaskBackend {
 	boolean durable();
 
 	/**
+	 * Returns whether workers of other processes read the same queue, possibly of another
+	 * version of the application or another application, so that a message this process
+	 * cannot run may be left for one that can. Without that, such a message is given up at once.
+	 * @return {@code true} for a queue shared between processes; {@code false} by default
+	 */
+	default boolean shared() {
+		return false;
+	}
+
+	/**
 	 * Prepares to receive deliveries (creates the consumer group). Called when the worker
 	 * starts.
 	 */
@@ -64,10 +74,11 @@ public interface TaskBackend {
 	 * Takes over messages that another consumer received and then stopped reporting on for
 	 * longer than the claim timeout.
 	 * @param max most messages to take
-	 * @param held ids of the deliveries this worker holds, which are never taken
+	 * @param excluded ids of deliveries never taken: those this worker holds, and those it
+	 * cannot run and has left for another worker
 	 * @return the deliveries taken over
 	 */
-	List<TaskDelivery> claimAbandoned(int max, Collection<String> held);
+	List<TaskDelivery> claimAbandoned(int max, Collection<String> excluded);
 
 	/**
 	 * Counts a new run of a delivery's task.

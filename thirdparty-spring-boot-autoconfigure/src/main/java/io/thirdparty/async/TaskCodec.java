@@ -63,7 +63,9 @@ public class TaskCodec {
 		try {
 			JsonNode array = this.mapper.readTree(json);
 			if (!array.isArray() || array.size() != types.length) {
-				throw new UnrunnableTaskException("Expected " + types.length + " arguments, found " + json);
+				// not the arguments themselves: the message is logged and kept as the task's error
+				throw new UnrunnableTaskException("Expected " + types.length + " arguments, found "
+						+ (array.isArray() ? array.size() : "no JSON array"));
 			}
 			Object[] arguments = new Object[types.length];
 			for (int i = 0; i < types.length; i++) {
@@ -72,8 +74,9 @@ public class TaskCodec {
 			return arguments;
 		}
 		catch (JacksonException ex) {
-			throw new UnrunnableTaskException("The arguments no longer read as the method's parameters: "
-					+ ex.getOriginalMessage(), ex);
+			// Jackson's message may quote an argument's value; where it failed is enough
+			throw new UnrunnableTaskException("The arguments no longer read as the method's parameters, at "
+					+ ex.getPathReference() + " (" + ex.getClass().getSimpleName() + ")", ex);
 		}
 	}
 
@@ -82,14 +85,28 @@ public class TaskCodec {
 	 * @param params the params (a map, a JSON tree, or an object of the type itself)
 	 * @param type the parameter type
 	 * @return the converted value
-	 * @throws IllegalArgumentException when they do not convert
+	 * @throws IllegalArgumentException when they do not convert, saying which parameter does not
+	 * fit and what it should be, in the caller's terms (no library message, no class name)
 	 */
 	public Object convert(Object params, Type type) {
 		try {
 			return this.mapper.convertValue(params, this.mapper.constructType(type));
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException(ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(ParameterMismatch.describe(ex, tree(params)), ex);
+		}
+	}
+
+	private JsonNode tree(Object params) {
+		if (params instanceof JsonNode node) {
+			return node;
+		}
+		try {
+			return this.mapper.valueToTree(params);
+		}
+		catch (JacksonException ex) {
+			// only to tell a missing parameter from a wrong one: without the tree it is called wrong
+			return null;
 		}
 	}
 

@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -24,8 +28,14 @@ import io.thirdparty.pipeline.CallSpec;
  * call) is deduplicated: the same key with the same parameters, while retained, returns the
  * earlier task; the same key with other parameters is refused. Without a key every submission is
  * new work, however alike the arguments.
+ * <p>
+ * A task store that does not answer fails the start or check with a
+ * {@link TaskSubmissionException} or {@link TaskLookupException}, which keep the cause; the
+ * outage is logged once, and its end once.
  */
 public class TaskSubmitter {
+
+	private static final Log logger = LogFactory.getLog(TaskSubmitter.class);
 
 	private final TaskBackend backend;
 
@@ -40,6 +50,8 @@ public class TaskSubmitter {
 	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
 	private final Map<Method, Expression> keyExpressions = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean outage = new AtomicBoolean();
 
 	/**
 	 * Creates the submitter.
@@ -95,8 +107,8 @@ public class TaskSubmitter {
 			parameter = this.codec.convert(params, target.parameterType());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidTaskParametersException("The params of task type '" + taskType + "' do not fit "
-					+ target.parameterType().getTypeName() + ": " + ex.getMessage(), ex);
+			throw new InvalidTaskParametersException(
+					"The params of task type '" + taskType + "' do not fit: " + ex.getMessage(), ex);
 		}
 		String json = this.codec.writeArguments(new Object[] { parameter });
 		String key = (idempotencyKey != null && !idempotencyKey.isBlank()) ? idempotencyKey : null;
@@ -111,12 +123,22 @@ public class TaskSubmitter {
 	 * Returns a task's state.
 	 * @param taskId the task's id
 	 * @return the state, or empty when no task with that id is retained
+	 * @throws TaskLookupException when the task store failed
 	 */
 	public Optional<TaskState> check(String taskId) {
 		if (taskId == null || !isTaskId(taskId)) {
 			return Optional.empty();
 		}
-		return this.backend.find(taskId).map(this::state);
+		Optional<TaskRecord> record;
+		try {
+			record = this.backend.find(taskId);
+		}
+		catch (RuntimeException ex) {
+			storeFailed(ex);
+			throw new TaskLookupException(taskId, ex);
+		}
+		storeAnswered();
+		return record.map(this::state);
 	}
 
 	private TaskState submit(TaskMessage message) {
@@ -128,12 +150,30 @@ public class TaskSubmitter {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
+			storeFailed(ex);
 			throw new TaskSubmissionException(message.name(), ex);
 		}
+		storeAnswered();
 		if (taskId.equals(message.taskId())) {
 			return TaskState.processing(taskId);
 		}
 		return check(taskId).orElseGet(() -> TaskState.processing(taskId));
+	}
+
+	private void storeFailed(RuntimeException ex) {
+		if (this.outage.compareAndSet(false, true)) {
+			logger.warn("The third-party task store is not answering: tasks can be neither started nor checked until it "
+					+ "returns (logged once until it does)", ex);
+		}
+		else {
+			logger.debug("The third-party task store is still not answering", ex);
+		}
+	}
+
+	private void storeAnswered() {
+		if (this.outage.compareAndSet(true, false)) {
+			logger.info("The third-party task store answers again");
+		}
 	}
 
 	private TaskState state(TaskRecord record) {

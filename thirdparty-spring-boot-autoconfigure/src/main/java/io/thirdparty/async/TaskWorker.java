@@ -4,6 +4,7 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import io.thirdparty.provider.Secrets;
 import io.thirdparty.resilience.FailureClassifier;
 
 /**
@@ -41,6 +43,14 @@ import io.thirdparty.resilience.FailureClassifier;
  * is not idempotent is not run again by a redelivery either when an earlier run began and never
  * reported its outcome. A message whose work already finished (a redelivery after a crash
  * between finishing and acknowledging) is acknowledged without running again.
+ * <p>
+ * On a queue shared with other processes ({@link TaskBackend#shared()}), a message whose task
+ * type, or queued call's bean or method, this application does not declare (another version
+ * during a rolling deploy) is neither run, counted as a delivery, failed nor dead-lettered: it
+ * is handed back at once for a worker that declares it to claim, and this worker does not claim
+ * it again until {@code unknown-type-timeout} after its submission; a message still there then
+ * is moved to the dead letters as run by no instance. On a queue of this process only it is
+ * dead-lettered at once, since no other worker could take it.
  * <p>
  * Stops in phase {@link #PHASE}: after the web server and before the asynchronous executor and
  * Redis. It stops taking messages, lets running ones finish for up to the shutdown timeout,
@@ -71,6 +81,12 @@ public class TaskWorker implements SmartLifecycle {
 	private final Clock clock;
 
 	private final Map<String, TaskDelivery> held = new ConcurrentHashMap<>();
+
+	/** Deliveries this worker cannot run and handed back, by id: when it may claim them again to give them up. */
+	private final Map<String, Long> leftForOthers = new ConcurrentHashMap<>();
+
+	/** Kinds and names of work already logged as left for others, so that each is logged once. */
+	private final Set<String> unknownLogged = ConcurrentHashMap.newKeySet();
 
 	private final Semaphore slots;
 
@@ -199,7 +215,7 @@ public class TaskWorker implements SmartLifecycle {
 				}
 				List<TaskDelivery> batch = new ArrayList<>(taken);
 				if (this.clock.millis() >= nextClaim) {
-					batch.addAll(this.backend.claimAbandoned(taken, Set.copyOf(this.held.keySet())));
+					batch.addAll(this.backend.claimAbandoned(taken, notToClaim()));
 					nextClaim = this.clock.millis() + claimInterval;
 				}
 				if (batch.isEmpty()) {
@@ -243,6 +259,18 @@ public class TaskWorker implements SmartLifecycle {
 		boolean release = true;
 		TaskMessage message = delivery.message();
 		try {
+			TaskTargets.Invocable target = null;
+			UnrunnableTaskException undeclared = null;
+			try {
+				target = this.targets.resolve(message);
+			}
+			catch (UnrunnableTaskException ex) {
+				if (this.backend.shared()) {
+					leaveForAnother(delivery, ex);
+					return;
+				}
+				undeclared = ex;
+			}
 			TaskBackend.Start start = this.backend.begin(delivery);
 			if (start.finished()) {
 				logger.debug("Task " + message.taskId() + " already " + start.status() + ": acknowledging redelivery");
@@ -256,12 +284,8 @@ public class TaskWorker implements SmartLifecycle {
 				this.backend.deadLetter(delivery, error, maxDeliveries);
 				return;
 			}
-			TaskTargets.Invocable target;
-			try {
-				target = this.targets.resolve(message);
-			}
-			catch (UnrunnableTaskException ex) {
-				release = !failed(delivery, start.attempts(), false, ex);
+			if (undeclared != null) {
+				release = !failed(delivery, start.attempts(), false, undeclared);
 				return;
 			}
 			String refusal = this.rerun.refusalBefore(start, target.idempotent());
@@ -293,6 +317,51 @@ public class TaskWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Hands a message this application does not declare back to the queue for a worker that
+	 * does, and leaves it alone until the unknown-type timeout after its submission; gives it up
+	 * once that has passed.
+	 */
+	private void leaveForAnother(TaskDelivery delivery, UnrunnableTaskException reason) {
+		TaskMessage message = delivery.message();
+		Duration timeout = this.properties.getUnknownTypeTimeout();
+		long now = this.clock.millis();
+		long deadline = ((message.enqueuedAt() > 0) ? message.enqueuedAt() : now) + timeout.toMillis();
+		if (now >= deadline) {
+			String error = "Not run: no instance that declares it took it within " + timeout + " of its submission "
+					+ "(here: " + reason.getMessage() + ")";
+			logger.warn("Third-party task " + describe(message) + ": " + error + ": moving it to the dead letters");
+			int attempts = this.backend.find(message.taskId()).map(TaskRecord::attempts).orElse(0);
+			this.backend.deadLetter(delivery, error, attempts);
+			return;
+		}
+		this.leftForOthers.put(delivery.id(), deadline);
+		// no longer held before it is handed back, so that keeping held messages alive does not take it back
+		if (this.held.remove(delivery.id()) != null) {
+			this.slots.release();
+		}
+		String what = (message.kind() == TaskMessage.Kind.TASK) ? "task of type '" + message.name() + "'"
+				: "queued call of service '" + message.name() + "'";
+		if (this.unknownLogged.add(what)) {
+			logger.warn("Third-party task " + describe(message) + " cannot run here (" + reason.getMessage()
+					+ "): leaving it, and any other " + what + ", on the queue for an instance that declares it; one "
+					+ "still there " + timeout + " after its submission is moved to the dead letters (logged once)");
+		}
+		else {
+			logger.debug("Leaving third-party task " + describe(message) + " for an instance that declares it");
+		}
+		this.backend.handBack(List.of(delivery));
+	}
+
+	/** Deliveries the next claim must not take: those held, and those left for others until their time comes. */
+	private Set<String> notToClaim() {
+		long now = this.clock.millis();
+		this.leftForOthers.values().removeIf((deadline) -> deadline <= now);
+		Set<String> excluded = new HashSet<>(this.held.keySet());
+		excluded.addAll(this.leftForOthers.keySet());
+		return excluded;
+	}
+
 	private Object invoke(TaskTargets.Invocable target, TaskMessage message) throws Throwable {
 		Object[] arguments = this.codec.readArguments(message.arguments(), target.parameterTypes());
 		try (RunningTasks.Scope scope = this.runningTasks.enter(message)) {
@@ -306,8 +375,8 @@ public class TaskWorker implements SmartLifecycle {
 	 */
 	private boolean failed(TaskDelivery delivery, int attempts, boolean idempotent, Throwable failure) {
 		TaskMessage message = delivery.message();
-		String error = failure.getClass().getName()
-				+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
+		// a vendor's answer and a request's URL may hold the call's arguments: neither is kept
+		String error = Secrets.describe(failure);
 		if (!this.running) {
 			// stopping (possibly interrupted): no store call from this thread, the stop hands it back
 			logger.info("Third-party task " + describe(message) + " interrupted by shutdown: handing it back (" + error
@@ -326,9 +395,11 @@ public class TaskWorker implements SmartLifecycle {
 		if (refusal != null) {
 			error = "Not retried: " + refusal + "; error: " + error;
 		}
-		logger.warn("Third-party task " + describe(message) + " failed on delivery " + attempts + " of "
+		String failedFinally = "Third-party task " + describe(message) + " failed on delivery " + attempts + " of "
 				+ this.properties.getMaxDeliveries() + ((refusal != null) ? " (not retried: " + refusal + ")" : "")
-				+ ": moving it to the dead letters", failure);
+				+ ": moving it to the dead letters";
+		logger.warn(failedFinally + " (" + Secrets.describe(failure) + ")");
+		logger.debug(failedFinally, failure);
 		this.backend.deadLetter(delivery, error, attempts);
 		return false;
 	}

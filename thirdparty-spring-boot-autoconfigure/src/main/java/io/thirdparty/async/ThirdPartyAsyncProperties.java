@@ -20,6 +20,11 @@ public class ThirdPartyAsyncProperties {
 	public static final String PREFIX = "third-party.async";
 
 	/**
+	 * Key prefix of the queue of an application without {@code spring.application.name}.
+	 */
+	public static final String DEFAULT_KEY_PREFIX = "thirdparty:{async}:";
+
+	/**
 	 * Where queued calls and tasks are kept: 'auto' uses Redis when the application has a Redis
 	 * connection factory and memory otherwise, 'redis' requires Redis, 'memory' keeps them in
 	 * this JVM only (lost on restart).
@@ -29,9 +34,12 @@ public class ThirdPartyAsyncProperties {
 	/**
 	 * Prefix of every Redis key of the queue: the stream '<prefix>queue', the dead-letter
 	 * stream '<prefix>dead', task hashes '<prefix>task:<id>' and idempotency keys
-	 * '<prefix>key:<hash>'. The braces make every key hash to one Redis Cluster slot.
+	 * '<prefix>key:<hash>'. Defaults to 'thirdparty:{async:<spring.application.name>}:', or
+	 * 'thirdparty:{async}:' without an application name, so that applications sharing a Redis
+	 * keep their queues apart while the instances of one application share theirs. The braces
+	 * make every key hash to one Redis Cluster slot.
 	 */
-	private String keyPrefix = "thirdparty:{async}:";
+	private String keyPrefix;
 
 	/**
 	 * Consumer group the workers of every instance read the queue through.
@@ -73,6 +81,14 @@ public class ThirdPartyAsyncProperties {
 	private long deadLetterMaxLength = 10_000;
 
 	/**
+	 * How long, counted from its submission, a message of a task type (or a queued call of a
+	 * bean or method) that this instance does not declare stays on a shared Redis queue for an
+	 * instance that does (another version during a rolling deploy); this instance never runs or
+	 * counts it, and moves it to the dead letters only once this has passed.
+	 */
+	private Duration unknownTypeTimeout = Duration.ofHours(1);
+
+	/**
 	 * Executor of asynchronous (CompletableFuture) calls.
 	 */
 	private final Executor executor = new Executor();
@@ -102,6 +118,23 @@ public class ThirdPartyAsyncProperties {
 
 	public String getKeyPrefix() {
 		return this.keyPrefix;
+	}
+
+	/**
+	 * Returns the key prefix in force: the configured one, else the default for the
+	 * application's name.
+	 * @param applicationName the value of {@code spring.application.name}, or {@code null}
+	 * @return the prefix
+	 */
+	public String keyPrefix(String applicationName) {
+		if (this.keyPrefix != null) {
+			return this.keyPrefix;
+		}
+		if (applicationName == null || applicationName.isBlank()) {
+			return DEFAULT_KEY_PREFIX;
+		}
+		// braces would end the hash tag early or start another one
+		return "thirdparty:{async:" + applicationName.strip().replace('{', '_').replace('}', '_') + "}:";
 	}
 
 	public void setKeyPrefix(String keyPrefix) {
@@ -164,6 +197,14 @@ public class ThirdPartyAsyncProperties {
 		this.deadLetterMaxLength = deadLetterMaxLength;
 	}
 
+	public Duration getUnknownTypeTimeout() {
+		return this.unknownTypeTimeout;
+	}
+
+	public void setUnknownTypeTimeout(Duration unknownTypeTimeout) {
+		this.unknownTypeTimeout = unknownTypeTimeout;
+	}
+
 	public Executor getExecutor() {
 		return this.executor;
 	}
@@ -186,9 +227,10 @@ public class ThirdPartyAsyncProperties {
 	 */
 	public void validate() {
 		String key = PREFIX + ".";
-		if (this.keyPrefix == null || this.keyPrefix.isBlank()) {
+		if (this.keyPrefix != null && this.keyPrefix.isBlank()) {
 			throw new InvalidThirdPartyConfigurationException(key + "key-prefix", this.keyPrefix,
-					"the Redis key prefix is empty", "Set it to a prefix such as thirdparty:{async}:.");
+					"the Redis key prefix is empty",
+					"Set it to a prefix such as thirdparty:{async}:, or remove it for the default of the application.");
 		}
 		if (this.consumerGroup == null || this.consumerGroup.isBlank()) {
 			throw new InvalidThirdPartyConfigurationException(key + "consumer-group", this.consumerGroup,
@@ -205,6 +247,7 @@ public class ThirdPartyAsyncProperties {
 					"Set " + key + "poll-timeout below " + key + "claim-timeout.");
 		}
 		atLeast(key + "dead-letter-max-length", this.deadLetterMaxLength, 1);
+		positive(key + "unknown-type-timeout", this.unknownTypeTimeout);
 		atLeast(key + "executor.core-size", this.executor.coreSize, 0);
 		atLeast(key + "executor.max-size", this.executor.maxSize, Math.max(1, this.executor.coreSize));
 		atLeast(key + "executor.queue-capacity", this.executor.queueCapacity, 0);

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -45,9 +46,10 @@ abstract class TaskBackendConfigurations {
 		@Bean
 		@ConditionalOnMissingBean(TaskBackend.class)
 		RedisTaskBackend thirdPartyRedisTaskBackend(RedisConnectionFactory connectionFactory,
-				ThirdPartyAsyncProperties properties, ObjectProvider<Clock> clock) {
+				ThirdPartyAsyncProperties properties, Environment environment, ObjectProvider<Clock> clock) {
 			properties.validate();
-			return new RedisTaskBackend(connectionFactory, properties, clock.getIfAvailable(Clock::systemUTC));
+			String prefix = properties.keyPrefix(environment.getProperty("spring.application.name"));
+			return new RedisTaskBackend(connectionFactory, properties, prefix, clock.getIfAvailable(Clock::systemUTC));
 		}
 
 	}

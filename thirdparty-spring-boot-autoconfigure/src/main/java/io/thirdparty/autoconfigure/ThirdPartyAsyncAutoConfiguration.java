@@ -2,7 +2,6 @@ package io.thirdparty.autoconfigure;
 
 import java.time.Clock;
 
-import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,14 +16,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.TaskDecorator;
 
 import io.thirdparty.ThirdPartyTasks;
 import io.thirdparty.async.AsyncCallExecutor;
 import io.thirdparty.async.AsyncCallStage;
-import io.thirdparty.async.CallContextCapture;
 import io.thirdparty.async.DefaultThirdPartyTasks;
 import io.thirdparty.async.FutureResultStage;
-import io.thirdparty.async.ObservationCapture;
 import io.thirdparty.async.RunningTasks;
 import io.thirdparty.async.TaskBackend;
 import io.thirdparty.async.TaskCodec;
@@ -39,7 +37,8 @@ import io.thirdparty.resilience.FailureClassifier;
 /**
  * Auto-configuration of asynchronous and queued {@code @ThirdPartyCall}s and of the task API:
  * the stage that sends each call where its mode says, the bounded executor of asynchronous calls
- * (with MDC and, when Micrometer Observation is present, the current observation carried over),
+ * (with the caller's context carried over by the starter's
+ * {@link ThirdPartyResilienceAutoConfiguration#TASK_DECORATOR task decorator}: MDC, current observation),
  * and, when Jackson 3 is present, the task queue: Redis Streams when the application has a Redis
  * connection factory (or {@code third-party.async.store=redis}), memory otherwise, with workers
  * and {@link ThirdPartyTasks}.
@@ -50,8 +49,7 @@ import io.thirdparty.resilience.FailureClassifier;
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnBean(ServiceRegistry.class)
 @EnableConfigurationProperties(ThirdPartyAsyncProperties.class)
 public class ThirdPartyAsyncAutoConfiguration {
@@ -65,17 +63,12 @@ public class ThirdPartyAsyncAutoConfiguration {
 		return new RunningTasks();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	CallContextCapture thirdPartyCallContextCapture() {
-		return new CallContextCapture();
-	}
-
 	@Bean(name = EXECUTOR, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = EXECUTOR)
-	AsyncCallExecutor thirdPartyAsyncExecutor(ThirdPartyAsyncProperties properties, CallContextCapture contextCapture) {
+	AsyncCallExecutor thirdPartyAsyncExecutor(ThirdPartyAsyncProperties properties,
+			@Qualifier(ThirdPartyResilienceAutoConfiguration.TASK_DECORATOR) TaskDecorator taskDecorator) {
 		properties.validate();
-		return new AsyncCallExecutor(properties.getExecutor(), properties.getShutdownTimeout(), contextCapture);
+		return new AsyncCallExecutor(properties.getExecutor(), properties.getShutdownTimeout(), taskDecorator);
 	}
 
 	@Bean
@@ -89,20 +82,6 @@ public class ThirdPartyAsyncAutoConfiguration {
 	@ConditionalOnMissingBean
 	FutureResultStage thirdPartyFutureResultStage() {
 		return new FutureResultStage();
-	}
-
-	/** Carries the caller's current observation to asynchronous calls. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ObservationRegistry.class)
-	static class ObservationContextConfiguration {
-
-		@Bean
-		@ConditionalOnBean(ObservationRegistry.class)
-		@ConditionalOnMissingBean
-		CallContextCapture thirdPartyObservedCallContextCapture(ObservationRegistry registry) {
-			return new CallContextCapture(new ObservationCapture(registry));
-		}
-
 	}
 
 	/** The task queue, its workers and the task API. */

@@ -3,8 +3,6 @@ package io.thirdparty.autoconfigure;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-import org.aopalliance.intercept.MethodInterceptor;
-
 import org.springframework.aop.Advisor;
 import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.ComposablePointcut;
@@ -37,12 +35,12 @@ import io.thirdparty.pipeline.InvocationStage;
 import io.thirdparty.pipeline.ProtectionStage;
 import io.thirdparty.pipeline.ThirdPartyCallInterceptor;
 import io.thirdparty.pipeline.ThirdPartyCallValidator;
+import io.thirdparty.provider.ProviderSource;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.quota.Quotas;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
-import io.thirdparty.resilience.RetryTemplateFactory;
 
 /**
  * Auto-configuration of the {@code @ThirdPartyCall} pipeline: the service registry bound from
@@ -80,9 +78,10 @@ public class ThirdPartyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceRegistry thirdPartyServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator,
-			ProviderGuards guards, RetryTemplateFactory retryTemplates, ProviderStates states,
-			ObjectProvider<Quotas> quotas) {
-		return new ServiceRegistry(binder, validator, guards, retryTemplates, states,
+			ProviderGuards guards, FailureClassifier classifier, ProviderStates states,
+			ObjectProvider<ProviderSource> sources, ObjectProvider<Quotas> quotas) {
+		return new ServiceRegistry(binder, validator, guards, classifier, states,
+				sources.getIfAvailable(() -> ProviderSource.NONE),
 				quotas.getIfAvailable(() -> new Quotas(states.clock())));
 	}
 
@@ -100,8 +99,8 @@ public class ThirdPartyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FailoverStage thirdPartyFailoverStage(FailureClassifier classifier) {
-		return new FailoverStage(classifier);
+	FailoverStage thirdPartyFailoverStage() {
+		return new FailoverStage();
 	}
 
 	@Bean
@@ -140,8 +139,7 @@ public class ThirdPartyAutoConfiguration {
 			.union(new AnnotationMatchingPointcut(null, ThirdPartyCall.class, true))
 			.intersection((ClassFilter) (type) -> !AnnotatedElementUtils.hasAnnotation(type, ThirdPartyProvider.class));
 		Supplier<ThirdPartyCallInterceptor> pipeline = SingletonSupplier.of(interceptor::getObject);
-		MethodInterceptor advice = (invocation) -> pipeline.get().invoke(invocation);
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, advice);
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new ThirdPartyCallInterceptor.Lazy(pipeline));
 		advisor.setOrder(ADVICE_ORDER);
 		return advisor;
 	}

@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
@@ -48,6 +48,7 @@ import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.cache.redis.RedisCacheBackend;
 import io.thirdparty.cache.redis.RedisInvalidations;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
+import io.thirdparty.config.ServiceConfigBinder;
 import io.thirdparty.config.ThirdPartyProperties;
 import io.thirdparty.pipeline.CallSpecResolver;
 import io.thirdparty.provider.ServiceRegistry;
@@ -63,7 +64,7 @@ import io.thirdparty.provider.ServiceRegistry;
  * cache metrics, but it is never injected by type, never chosen for the application's
  * {@code @Cacheable}, and does not make Boot's cache auto-configuration back off.
  */
-@AutoConfiguration(after = ThirdPartyAutoConfiguration.class,
+@AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnBean(ServiceRegistry.class)
 @EnableConfigurationProperties(ThirdPartyProperties.class)
@@ -83,8 +84,9 @@ public class ThirdPartyCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheRefresher thirdPartyCacheRefresher(ThirdPartyProperties properties) {
-		return new CacheRefresher(Math.max(1, properties.getCache().getRefreshThreads()));
+	CacheRefresher thirdPartyCacheRefresher(ThirdPartyProperties properties,
+			@Qualifier(ThirdPartyResilienceAutoConfiguration.TASK_DECORATOR) TaskDecorator taskDecorator) {
+		return new CacheRefresher(Math.max(1, properties.getCache().getRefreshThreads()), taskDecorator);
 	}
 
 	@Bean(name = CACHE_MANAGER, defaultCandidate = false)
@@ -121,8 +123,8 @@ public class ThirdPartyCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(CacheOperations.class)
-	CacheVersionOperations thirdPartyCacheOperations(ServiceRegistry services, ConfigurableEnvironment environment) {
-		return new CacheVersionOperations(services, environment);
+	CacheVersionOperations thirdPartyCacheOperations(ServiceRegistry services, ServiceConfigBinder binder) {
+		return new CacheVersionOperations(services, binder);
 	}
 
 	@Bean
@@ -177,18 +179,12 @@ public class ThirdPartyCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RedisAvailability thirdPartyRedisAvailability(ThirdPartyProperties properties, ObjectProvider<Clock> clock) {
-			return new RedisAvailability(clock.getIfAvailable(Clock::systemUTC),
-					properties.getCache().getRedis().getRetryInterval());
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		RedisInvalidations thirdPartyCacheInvalidations(RedisConnectionFactory connectionFactory,
-				ThirdPartyProperties properties, RedisAvailability availability) {
+				ThirdPartyProperties properties, RedisAvailability availability,
+				@Qualifier(ThirdPartyResilienceAutoConfiguration.TASK_DECORATOR) TaskDecorator taskDecorator) {
 			return new RedisInvalidations(connectionFactory,
 					properties.getCache().getKeyPrefix() + "thirdparty:cache:invalidations", UUID.randomUUID().toString(),
-					availability);
+					availability, taskDecorator);
 		}
 
 		@Bean

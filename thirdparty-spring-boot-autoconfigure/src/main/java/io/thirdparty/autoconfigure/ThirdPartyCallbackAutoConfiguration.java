@@ -25,6 +25,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import io.thirdparty.ThirdPartyCallback;
+import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.callback.CallbackBodyFilter;
 import io.thirdparty.callback.CallbackEndpoints;
 import io.thirdparty.callback.CallbackInterceptor;
@@ -39,6 +40,7 @@ import io.thirdparty.callback.LocalNonceStore;
 import io.thirdparty.callback.MicrometerCallbackMetrics;
 import io.thirdparty.callback.NonceStore;
 import io.thirdparty.callback.RedisNonceStore;
+import io.thirdparty.config.ThirdPartyProperties;
 import io.thirdparty.callback.RequestOrigins;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.provider.ServiceRegistry;
@@ -51,7 +53,7 @@ import io.thirdparty.provider.ServiceRegistry;
  * counter when Micrometer is present. Settings under {@code third-party.callbacks} are checked
  * at startup, and again on each change Spring Cloud reports, which is refused when they fail.
  */
-@AutoConfiguration(after = ThirdPartyAutoConfiguration.class,
+@AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ HandlerInterceptor.class, ThirdPartyCallback.class })
@@ -168,11 +170,19 @@ public class ThirdPartyCallbackAutoConfiguration {
 	static class RedisNonces {
 
 		@Bean
-		RedisNonceStoreFactory thirdPartyRedisNonceStoreFactory(ObjectProvider<RedisConnectionFactory> connections) {
+		RedisNonceStoreFactory thirdPartyRedisNonceStoreFactory(ObjectProvider<RedisConnectionFactory> connections,
+				ObjectProvider<RedisAvailability> availability, ObjectProvider<ThirdPartyProperties> thirdParty,
+				ObjectProvider<Clock> clock) {
 			return (properties, fallback) -> {
 				RedisConnectionFactory connection = connections.getIfUnique();
-				return (connection != null)
-						? new RedisNonceStore(connection, properties.getNonceKeyPrefix(), fallback) : null;
+				if (connection == null) {
+					return null;
+				}
+				// the tracker shared with the cache (ThirdPartyRedisAutoConfiguration), or one of its own
+				RedisAvailability outages = availability.getIfUnique(() -> new RedisAvailability(
+						clock.getIfAvailable(Clock::systemUTC),
+						thirdParty.getObject().getCache().getRedis().getRetryInterval()));
+				return new RedisNonceStore(connection, properties.getNonceKeyPrefix(), fallback, outages);
 			};
 		}
 

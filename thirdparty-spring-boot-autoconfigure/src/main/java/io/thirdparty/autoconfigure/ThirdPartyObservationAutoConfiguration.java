@@ -2,6 +2,7 @@ package io.thirdparty.autoconfigure;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,22 +12,28 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.thirdparty.actuate.TrafficStatistics;
 import io.thirdparty.observation.AttemptObservationStage;
-import io.thirdparty.observation.CallMetricsStage;
 import io.thirdparty.observation.CallObservationStage;
+import io.thirdparty.observation.DefaultThirdPartyCallObservationConvention;
+import io.thirdparty.observation.MicrometerTrafficStatistics;
 import io.thirdparty.observation.Resilience4jMetrics;
+import io.thirdparty.observation.ThirdPartyCallObservationConvention;
 import io.thirdparty.observation.ThirdPartyMetrics;
+import io.thirdparty.observation.TimerPercentiles;
 import io.thirdparty.provider.ServiceRegistry;
-import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
 
 /**
- * Auto-configuration of the starter's metrics and observations: with a {@link MeterRegistry},
- * the {@code thirdparty.calls} timer, {@code thirdparty.failovers} counter and
+ * Auto-configuration of the starter's metrics and observations: with an
+ * {@link ObservationRegistry}, an observation per call ({@code thirdparty.calls}, named by a
+ * replaceable {@link ThirdPartyCallObservationConvention}) and per attempt; with a
+ * {@link MeterRegistry}, the {@code thirdparty.failovers} counter, the
  * {@code thirdparty.provider.state} gauges and Resilience4j's own metrics of the providers'
- * guards; with an {@link ObservationRegistry}, an observation
- * per call and per attempt. Without either registry none of these stages exists, so the call
- * path pays nothing for them.
+ * guards, the percentiles of the starter's timers and the recent traffic the
+ * {@code thirdparty} endpoint shows. The {@code thirdparty.calls} timer is the call observation, recorded by Micrometer's
+ * meter handler (Spring Boot's default), so each call is timed once. Without either registry
+ * none of these stages exists, so the call path pays nothing for them.
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -35,6 +42,9 @@ import io.thirdparty.resilience.ProviderGuards;
 @ConditionalOnBean(ServiceRegistry.class)
 public class ThirdPartyObservationAutoConfiguration {
 
+	/** Name of the filter publishing the percentiles of the starter's timers. */
+	public static final String TIMER_PERCENTILES = "thirdPartyTimerPercentiles";
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	@ConditionalOnBean(MeterRegistry.class)
@@ -42,19 +52,24 @@ public class ThirdPartyObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CallMetricsStage thirdPartyCallMetricsStage(MeterRegistry registry, FailureClassifier classifier,
-				ServiceRegistry services) {
-			CallMetricsStage stage = new CallMetricsStage(registry, classifier);
-			services.addReloadListener(stage);
-			return stage;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		ThirdPartyMetrics thirdPartyMetrics(MeterRegistry registry, ServiceRegistry services) {
 			ThirdPartyMetrics metrics = new ThirdPartyMetrics(registry, services);
 			services.addReloadListener(metrics);
 			return metrics;
+		}
+
+		@Bean(name = TIMER_PERCENTILES)
+		@ConditionalOnMissingBean(name = TIMER_PERCENTILES)
+		static TimerPercentiles thirdPartyTimerPercentiles() {
+			return new TimerPercentiles();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(TrafficStatistics.class)
+		MicrometerTrafficStatistics thirdPartyTrafficStatistics(MeterRegistry registry, ServiceRegistry services) {
+			MicrometerTrafficStatistics traffic = new MicrometerTrafficStatistics(registry);
+			services.addReloadListener(traffic);
+			return traffic;
 		}
 
 	}
@@ -79,15 +94,49 @@ public class ThirdPartyObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CallObservationStage thirdPartyCallObservationStage(ObservationRegistry registry, FailureClassifier classifier) {
-			return new CallObservationStage(registry, classifier);
+		ThirdPartyCallObservationConvention thirdPartyCallObservationConvention() {
+			return new DefaultThirdPartyCallObservationConvention();
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		AttemptObservationStage thirdPartyAttemptObservationStage(ObservationRegistry registry,
-				FailureClassifier classifier) {
-			return new AttemptObservationStage(registry, classifier);
+		CallObservationStage thirdPartyCallObservationStage(ObservationRegistry registry,
+				ThirdPartyCallObservationConvention convention) {
+			return new CallObservationStage(registry, convention);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AttemptObservationStage thirdPartyAttemptObservationStage(ObservationRegistry registry) {
+			return new AttemptObservationStage(registry);
+		}
+
+	}
+
+	/**
+	 * Metrics without an {@link ObservationRegistry} (Micrometer set up without Spring Boot's
+	 * observation support): the call observation runs on a registry of its own whose only
+	 * handler is Micrometer's meter handler, so that the {@code thirdparty.calls} timer exists.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MeterRegistry.class, ObservationRegistry.class })
+	@ConditionalOnBean(MeterRegistry.class)
+	@ConditionalOnMissingBean(ObservationRegistry.class)
+	static class MetricsWithoutObservationsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThirdPartyCallObservationConvention thirdPartyCallObservationConvention() {
+			return new DefaultThirdPartyCallObservationConvention();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallObservationStage thirdPartyCallObservationStage(MeterRegistry meters,
+				ThirdPartyCallObservationConvention convention) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+			return new CallObservationStage(registry, convention);
 		}
 
 	}

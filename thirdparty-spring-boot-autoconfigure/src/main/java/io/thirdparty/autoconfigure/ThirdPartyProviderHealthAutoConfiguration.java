@@ -11,7 +11,6 @@ import io.thirdparty.pipeline.AttemptStage;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
-import io.thirdparty.resilience.FailureClassifier;
 
 /**
  * Auto-configuration of provider health and operations: the attempt stage that accounts for
@@ -25,8 +24,8 @@ public class ThirdPartyProviderHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AttemptStage thirdPartyAttemptStage(FailureClassifier classifier, ProviderStates states) {
-		return new AttemptStage(classifier, states);
+	AttemptStage thirdPartyAttemptStage(ProviderStates states) {
+		return new AttemptStage(states);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.thirdparty.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.config.ThirdPartyProperties;
 import io.thirdparty.quota.LettuceQuotaBuckets;
 import io.thirdparty.quota.Quotas;
@@ -29,7 +31,8 @@ import io.thirdparty.quota.SharedQuotaBuckets;
  * ({@code third-party.<service>.quota}, {@code third-party.<service>.providers[].quota}). With a
  * Lettuce {@link RedisConnectionFactory} and Bucket4j's Lettuce module on the classpath every
  * quota is a Bucket4j bucket in Redis shared by every instance, on a connection of the
- * application's own Lettuce client; otherwise each instance counts alone.
+ * application's own Lettuce client; otherwise each instance counts alone. Redis outages are
+ * tracked by the starter's one {@link RedisAvailability}, shared with its other users of Redis.
  */
 @AutoConfiguration(before = ThirdPartyAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -42,10 +45,12 @@ public class ThirdPartyQuotaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Quotas thirdPartyQuotas(ObjectProvider<SharedQuotaBuckets> shared, ThirdPartyProperties properties,
-			ObjectProvider<Clock> clock) {
-		ThirdPartyProperties.Quotas quotas = properties.getQuotas();
-		return new Quotas(shared.getIfUnique(), clock.getIfAvailable(Clock::systemUTC), quotas.getRetryInterval(),
-				quotas.getKeyPrefix());
+			ObjectProvider<Clock> clock, ObjectProvider<RedisAvailability> availability) {
+		Clock time = clock.getIfAvailable(Clock::systemUTC);
+		Duration retryInterval = properties.getCache().getRedis().getRetryInterval();
+		return new Quotas(shared.getIfUnique(), time,
+				availability.getIfUnique(() -> new RedisAvailability(time, retryInterval)), retryInterval,
+				properties.getQuotas().getKeyPrefix());
 	}
 
 	@Configuration(proxyBeanMethods = false)

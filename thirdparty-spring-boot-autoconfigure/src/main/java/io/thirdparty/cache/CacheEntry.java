@@ -2,8 +2,6 @@ package io.thirdparty.cache;
 
 import java.time.Duration;
 
-import io.thirdparty.config.ServiceProperties;
-
 /**
  * One cached result with its life: fresh until {@code freshUntil}, then servable as a stale
  * value while every provider fails, until {@code staleUntil}, when the backend drops it. Times
@@ -22,9 +20,9 @@ public record CacheEntry(Object value, long freshUntil, long staleUntil) {
 	 * @param settings the service's cache settings
 	 * @return the entry
 	 */
-	public static CacheEntry of(Object value, long now, ServiceProperties.Cache settings) {
-		long freshUntil = now + settings.effectiveTtl().toMillis();
-		return new CacheEntry(value, freshUntil, freshUntil + settings.getStaleIfError().toMillis());
+	public static CacheEntry of(Object value, long now, CacheSettings settings) {
+		long freshUntil = now + settings.ttl().toMillis();
+		return new CacheEntry(value, freshUntil, freshUntil + settings.staleIfError().toMillis());
 	}
 
 	/**

@@ -12,11 +12,11 @@ import org.springframework.core.Ordered;
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.cache.ServiceCaches.Outcome;
 import io.thirdparty.cache.ServiceCaches.ServiceCache;
-import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallStage;
 import io.thirdparty.pipeline.FailoverStage;
 import io.thirdparty.pipeline.FallbackStage;
+import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
@@ -25,12 +25,13 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
  * once (single flight), stores its result and shares it with them. When every provider fails it
  * answers with the expired entry while within {@code stale-if-error}, else lets the failure reach
  * the fallback. A hit in the entry's refresh-ahead window reloads it in the background. A call to
- * a service without a cache passes straight through.
+ * a service without a cache passes straight through. It reads the service's cache settings as
+ * the values built when the service was loaded.
  */
 public class CacheStage implements CallStage, Ordered {
 
 	/** Order of this stage: after the fallback, before failover. */
-	public static final int ORDER = 200;
+	public static final int ORDER = StageOrders.CACHE;
 
 	private static final Log logger = LogFactory.getLog(CacheStage.class);
 
@@ -63,7 +64,7 @@ public class CacheStage implements CallStage, Ordered {
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		ServiceProperties.Cache settings = invocation.service().settings().getCache();
+		CacheSettings settings = invocation.service().cache();
 		if (!settings.active()) {
 			return next.proceed(invocation);
 		}
@@ -76,12 +77,12 @@ public class CacheStage implements CallStage, Ordered {
 		if (part == null) {
 			return next.proceed(invocation);
 		}
-		String key = ServiceCaches.cacheKey(part, settings.getVersion());
+		String key = ServiceCaches.cacheKey(part, settings.version());
 		CacheEntry entry = cache.entries().read(key);
 		long now = this.clock.millis();
 		if (entry != null && entry.isFresh(now)) {
 			this.metrics.record(invocation.service().name(), CacheResult.HIT);
-			if (entry.isRefreshDue(now, settings.getRefreshAhead())) {
+			if (entry.isRefreshDue(now, settings.refreshAhead())) {
 				refresh(invocation, next, cache, key, settings, entry);
 			}
 			return entry.value();
@@ -95,7 +96,7 @@ public class CacheStage implements CallStage, Ordered {
 	}
 
 	private Outcome load(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
-			ServiceProperties.Cache settings, CacheEntry expired) {
+			CacheSettings settings, CacheEntry expired) {
 		CompletableFuture<Outcome> flight = new CompletableFuture<>();
 		CompletableFuture<Outcome> running = cache.flights().putIfAbsent(key, flight);
 		if (running != null) {
@@ -123,7 +124,7 @@ public class CacheStage implements CallStage, Ordered {
 	}
 
 	private Outcome fetch(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
-			ServiceProperties.Cache settings, CacheEntry previous) {
+			CacheSettings settings, CacheEntry previous) {
 		try {
 			Object value = next.proceed(invocation);
 			store(cache, key, value, settings);
@@ -145,7 +146,7 @@ public class CacheStage implements CallStage, Ordered {
 	}
 
 	private void refresh(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
-			ServiceProperties.Cache settings, CacheEntry entry) {
+			CacheSettings settings, CacheEntry entry) {
 		CompletableFuture<Outcome> flight = new CompletableFuture<>();
 		if (cache.flights().putIfAbsent(key, flight) != null) {
 			return;
@@ -179,8 +180,8 @@ public class CacheStage implements CallStage, Ordered {
 		}
 	}
 
-	private void store(ServiceCache cache, String key, Object value, ServiceProperties.Cache settings) {
-		if (value != null || settings.isCacheNulls()) {
+	private void store(ServiceCache cache, String key, Object value, CacheSettings settings) {
+		if (value != null || settings.cacheNulls()) {
 			cache.entries().write(key, CacheEntry.of(value, this.clock.millis(), settings));
 		}
 	}

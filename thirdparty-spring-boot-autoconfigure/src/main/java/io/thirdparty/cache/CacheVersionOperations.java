@@ -1,49 +1,42 @@
 package io.thirdparty.cache;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-
 import io.thirdparty.actuate.CacheOperations;
+import io.thirdparty.config.InvalidThirdPartyConfigurationException;
+import io.thirdparty.config.ServiceConfigBinder;
 import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The cache as the {@code thirdparty} endpoint sees it. A new version is set the way any live
- * change is: as {@code third-party.<service>.cache.version} in a property source of highest
- * precedence, followed by a reload of the services, so every reader of the service's settings
- * (the cache stage, the scheduled pull, evictions) switches to it at once. The override lives
- * in this instance until it stops.
+ * The cache as the {@code thirdparty} endpoint sees it. A new version is set as an operator's
+ * override of {@code third-party.<service>.cache.version}, followed by a reload of the services,
+ * so every reader of the service's settings (the cache stage, the scheduled pull, evictions)
+ * switches to it at once. The override is taken literally (it does not pass through the
+ * environment, so no placeholder in it is resolved), outlives later reloads while its service is
+ * configured, and lives in this instance until it stops. A version whose reload is refused is
+ * not kept.
  */
 public class CacheVersionOperations implements CacheOperations {
-
-	/** Name of the property source holding operators' overrides. */
-	public static final String PROPERTY_SOURCE_NAME = "thirdPartyOperatorOverrides";
 
 	private static final Log logger = LogFactory.getLog(CacheVersionOperations.class);
 
 	private final ServiceRegistry services;
 
-	private final ConfigurableEnvironment environment;
-
-	private final Map<String, Object> overrides = new ConcurrentHashMap<>();
+	private final ServiceConfigBinder binder;
 
 	/**
 	 * Creates the operations.
 	 * @param services the configured services
-	 * @param environment the environment the services are bound from
+	 * @param binder binds them, and holds the operators' overrides
 	 */
-	public CacheVersionOperations(ServiceRegistry services, ConfigurableEnvironment environment) {
+	public CacheVersionOperations(ServiceRegistry services, ServiceConfigBinder binder) {
 		this.services = services;
-		this.environment = environment;
+		this.binder = binder;
 	}
 
 	@Override
@@ -57,17 +50,29 @@ public class CacheVersionOperations implements CacheOperations {
 				cache.getRefreshAhead(), cache.getMaxEntries(), cache.isCacheNulls());
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws InvalidThirdPartyConfigurationException when the configuration the version would
+	 * be applied with is refused; the version is then not kept
+	 */
 	@Override
-	public synchronized boolean setVersion(String service, String version) {
+	public boolean setVersion(String service, String version) {
 		if (describe(service) == null) {
 			return false;
 		}
-		MutablePropertySources sources = this.environment.getPropertySources();
-		if (!sources.contains(PROPERTY_SOURCE_NAME)) {
-			sources.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, this.overrides));
+		// reloads are serialized on the registry: none sees a version that is then taken back
+		synchronized (this.services) {
+			String previous = this.binder.overrideCacheVersion(service, version);
+			try {
+				this.services.reloadLive();
+			}
+			catch (InvalidThirdPartyConfigurationException ex) {
+				this.binder.overrideCacheVersion(service, previous);
+				logger.warn("Cache version of third-party service '" + service + "' not set to '" + version
+						+ "': the configuration is refused and the one in force stays. " + ex.getMessage());
+				throw ex;
+			}
 		}
-		this.overrides.put("third-party." + service + ".cache.version", version);
-		this.services.reload();
 		logger.info("Cache version of third-party service '" + service + "' set to '" + version + "'");
 		return true;
 	}

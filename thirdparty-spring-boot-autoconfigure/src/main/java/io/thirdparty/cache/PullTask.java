@@ -18,6 +18,7 @@ import org.springframework.scheduling.TriggerContext;
 import org.springframework.scheduling.support.CronExpression;
 
 import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.provider.Secrets;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
@@ -108,7 +109,7 @@ public final class PullTask implements Runnable, Trigger {
 	public void run() {
 		long current = this.round;
 		ServiceDefinition definition = this.services.get(this.service);
-		if (current == NO_ROUND || definition == null || !definition.settings().getCache().active()) {
+		if (current == NO_ROUND || definition == null || !definition.cache().active()) {
 			return;
 		}
 		this.rounds.incrementAndGet();
@@ -121,19 +122,25 @@ public final class PullTask implements Runnable, Trigger {
 		this.pulls.incrementAndGet();
 		try {
 			Map<?, ?> data = (Map<?, ?>) this.method.invoke(this.bean);
-			store(definition.settings().getCache(), (data != null) ? data : Map.of());
+			store(definition.cache(), (data != null) ? data : Map.of());
 		}
 		catch (InvocationTargetException ex) {
-			logger.warn("Scheduled pull of '" + this.service + "' by " + this.method + " failed; the next round tries again",
-					ex.getTargetException());
+			failed(ex.getTargetException());
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
-			logger.warn("Scheduled pull of '" + this.service + "' by " + this.method + " failed; the next round tries again",
-					ex);
+			failed(ex);
 		}
 	}
 
-	private void store(ServiceProperties.Cache settings, Map<?, ?> data) {
+	private void failed(Throwable failure) {
+		String message = "Scheduled pull of '" + this.service + "' by " + this.method
+				+ " failed; the next round tries again";
+		// a vendor's answer in the failure may hold anything: described at WARN, whole at DEBUG
+		logger.warn(message + " (" + Secrets.describe(failure) + ")");
+		logger.debug(message, failure);
+	}
+
+	private void store(CacheSettings settings, Map<?, ?> data) {
 		EntryCache cache = this.caches.cache(this.service);
 		if (cache == null) {
 			return;
@@ -142,8 +149,8 @@ public final class PullTask implements Runnable, Trigger {
 		int stored = 0;
 		for (Map.Entry<?, ?> item : data.entrySet()) {
 			String key = this.keys.key(item.getKey());
-			if (key != null && (item.getValue() != null || settings.isCacheNulls())) {
-				cache.write(ServiceCaches.cacheKey(key, settings.getVersion()), CacheEntry.of(item.getValue(), now, settings));
+			if (key != null && (item.getValue() != null || settings.cacheNulls())) {
+				cache.write(ServiceCaches.cacheKey(key, settings.version()), CacheEntry.of(item.getValue(), now, settings));
 				stored++;
 			}
 		}

@@ -10,7 +10,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -19,13 +18,15 @@ import org.springframework.web.util.WebUtils;
 import io.thirdparty.ThirdPartyCallback;
 import io.thirdparty.callback.CallbackEndpoints.CallbackSpec;
 import io.thirdparty.callback.CallbackVerifier.Verdict;
+import io.thirdparty.web.Problems;
 
 /**
  * Verifies each request to a {@code @ThirdPartyCallback} handler method before the method
  * runs, and before anything reads its body: an accepted request goes on with the verified
  * provider in {@link ThirdPartyCallback#PROVIDER_ATTRIBUTE}; a refused one is answered here
- * with its status and {@code {"error": "...", "reason": "..."}}, and the handler is never
- * called. Every outcome is counted; refusals are logged at debug level, without any header
+ * with its status and an RFC 9457 problem ({@code application/problem+json}, see
+ * {@link Problems}) whose {@code error} and {@code reason} are the refusal's, and the handler is
+ * never called. Every outcome is counted; refusals are logged at debug level, without any header
  * value.
  * <p>
  * A request is verified once: a handler that answers asynchronously ({@code Callable},
@@ -79,7 +80,7 @@ public class CallbackInterceptor implements HandlerInterceptor {
 			// the path did not look like a callback's when the body filter saw it: fail closed
 			logger.error("Refusing a callback to " + method.getShortLogMessage()
 					+ ": its body was not read up front by CallbackBodyFilter; is the filter registered?");
-			refuse(response, CallbackRefusal.NOT_CONFIGURED, 0);
+			refuse(request, response, CallbackRefusal.NOT_CONFIGURED, 0);
 			this.metrics.record(spec.service(), UNKNOWN, CallbackRefusal.NOT_CONFIGURED.error());
 			return false;
 		}
@@ -97,7 +98,7 @@ public class CallbackInterceptor implements HandlerInterceptor {
 					+ "', provider '" + provider + "': " + refusal.error());
 		}
 		this.metrics.record(spec.service(), provider, refusal.error());
-		refuse(response, refusal, (refusal.status() == 429) ? this.verifier.retryAfterSeconds(refusal) : 0);
+		refuse(request, response, refusal, (refusal.status() == 429) ? this.verifier.retryAfterSeconds(refusal) : 0);
 		return false;
 	}
 
@@ -109,12 +110,13 @@ public class CallbackInterceptor implements HandlerInterceptor {
 		return null;
 	}
 
-	private static void refuse(HttpServletResponse response, CallbackRefusal refusal, long retryAfterSeconds)
-			throws IOException {
-		byte[] body = ("{\"error\":\"" + refusal.error() + "\",\"reason\":\"" + refusal.reason() + "\"}")
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, CallbackRefusal refusal,
+			long retryAfterSeconds) throws IOException {
+		byte[] body = Problems.toJson(Problems.withInstance(refusal.problem(), request.getRequestURI()))
 			.getBytes(StandardCharsets.UTF_8);
 		response.setStatus(refusal.status());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentType(Problems.MEDIA_TYPE.toString());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		if (retryAfterSeconds > 0) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));

@@ -1,9 +1,13 @@
 package io.thirdparty.callback;
 
+import org.springframework.http.ProblemDetail;
+
+import io.thirdparty.web.Problems;
+
 /**
- * Why a callback was refused, with the HTTP status it is answered with and the JSON
- * {@code error} and {@code reason} of the answer. The texts name what failed, never a
- * credential or what it should have been.
+ * Why a callback was refused, with the HTTP status it is answered with and the {@code error}
+ * and {@code reason} of the answer, a problem of type {@code urn:thirdparty:problem:<error>}.
+ * The texts name what failed, never a credential or what it should have been.
  */
 public enum CallbackRefusal {
 
@@ -79,11 +83,19 @@ public enum CallbackRefusal {
 	}
 
 	/**
-	 * Returns the explanation, the answer's {@code reason}.
+	 * Returns the explanation, the answer's {@code reason} and {@code detail}.
 	 * @return the explanation
 	 */
 	public String reason() {
 		return this.reason;
+	}
+
+	/**
+	 * Returns the answer to the refused callback.
+	 * @return the problem, of type {@code urn:thirdparty:problem:<error>}
+	 */
+	public ProblemDetail problem() {
+		return Problems.of(this.status, this.error, this.reason, this.reason);
 	}
 
 }

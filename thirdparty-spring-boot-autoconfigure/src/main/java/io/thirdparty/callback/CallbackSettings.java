@@ -2,8 +2,10 @@ package io.thirdparty.callback;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,6 +17,7 @@ import org.springframework.core.env.Environment;
 import io.thirdparty.callback.CallbackProperties.ForwardHeaders;
 import io.thirdparty.callback.CallbackProperties.Limit;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
+import io.thirdparty.config.ServiceConfigValidator;
 import io.thirdparty.signing.Hmac;
 
 /**
@@ -99,6 +102,11 @@ public class CallbackSettings {
 			}
 		}
 		ForwardHeaders forwardHeaders = forwardHeaders(properties.getForwardHeaders(), trusted, serverStrategy);
+		Map<String, String> headers = new LinkedHashMap<>();
+		header(headers, prefix + "token-header", properties.getTokenHeader());
+		header(headers, prefix + "signature-header", properties.getSignatureHeader());
+		header(headers, prefix + "timestamp-header", properties.getTimestampHeader());
+		header(headers, prefix + "nonce-header", properties.getNonceHeader());
 		if (!Hmac.isAvailable(properties.getAlgorithm())) {
 			throw new InvalidThirdPartyConfigurationException(prefix + "algorithm", properties.getAlgorithm(),
 					"this JVM has no such HMAC algorithm", "Use a JCA name such as HmacSHA256 or HmacSHA512.");
@@ -107,6 +115,10 @@ public class CallbackSettings {
 		if (properties.getMaxBodySize() == null || properties.getMaxBodySize().toBytes() <= 0) {
 			throw new InvalidThirdPartyConfigurationException(prefix + "max-body-size", properties.getMaxBodySize(),
 					"must be a positive size", "Set it to a size such as 256KB.");
+		}
+		if (properties.getNonceKeyPrefix() == null || properties.getNonceKeyPrefix().isBlank()) {
+			throw new InvalidThirdPartyConfigurationException(prefix + "nonce-key-prefix", properties.getNonceKeyPrefix(),
+					"the Redis key prefix of nonces is empty", "Set it to a prefix such as thirdparty:callback:nonce:.");
 		}
 		if (properties.getMaxLocalNonces() < 1) {
 			throw new InvalidThirdPartyConfigurationException(prefix + "max-local-nonces",
@@ -154,6 +166,19 @@ public class CallbackSettings {
 			return trusted.isEmpty() ? ForwardHeaders.NONE : ForwardHeaders.X_FORWARDED;
 		}
 		return wanted;
+	}
+
+	/** Checks a header name, and that no other callback header has it (names compared as HTTP does, ignoring case). */
+	private static void header(Map<String, String> seen, String key, String name) {
+		if (!ServiceConfigValidator.isHeaderName(name)) {
+			throw new InvalidThirdPartyConfigurationException(key, name, "not a valid HTTP header name",
+					"Set " + key + " to a header name such as X-Callback-Token.");
+		}
+		String other = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), key);
+		if (other != null) {
+			throw new InvalidThirdPartyConfigurationException(key, name, "the same header as " + other,
+					"Give each of the token, signature, timestamp and nonce its own header.");
+		}
 	}
 
 	private static String value(ForwardHeaders headers) {

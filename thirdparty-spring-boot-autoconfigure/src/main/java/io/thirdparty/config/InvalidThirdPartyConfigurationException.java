@@ -23,7 +23,20 @@ public class InvalidThirdPartyConfigurationException extends RuntimeException {
 	 * @param action what to change
 	 */
 	public InvalidThirdPartyConfigurationException(String property, Object value, String reason, String action) {
-		super("Invalid value '" + value + "' for '" + property + "': " + reason);
+		this(property, value, reason, action, null);
+	}
+
+	/**
+	 * Creates an exception for one bad key, found through another failure.
+	 * @param property the full key, e.g. {@code third-party.sms.strategy}
+	 * @param value the value found (may be {@code null})
+	 * @param reason why the value cannot be used
+	 * @param action what to change
+	 * @param cause the failure that found it, or {@code null}
+	 */
+	public InvalidThirdPartyConfigurationException(String property, Object value, String reason, String action,
+			Throwable cause) {
+		super("Invalid value '" + value + "' for '" + property + "': " + reason, cause);
 		this.property = property;
 		this.value = value;
 		this.reason = reason;

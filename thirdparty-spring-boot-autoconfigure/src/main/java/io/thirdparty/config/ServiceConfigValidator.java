@@ -20,6 +20,7 @@ import org.springframework.scheduling.support.CronExpression;
 import io.thirdparty.callback.AddressBlock;
 import io.thirdparty.config.ServiceProperties.Auth;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
+import io.thirdparty.provider.Secrets;
 import io.thirdparty.signing.Hmac;
 
 /**
@@ -105,6 +106,14 @@ public class ServiceConfigValidator {
 	private void validateService(String name, ServiceProperties service) {
 		String key = PREFIX + name;
 		List<ProviderProperties> providers = service.getProviders();
+		if (providers.isEmpty() && service.getDiscovery().getServiceId() != null) {
+			throw new InvalidThirdPartyConfigurationException(key + ".discovery.service-id",
+					service.getDiscovery().getServiceId(),
+					"service '" + name + "' has no configured provider and discovery reports no instance of '"
+							+ service.getDiscovery().getServiceId() + "'",
+					"Register an instance of '" + service.getDiscovery().getServiceId() + "', correct " + key
+							+ ".discovery.service-id, or add a provider: " + key + ".providers[0].name and .url.");
+		}
 		if (providers.isEmpty()) {
 			throw new InvalidThirdPartyConfigurationException(key + ".providers", "[]",
 					"service '" + name + "' has no providers",
@@ -249,10 +258,19 @@ public class ServiceConfigValidator {
 	}
 
 	private static void header(String key, String value) {
-		if (value == null || value.isBlank() || !value.chars().allMatch(ServiceConfigValidator::isTokenChar)) {
+		if (!isHeaderName(value)) {
 			throw new InvalidThirdPartyConfigurationException(key, value, "not a valid HTTP header name",
 					"Set " + key + " to a header name such as X-Signature.");
 		}
+	}
+
+	/**
+	 * Returns whether a value is a valid HTTP header name (an RFC 9110 token).
+	 * @param value the value
+	 * @return {@code false} for {@code null}, blank or any character a token cannot hold
+	 */
+	public static boolean isHeaderName(String value) {
+		return value != null && !value.isBlank() && value.chars().allMatch(ServiceConfigValidator::isTokenChar);
 	}
 
 	/** Whether a character may appear in an HTTP header name (RFC 9110 token). */
@@ -266,17 +284,20 @@ public class ServiceConfigValidator {
 		if (url == null || url.isBlank()) {
 			throw new InvalidThirdPartyConfigurationException(key, url, "every provider needs a url", action);
 		}
+		// the url's credentials and query string stay out of the message, which is logged
+		String shown = Secrets.mask(url);
 		try {
 			URI uri = new URI(url);
 			String scheme = uri.getScheme();
 			if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
 					|| uri.getHost() == null) {
-				throw new InvalidThirdPartyConfigurationException(key, url,
+				throw new InvalidThirdPartyConfigurationException(key, shown,
 						"not an absolute http or https URL with a host", action);
 			}
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidThirdPartyConfigurationException(key, url, "malformed URL: " + ex.getMessage(), action);
+			throw new InvalidThirdPartyConfigurationException(key, shown, "malformed URL: " + Secrets.mask(ex.getMessage()),
+					action);
 		}
 	}
 

@@ -75,6 +75,11 @@ public class ServiceProperties {
 	 */
 	private final Cache cache = new Cache();
 
+	/**
+	 * Providers taken from Spring Cloud's DiscoveryClient, beside the configured ones.
+	 */
+	private final Discovery discovery = new Discovery();
+
 	public Strategy getStrategy() {
 		return this.strategy;
 	}
@@ -129,6 +134,34 @@ public class ServiceProperties {
 
 	public Cache getCache() {
 		return this.cache;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
+	/**
+	 * Providers of a service taken from Spring Cloud's DiscoveryClient,
+	 * {@code third-party.<service>.discovery}. Each instance registered under the service id
+	 * becomes a provider after the configured ones; its settings come from the instance's
+	 * metadata (keys under {@code third-party.}, such as {@code third-party.weight}).
+	 */
+	public static class Discovery {
+
+		/**
+		 * Service id whose registered instances become providers of this service; unset takes
+		 * no provider from discovery.
+		 */
+		private String serviceId;
+
+		public String getServiceId() {
+			return this.serviceId;
+		}
+
+		public void setServiceId(String serviceId) {
+			this.serviceId = serviceId;
+		}
+
 	}
 
 	/**

@@ -119,7 +119,8 @@ public class ThirdPartyProperties {
 		private Duration timeout = Duration.ofMillis(500);
 
 		/**
-		 * How long the cache leaves Redis alone after a failure before trying it again.
+		 * How long the starter (cache, cache invalidations, callback nonces, quotas) leaves Redis alone
+		 * after a failure before trying it again.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
 
@@ -160,12 +161,6 @@ public class ThirdPartyProperties {
 		 */
 		private Duration timeout = Duration.ofMillis(500);
 
-		/**
-		 * How long quotas are counted locally after Redis failed before Redis is tried again;
-		 * short, since every instance keeps only its local share meanwhile.
-		 */
-		private Duration retryInterval = Duration.ofSeconds(1);
-
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
@@ -180,14 +175,6 @@ public class ThirdPartyProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
-		}
-
-		public Duration getRetryInterval() {
-			return this.retryInterval;
-		}
-
-		public void setRetryInterval(Duration retryInterval) {
-			this.retryInterval = retryInterval;
 		}
 
 	}

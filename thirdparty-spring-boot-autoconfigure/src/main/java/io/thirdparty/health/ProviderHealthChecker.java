@@ -17,9 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -28,6 +25,7 @@ import io.thirdparty.config.ServiceProperties.HealthCheck;
 import io.thirdparty.provider.ProviderState;
 import io.thirdparty.provider.ProviderState.CheckResult;
 import io.thirdparty.provider.ProviderStates;
+import io.thirdparty.provider.Secrets;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
@@ -35,7 +33,9 @@ import io.thirdparty.provider.ServiceRegistry;
  * Active health checks: every {@code health-check.interval}, an HTTP GET to each provider's url
  * followed by {@code health-check.path}. A provider failing {@code unhealthy-threshold} checks in
  * a row leaves selection until it passes {@code healthy-threshold} checks in a row; a check alone
- * never takes out the last usable provider of a service.
+ * never takes out the last usable provider of a service, which is recorded as
+ * {@linkplain ProviderStates#failing failing} instead: it keeps taking calls, and health and the
+ * endpoint report it failing.
  * <p>
  * All checks run from one scheduler thread with the JDK {@link HttpClient}, asynchronously, so a
  * slow provider delays no other; the outcome of every check is handled on that same thread.
@@ -46,8 +46,6 @@ import io.thirdparty.provider.ServiceRegistry;
  */
 public class ProviderHealthChecker implements SmartLifecycle {
 
-	private static final Log logger = LogFactory.getLog(ProviderHealthChecker.class);
-
 	private final ServiceRegistry services;
 
 	private final ProviderStates states;
@@ -55,8 +53,6 @@ public class ProviderHealthChecker implements SmartLifecycle {
 	private final Map<String, Future<?>> rounds = new ConcurrentHashMap<>();
 
 	private final Set<String> checking = ConcurrentHashMap.newKeySet();
-
-	private final Set<String> keptAsLast = ConcurrentHashMap.newKeySet();
 
 	private volatile ScheduledExecutorService scheduler;
 
@@ -212,21 +208,16 @@ public class ProviderHealthChecker implements SmartLifecycle {
 		String detail = passed ? null : (failure != null) ? describe(failure) : "HTTP " + status;
 		int inARow = state.checked(new CheckResult(passed, status, detail, Instant.now(this.states.clock())));
 		if (passed) {
-			this.keptAsLast.remove(provider.id());
-			if (state.isEjected() && inARow >= check.getHealthyThreshold()) {
+			if (state.isFailingChecks() && inARow >= check.getHealthyThreshold()) {
 				this.states.restore(provider, state, "health check passed " + inARow + " times in a row");
 			}
 		}
 		else if (!state.isEjected() && inARow >= check.getUnhealthyThreshold()) {
 			String reason = "health check failed " + inARow + " times in a row: " + detail;
 			if ((service.usable() & ~(1L << index)) == 0) {
-				if (this.keptAsLast.add(provider.id())) {
-					logger.warn("Third-party provider " + provider + " kept in selection although its " + reason
-							+ ": it is the last usable provider of service '" + serviceName + "'");
-				}
+				this.states.failing(provider, state, reason);
 			}
 			else {
-				this.keptAsLast.remove(provider.id());
 				this.states.eject(provider, state, reason);
 			}
 		}
@@ -235,11 +226,10 @@ public class ProviderHealthChecker implements SmartLifecycle {
 	private void stopChecking(ServiceDefinition service) {
 		for (int i = 0; i < service.providers().size(); i++) {
 			ProviderState state = service.state(i);
-			if (state.lastCheck() != null || state.isEjected()) {
+			if (state.lastCheck() != null || state.isFailingChecks()) {
 				state.clearChecks();
 				this.states.restore(service.provider(i), state, "health checks turned off");
 			}
-			this.keptAsLast.remove(service.provider(i).id());
 		}
 	}
 
@@ -255,7 +245,8 @@ public class ProviderHealthChecker implements SmartLifecycle {
 		if (cause instanceof HttpTimeoutException) {
 			return "no answer in time";
 		}
-		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+		String reason = Secrets.reason(cause);
+		return cause.getClass().getSimpleName() + ((reason != null) ? ": " + reason : "");
 	}
 
 }

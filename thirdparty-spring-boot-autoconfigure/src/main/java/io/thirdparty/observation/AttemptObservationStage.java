@@ -6,10 +6,11 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.core.Ordered;
 
 import io.thirdparty.Provider;
+import io.thirdparty.ThirdPartyException;
 import io.thirdparty.pipeline.CallChain;
 import io.thirdparty.pipeline.CallStage;
+import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
-import io.thirdparty.resilience.FailureClassifier;
 
 /**
  * Wraps every attempt in an {@link Observation} named {@value #NAME} (a span
@@ -20,23 +21,19 @@ import io.thirdparty.resilience.FailureClassifier;
 public class AttemptObservationStage implements CallStage, Ordered {
 
 	/** Order of this stage: after the failover stage has chosen the provider. */
-	public static final int ORDER = 340;
+	public static final int ORDER = StageOrders.ATTEMPT_OBSERVATION;
 
 	/** Name of the observation. */
 	public static final String NAME = "thirdparty.attempt";
 
 	private final ObservationRegistry registry;
 
-	private final FailureClassifier classifier;
-
 	/**
 	 * Creates the stage.
 	 * @param registry the observation registry
-	 * @param classifier tells rejections apart
 	 */
-	public AttemptObservationStage(ObservationRegistry registry, FailureClassifier classifier) {
+	public AttemptObservationStage(ObservationRegistry registry) {
 		this.registry = registry;
-		this.classifier = classifier;
 	}
 
 	@Override
@@ -48,17 +45,17 @@ public class AttemptObservationStage implements CallStage, Ordered {
 			.lowCardinalityKeyValue("provider", provider.name())
 			.highCardinalityKeyValue("attempt", Integer.toString(invocation.attempt()))
 			.start();
-		Throwable failure = null;
+		ThirdPartyException.Attempt failed = null;
 		try (Observation.Scope scope = observation.openScope()) {
 			return next.proceed(invocation);
 		}
 		catch (Throwable ex) {
-			failure = ex;
+			failed = invocation.attemptFailed(ex);
 			observation.error(ex);
 			throw ex;
 		}
 		finally {
-			observation.lowCardinalityKeyValue("outcome", CallOutcome.ofAttempt(invocation, failure, this.classifier).tag());
+			observation.lowCardinalityKeyValue("outcome", CallOutcome.ofAttempt(failed).tag());
 			observation.stop();
 		}
 	}

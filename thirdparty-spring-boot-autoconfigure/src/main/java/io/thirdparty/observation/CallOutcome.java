@@ -1,10 +1,7 @@
 package io.thirdparty.observation;
 
-import java.util.List;
-
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
-import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.FailureKind;
 
 /**
@@ -35,13 +32,12 @@ public enum CallOutcome {
 	}
 
 	/**
-	 * Returns how a call ended.
+	 * Returns how a call ended, from the records of its attempts.
 	 * @param invocation the call
 	 * @param failure what it threw, or {@code null} when it returned
-	 * @param classifier tells local rejections apart
 	 * @return the outcome
 	 */
-	static CallOutcome ofCall(ThirdPartyInvocation invocation, Throwable failure, FailureClassifier classifier) {
+	static CallOutcome ofCall(ThirdPartyInvocation invocation, Throwable failure) {
 		if (failure == null) {
 			return SUCCESS;
 		}
@@ -51,10 +47,8 @@ public enum CallOutcome {
 		if (invocation.spec().fallback() != null) {
 			return FALLBACK;
 		}
-		List<ThirdPartyException.Attempt> attempts = exception.attempts();
-		List<Class<? extends Throwable>> ignored = invocation.service().settings().getRetry().getIgnoreExceptions();
-		for (ThirdPartyException.Attempt attempt : attempts) {
-			if (classifier.classify(attempt.cause(), ignored) != FailureKind.REJECTED) {
+		for (ThirdPartyException.Attempt attempt : exception.attempts()) {
+			if (attempt.kind() != FailureKind.REJECTED) {
 				return FAILURE;
 			}
 		}
@@ -62,18 +56,15 @@ public enum CallOutcome {
 	}
 
 	/**
-	 * Returns how an attempt ended.
-	 * @param invocation the call
-	 * @param failure what the attempt threw, or {@code null} when it returned
-	 * @param classifier tells local rejections apart
+	 * Returns how an attempt ended, from its record.
+	 * @param failed the attempt's record, or {@code null} when it returned
 	 * @return the outcome
 	 */
-	static CallOutcome ofAttempt(ThirdPartyInvocation invocation, Throwable failure, FailureClassifier classifier) {
-		if (failure == null) {
+	static CallOutcome ofAttempt(ThirdPartyException.Attempt failed) {
+		if (failed == null) {
 			return SUCCESS;
 		}
-		FailureKind kind = classifier.classify(failure, invocation.service().settings().getRetry().getIgnoreExceptions());
-		return (kind == FailureKind.REJECTED) ? REJECTED : FAILURE;
+		return (failed.kind() == FailureKind.REJECTED) ? REJECTED : FAILURE;
 	}
 
 }

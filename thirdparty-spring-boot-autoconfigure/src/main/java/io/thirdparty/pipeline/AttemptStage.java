@@ -15,12 +15,12 @@ import io.thirdparty.provider.ProviderFailoverEvent;
 import io.thirdparty.provider.ProviderState;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceDefinition;
-import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.FailureKind;
+import io.thirdparty.resilience.ProviderGuard;
 
 /**
  * Accounts for each attempt in its provider's {@link ProviderState} (in flight, calls, failures,
- * last error), opens the provider's breaker after {@code circuit-breaker.consecutive-failures}
+ * last error) as the attempt's record classifies it, opens the provider's breaker after {@code circuit-breaker.consecutive-failures}
  * failures in a row, publishes a {@link ProviderFailoverEvent} when the call moved to another
  * provider, and sets the MDC keys {@value #MDC_SERVICE}, {@value #MDC_PROVIDER} and
  * {@value #MDC_ATTEMPT} for the attempt.
@@ -28,7 +28,7 @@ import io.thirdparty.resilience.FailureKind;
 public class AttemptStage implements CallStage, Ordered {
 
 	/** Order of this stage: between failover and protection. */
-	public static final int ORDER = 350;
+	public static final int ORDER = StageOrders.ATTEMPT;
 
 	/** MDC key of the service name during an attempt. */
 	public static final String MDC_SERVICE = "thirdparty.service";
@@ -41,17 +41,13 @@ public class AttemptStage implements CallStage, Ordered {
 
 	private static final Log logger = LogFactory.getLog(AttemptStage.class);
 
-	private final FailureClassifier classifier;
-
 	private final ProviderStates states;
 
 	/**
 	 * Creates the stage.
-	 * @param classifier decides which failures count against the provider
 	 * @param states publishes failovers and dates errors
 	 */
-	public AttemptStage(FailureClassifier classifier, ProviderStates states) {
-		this.classifier = classifier;
+	public AttemptStage(ProviderStates states) {
 		this.states = states;
 	}
 
@@ -78,7 +74,7 @@ public class AttemptStage implements CallStage, Ordered {
 			return result;
 		}
 		catch (Throwable failure) {
-			failed(service, index, state, failure);
+			failed(service, index, state, invocation.attemptFailed(failure).kind(), failure);
 			throw failure;
 		}
 		finally {
@@ -101,16 +97,17 @@ public class AttemptStage implements CallStage, Ordered {
 		this.states.publish(new ProviderFailoverEvent(this, from, to, invocation.lastFailure(), invocation.attempt()));
 	}
 
-	private void failed(ServiceDefinition service, int index, ProviderState state, Throwable failure) {
-		FailureKind kind = this.classifier.classify(failure, service.settings().getRetry().getIgnoreExceptions());
+	private void failed(ServiceDefinition service, int index, ProviderState state, FailureKind kind,
+			Throwable failure) {
 		if (kind == FailureKind.REJECTED) {
 			state.attemptRejected();
 		}
 		else if (kind.countsAgainstProvider()) {
 			int inARow = state.attemptFailed(failure, Instant.now(this.states.clock()));
-			int threshold = service.settings().getCircuitBreaker().getConsecutiveFailures();
+			ProviderGuard guard = service.guard(index);
+			int threshold = guard.consecutiveFailures();
 			if (threshold > 0 && inARow >= threshold) {
-				open(service.guard(index).getCircuitBreaker(), state);
+				open(guard.getCircuitBreaker(), state);
 			}
 		}
 		else {

@@ -5,22 +5,22 @@ import java.util.List;
 
 import org.springframework.core.Ordered;
 import org.springframework.retry.RetryCallback;
-import org.springframework.retry.RetryContext;
 
 import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.quota.Quota;
 import io.thirdparty.quota.QuotaExhaustedException;
-import io.thirdparty.resilience.FailoverRetryContext;
-import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.FailoverBackOffPolicy;
 import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
  * Selection, quotas, retry and failover: each attempt goes to a provider chosen by the
- * service's strategy among the available ones, preferring providers not yet tried in the call;
- * a retryable failure leads to another attempt through the service's Spring Retry template.
+ * service's strategy among the available ones, preferring providers not yet tried in the call.
+ * The first attempt is a straight call; only when it fails retryably does the call enter the
+ * service's Spring Retry template, which counts that failure as its first attempt, waits as
+ * {@link FailoverBackOffPolicy} says and makes the next ones.
  * <p>
  * Every attempt takes one request from the service's quota and from the chosen provider's. A
  * provider whose quota is spent is skipped like one whose breaker is open: no vendor call, no
@@ -34,38 +34,18 @@ import io.thirdparty.resilience.ProviderUnavailableException;
 public class FailoverStage implements CallStage, Ordered {
 
 	/** Order of this stage. */
-	public static final int ORDER = 300;
-
-	private final FailureClassifier classifier;
-
-	/**
-	 * Creates the stage.
-	 * @param classifier decides what each failure means
-	 */
-	public FailoverStage(FailureClassifier classifier) {
-		this.classifier = classifier;
-	}
+	public static final int ORDER = StageOrders.FAILOVER;
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		RetryCallback<Object, Throwable> attempt = (context) -> attempt(invocation, next, context);
 		try {
-			return invocation.service().retryTemplate().execute(attempt);
+			return attempt(invocation, next);
 		}
 		catch (Throwable failure) {
-			if (failure instanceof QuotaSpent spent) {
-				throw new ThirdPartyException(invocation.service().name(), ThirdPartyException.Kind.QUOTA_EXHAUSTED,
-						invocation.failures(), spent.exhausted);
+			if (!invocation.mayRetry() || invocation.attempt() >= invocation.service().retry().maxAttempts()) {
+				throw ended(invocation, failure);
 			}
-			if (failure instanceof NoProviderAvailable none) {
-				throw new ThirdPartyException(invocation.service().name(), none.quotas
-						? ThirdPartyException.Kind.QUOTA_EXHAUSTED : ThirdPartyException.Kind.PROVIDERS_FAILED,
-						invocation.failures(), null);
-			}
-			if (failure == invocation.lastFailure() && invocation.lastFailureKind() != FailureKind.CALLER_ERROR) {
-				throw new ThirdPartyException(invocation.service().name(), invocation.failures());
-			}
-			throw failure;
+			return retry(invocation, next, failure);
 		}
 	}
 
@@ -74,8 +54,49 @@ public class FailoverStage implements CallStage, Ordered {
 		return ORDER;
 	}
 
-	private Object attempt(ThirdPartyInvocation invocation, CallChain next, RetryContext context) throws Throwable {
-		((FailoverRetryContext) context).bind(invocation);
+	private Object retry(ThirdPartyInvocation invocation, CallChain next, Throwable firstFailure) throws Throwable {
+		RetryCallback<Object, Throwable> retry = (context) -> {
+			if (context.getRetryCount() == 0) {
+				// the template's first round is the attempt already made: it counts it and waits
+				FailoverBackOffPolicy.bind(context, invocation);
+				throw firstFailure;
+			}
+			try {
+				return attempt(invocation, next);
+			}
+			catch (Throwable failure) {
+				if (!invocation.mayRetry()) {
+					context.setExhaustedOnly();
+				}
+				throw failure;
+			}
+		};
+		try {
+			return invocation.service().retryTemplate().execute(retry);
+		}
+		catch (Throwable failure) {
+			throw ended(invocation, failure);
+		}
+	}
+
+	/** Returns what a call whose last attempt failed throws. */
+	private static Throwable ended(ThirdPartyInvocation invocation, Throwable failure) {
+		String name = invocation.service().name();
+		if (failure instanceof QuotaSpent spent) {
+			return new ThirdPartyException(name, ThirdPartyException.Kind.QUOTA_EXHAUSTED, invocation.failures(),
+					spent.exhausted);
+		}
+		if (failure instanceof NoProviderAvailable none) {
+			return new ThirdPartyException(name,
+					none.quotas ? ThirdPartyException.Kind.QUOTA_EXHAUSTED : ThirdPartyException.Kind.PROVIDERS_FAILED,
+					invocation.failures(), null);
+		}
+		boolean providersFailed = failure == invocation.lastFailure()
+				&& invocation.lastFailureKind() != FailureKind.CALLER_ERROR;
+		return providersFailed ? new ThirdPartyException(name, invocation.failures()) : failure;
+	}
+
+	private static Object attempt(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
 		ServiceDefinition service = invocation.service();
 		Quota serviceQuota = service.quota();
 		if (serviceQuota != null && !serviceQuota.tryAcquire()) {
@@ -95,8 +116,7 @@ public class FailoverStage implements CallStage, Ordered {
 			return next.proceed(invocation);
 		}
 		catch (Throwable failure) {
-			invocation.recordFailure(failure,
-					this.classifier.classify(failure, service.settings().getRetry().getIgnoreExceptions()));
+			invocation.attemptFailed(failure);
 			throw failure;
 		}
 	}

@@ -11,7 +11,7 @@ import io.thirdparty.ThirdPartyException;
 public class FallbackStage implements CallStage, Ordered {
 
 	/** Order of this stage. */
-	public static final int ORDER = 100;
+	public static final int ORDER = StageOrders.FALLBACK;
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {

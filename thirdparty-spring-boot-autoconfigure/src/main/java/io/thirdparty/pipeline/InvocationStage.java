@@ -11,7 +11,7 @@ import io.thirdparty.ThirdPartyContext;
 public class InvocationStage implements CallStage, Ordered {
 
 	/** Order of this stage: always last. */
-	public static final int ORDER = Ordered.LOWEST_PRECEDENCE;
+	public static final int ORDER = StageOrders.INVOCATION;
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {

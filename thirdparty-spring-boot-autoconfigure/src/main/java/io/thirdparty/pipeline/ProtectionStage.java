@@ -4,16 +4,16 @@ import org.springframework.core.Ordered;
 
 /**
  * Runs the current attempt under its provider's rate limiter, bulkhead, circuit breaker and
- * time limit.
+ * time limit; the breaker reads the attempt's record to know whether a failure counts.
  */
 public class ProtectionStage implements CallStage, Ordered {
 
 	/** Order of this stage. */
-	public static final int ORDER = 400;
+	public static final int ORDER = StageOrders.PROTECTION;
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		return invocation.service().guard(invocation.providerIndex()).call(() -> next.proceed(invocation));
+		return invocation.service().guard(invocation.providerIndex()).call(invocation, () -> next.proceed(invocation));
 	}
 
 	@Override

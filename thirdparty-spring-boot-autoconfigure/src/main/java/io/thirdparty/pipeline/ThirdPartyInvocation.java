@@ -1,5 +1,6 @@
 package io.thirdparty.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,18 +9,19 @@ import org.springframework.aop.ProxyMethodInvocation;
 import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyException;
 import io.thirdparty.provider.ServiceDefinition;
-import io.thirdparty.resilience.FailoverState;
+import io.thirdparty.resilience.CallAttempts;
 import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
  * One {@code @ThirdPartyCall} invocation as it moves through the pipeline: the method's spec,
  * the service as configured when the call began, the provider and number of the current
- * attempt, and every failed attempt so far. Not thread-safe: it is used by one thread at a time,
+ * attempt, and the record of every failed attempt so far, each failure classified once when its
+ * attempt ends. Not thread-safe: it is used by one thread at a time,
  * which need not be the caller's (an asynchronous call hands it to the executor, a time-limited
  * attempt to the time-limit thread, each hand-off through an executor's happens-before).
  */
-public final class ThirdPartyInvocation implements FailoverState {
+public final class ThirdPartyInvocation implements CallAttempts {
 
 	private final CallSpec spec;
 
@@ -37,11 +39,14 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	private long tried;
 
+	private long attemptStarted;
+
 	private List<ThirdPartyException.Attempt> failures;
 
-	private Throwable lastFailure;
+	private ThirdPartyException.Attempt lastFailed;
 
-	private FailureKind lastFailureKind;
+	/** The number of the attempt {@link #lastFailed} records, 0 when none failed. */
+	private int lastFailedAttempt;
 
 	private boolean mayRetry;
 
@@ -51,17 +56,16 @@ public final class ThirdPartyInvocation implements FailoverState {
 	 * Starts a call.
 	 * @param spec the method's spec
 	 * @param service the service as currently configured
-	 * @param invocation the intercepted invocation
-	 * @param innermost whether no advice runs between the interceptor and the target, so that
-	 * proceeding leaves the invocation unchanged
+	 * @param invocation the intercepted invocation, not yet proceeded
+	 * @param copyForRetries whether advice runs between the interceptor and the target and a
+	 * retry may follow, so that retries need a copy of the invocation taken before it proceeds
 	 */
 	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation,
-			boolean innermost) {
+			boolean copyForRetries) {
 		this.spec = spec;
 		this.service = service;
 		this.invocation = invocation;
-		this.pristine = (!innermost && service.settings().getRetry().getMaxAttempts() > 1)
-				? (ProxyMethodInvocation) invocation.invocableClone() : null;
+		this.pristine = copyForRetries ? (ProxyMethodInvocation) invocation.invocableClone() : null;
 	}
 
 	/**
@@ -72,7 +76,7 @@ public final class ThirdPartyInvocation implements FailoverState {
 	 */
 	public ThirdPartyInvocation detach() {
 		return new ThirdPartyInvocation(this.spec, this.service, (ProxyMethodInvocation) this.invocation.invocableClone(),
-				false);
+				this.pristine != null);
 	}
 
 	public CallSpec spec() {
@@ -145,6 +149,12 @@ public final class ThirdPartyInvocation implements FailoverState {
 		this.providerIndex = index;
 		this.attempt++;
 		this.tried |= 1L << index;
+		this.attemptStarted = System.nanoTime();
+	}
+
+	@Override
+	public long attemptStarted() {
+		return this.attemptStarted;
 	}
 
 	/**
@@ -156,18 +166,27 @@ public final class ThirdPartyInvocation implements FailoverState {
 	}
 
 	/**
-	 * Records the failure of the current attempt.
-	 * @param failure what it threw
-	 * @param kind what the failure means
+	 * Records that the current attempt failed. The first stage to see the failure classifies it
+	 * (by the service's {@code retry.ignore-exceptions} and its classifier); every other stage
+	 * reporting the same attempt gets the same record, so a failure is classified once.
+	 * @param failure what the attempt threw
+	 * @return the attempt's record
 	 */
-	public void recordFailure(Throwable failure, FailureKind kind) {
-		recordFailure(provider(), failure);
-		this.lastFailureKind = kind;
+	@Override
+	public ThirdPartyException.Attempt attemptFailed(Throwable failure) {
+		if (this.lastFailedAttempt == this.attempt && this.lastFailed != null) {
+			return this.lastFailed;
+		}
+		FailureKind kind = this.service.classify(failure);
+		record(new ThirdPartyException.Attempt(provider(), kind, failure,
+				Duration.ofNanos(System.nanoTime() - this.attemptStarted)));
+		this.lastFailedAttempt = this.attempt;
 		this.mayRetry = switch (kind) {
 			case VENDOR_FAILURE -> this.spec.idempotent();
 			case NOT_DELIVERED, REJECTED -> true;
 			case CALLER_ERROR -> false;
 		};
+		return this.lastFailed;
 	}
 
 	/**
@@ -177,7 +196,7 @@ public final class ThirdPartyInvocation implements FailoverState {
 	public void recordNoProvider(List<ProviderUnavailableException> unavailable) {
 		if (this.failures == null) {
 			for (ProviderUnavailableException skipped : unavailable) {
-				recordFailure(skipped.getProvider(), skipped);
+				record(new ThirdPartyException.Attempt(skipped.getProvider(), FailureKind.REJECTED, skipped, Duration.ZERO));
 			}
 		}
 		this.mayRetry = false;
@@ -192,11 +211,21 @@ public final class ThirdPartyInvocation implements FailoverState {
 	}
 
 	/**
-	 * Calls the target method for the current attempt. When other advice runs inside this
-	 * pipeline, every attempt after the first runs on a fresh copy of the original invocation, so
-	 * that the advice runs again and an attempt abandoned on timeout cannot disturb the next.
-	 * Otherwise proceeding only calls the target and changes nothing, so every attempt proceeds
-	 * the original and no copy is made.
+	 * Returns whether the call keeps a copy of its invocation for retries, because advice runs
+	 * between the pipeline and the method.
+	 * @return {@code true} when a copy was taken
+	 */
+	boolean keepsCopyForRetries() {
+		return this.pristine != null;
+	}
+
+	/**
+	 * Calls the target method for the current attempt. The first attempt proceeds the original
+	 * invocation. When other advice runs inside this pipeline, every retry runs on a fresh copy of
+	 * the copy taken before the first attempt, so that the advice runs again, with the original
+	 * arguments, and an attempt abandoned on timeout cannot disturb the next. Otherwise
+	 * proceeding only calls the target and changes nothing, so every attempt proceeds the
+	 * original and no copy is ever made.
 	 * @return what the method returned
 	 * @throws Throwable what the method threw
 	 */
@@ -212,10 +241,14 @@ public final class ThirdPartyInvocation implements FailoverState {
 	 * @return the kind of the last failure, or {@code null} before any
 	 */
 	public FailureKind lastFailureKind() {
-		return this.lastFailureKind;
+		return (this.lastFailed != null) ? this.lastFailed.kind() : null;
 	}
 
-	@Override
+	/**
+	 * Returns whether the last failure allows another attempt: it was retryable, and the call is
+	 * idempotent or the request never reached the vendor.
+	 * @return {@code true} when another attempt may be made
+	 */
 	public boolean mayRetry() {
 		return this.mayRetry;
 	}
@@ -227,15 +260,15 @@ public final class ThirdPartyInvocation implements FailoverState {
 
 	@Override
 	public Throwable lastFailure() {
-		return this.lastFailure;
+		return (this.lastFailed != null) ? this.lastFailed.cause() : null;
 	}
 
-	private void recordFailure(Provider provider, Throwable failure) {
+	private void record(ThirdPartyException.Attempt failed) {
 		if (this.failures == null) {
 			this.failures = new ArrayList<>(4);
 		}
-		this.failures.add(new ThirdPartyException.Attempt(provider, failure));
-		this.lastFailure = failure;
+		this.failures.add(failed);
+		this.lastFailed = failed;
 	}
 
 }

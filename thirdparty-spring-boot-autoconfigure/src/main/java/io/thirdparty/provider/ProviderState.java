@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
  * calls, failures, the last error). Kept by {@link ProviderStates} under
  * {@code <service>.<provider>}.
  * <p>
+ * Failing health checks set two flags: {@linkplain #isFailingChecks() failing}, which says
+ * what the checks found, and {@linkplain #isEjected() ejected}, which takes the provider out of
+ * selection. A provider that is its service's last usable one fails its checks without being
+ * ejected.
+ * <p>
  * Selection reads {@link #isSelectable()} and {@link #isForced()}: one volatile read each, no
  * lock. Changes of the flags go through {@link ProviderStates}, which logs and publishes them.
  */
@@ -21,11 +26,13 @@ public final class ProviderState {
 
 	static final int FORCED = 4;
 
+	static final int FAILING = 8;
+
 	private final String id;
 
 	private volatile int flags;
 
-	private volatile String ejectedReason;
+	private volatile String failingReason;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -94,17 +101,52 @@ public final class ProviderState {
 	 * @return the reason, or {@code null} when not ejected
 	 */
 	public String ejectedReason() {
-		return isEjected() ? this.ejectedReason : null;
+		return isEjected() ? this.failingReason : null;
 	}
 
+	/**
+	 * Returns whether the provider fails its health checks: it failed
+	 * {@code unhealthy-threshold} checks in a row and has not passed {@code healthy-threshold}
+	 * in a row since, whether or not it was ejected.
+	 * @return {@code true} when failing its health checks
+	 */
+	public boolean isFailingChecks() {
+		return (this.flags & FAILING) != 0;
+	}
+
+	/**
+	 * Returns what the health checks saw when they found the provider failing.
+	 * @return the reason, or {@code null} when the provider does not fail its checks
+	 */
+	public String failingReason() {
+		return isFailingChecks() ? this.failingReason : null;
+	}
+
+	/**
+	 * Returns what the health checks say of the provider.
+	 * @return the verdict, or {@code null} when the provider has not been checked
+	 */
+	public CheckStatus checkStatus() {
+		if (isFailingChecks()) {
+			return CheckStatus.FAILING;
+		}
+		return (this.lastCheck != null) ? CheckStatus.PASSING : null;
+	}
+
+	/**
+	 * Sets or clears flags. A change that includes {@link #FAILING} records its reason when
+	 * setting and forgets it when clearing, so ejecting a provider already failing its checks
+	 * (flags {@code EJECTED | FAILING}) updates the reason.
+	 * @return {@code true} when a flag changed
+	 */
 	synchronized boolean change(int flag, boolean on, String reason) {
 		int current = this.flags;
 		int next = on ? (current | flag) : (current & ~flag);
 		if (next == current) {
 			return false;
 		}
-		if (flag == EJECTED) {
-			this.ejectedReason = on ? reason : null;
+		if ((flag & FAILING) != 0) {
+			this.failingReason = on ? reason : null;
 		}
 		this.flags = next;
 		return true;
@@ -146,7 +188,7 @@ public final class ProviderState {
 		this.inFlight.decrementAndGet();
 		this.calls.increment();
 		this.failures.increment();
-		this.lastError = new LastError(failure.getClass().getName(), Secrets.mask(failure.getMessage()), at);
+		this.lastError = new LastError(failure.getClass().getName(), Secrets.reason(failure), at);
 		return this.consecutiveFailures.incrementAndGet();
 	}
 
@@ -227,10 +269,27 @@ public final class ProviderState {
 	}
 
 	/**
+	 * What a provider's health checks say of it.
+	 */
+	public enum CheckStatus {
+
+		/** Passing: not (or no longer) failing {@code unhealthy-threshold} checks in a row. */
+		PASSING,
+
+		/**
+		 * Failing: failed {@code unhealthy-threshold} checks in a row and not yet passed
+		 * {@code healthy-threshold} in a row since.
+		 */
+		FAILING
+
+	}
+
+	/**
 	 * The last failure of a provider.
 	 *
 	 * @param type class name of the failure
-	 * @param message its message without URL credentials or query strings
+	 * @param message why it failed, as {@link Secrets#reason}: a vendor's error answer by its
+	 * status, never its body; URLs masked
 	 * @param at when it happened
 	 */
 	public record LastError(String type, String message, Instant at) {

@@ -5,8 +5,9 @@ import org.springframework.context.ApplicationEvent;
 import io.thirdparty.Provider;
 
 /**
- * Published when a provider leaves or rejoins selection, or an operator changes it: listen to it
- * to alert on a vendor outage or to audit switchovers.
+ * Published when a provider leaves or rejoins selection, starts or stops failing its health
+ * checks while kept in selection, or an operator changes it: listen to it to alert on a vendor
+ * outage or to audit switchovers.
  */
 public class ProviderStateChangedEvent extends ApplicationEvent {
 
@@ -60,7 +61,13 @@ public class ProviderStateChangedEvent extends ApplicationEvent {
 		/** Taken out of selection by a failing health check or an opening circuit breaker. */
 		EJECTED,
 
-		/** Back in selection after it recovered. */
+		/**
+		 * Fails its health checks but stays in selection, as its service has no other usable
+		 * provider; alert on it as on {@link #EJECTED}.
+		 */
+		FAILING,
+
+		/** Back in selection, or passing its health checks again, after it recovered. */
 		RESTORED,
 
 		/** Taken out of selection by an operator. */

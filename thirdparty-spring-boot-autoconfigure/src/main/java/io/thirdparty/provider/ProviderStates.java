@@ -161,7 +161,7 @@ public class ProviderStates {
 	 * @return {@code true} when the provider was not ejected before
 	 */
 	public boolean eject(Provider provider, ProviderState state, String reason) {
-		if (!state.change(ProviderState.EJECTED, true, reason)) {
+		if (!state.change(ProviderState.EJECTED | ProviderState.FAILING, true, reason)) {
 			return false;
 		}
 		changed(provider, Change.EJECTED, reason);
@@ -169,14 +169,31 @@ public class ProviderStates {
 	}
 
 	/**
-	 * Puts a provider ejected by {@link #eject} back into selection.
+	 * Records that a provider fails its health checks while it stays in selection, because its
+	 * service has no other usable provider.
+	 * @param provider the provider
+	 * @param state its state
+	 * @param reason what the checks saw
+	 * @return {@code true} when the provider was not failing its checks before
+	 */
+	public boolean failing(Provider provider, ProviderState state, String reason) {
+		if (!state.change(ProviderState.FAILING, true, reason)) {
+			return false;
+		}
+		changed(provider, Change.FAILING, reason + "; kept in selection as the last usable provider");
+		return true;
+	}
+
+	/**
+	 * Ends what {@link #eject} or {@link #failing} recorded: the provider passes its checks
+	 * again, or is no longer checked, and is back in selection.
 	 * @param provider the provider
 	 * @param state its state
 	 * @param reason why
-	 * @return {@code true} when the provider was ejected before
+	 * @return {@code true} when the provider was ejected or failing before
 	 */
 	public boolean restore(Provider provider, ProviderState state, String reason) {
-		if (!state.change(ProviderState.EJECTED, false, null)) {
+		if (!state.change(ProviderState.EJECTED | ProviderState.FAILING, false, null)) {
 			return false;
 		}
 		changed(provider, Change.RESTORED, reason);
@@ -192,7 +209,7 @@ public class ProviderStates {
 	 */
 	public void changed(Provider provider, Change change, String reason) {
 		String message = "Third-party provider " + provider + " " + change.name().toLowerCase() + ": " + reason;
-		if (change == Change.EJECTED) {
+		if (change == Change.EJECTED || change == Change.FAILING) {
 			logger.warn(message);
 		}
 		else {

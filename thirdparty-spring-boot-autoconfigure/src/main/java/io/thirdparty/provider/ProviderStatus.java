@@ -21,6 +21,14 @@ public enum ProviderStatus {
 	EJECTED,
 
 	/**
+	 * Still takes calls but is not known to work: it fails its health checks and stays in
+	 * selection only as its service's last usable provider, or its circuit breaker is half-open,
+	 * letting probe calls through after it opened. A service whose providers are all failing,
+	 * ejected or disabled is DOWN.
+	 */
+	FAILING,
+
+	/**
 	 * Out of selection until enabled again, by configuration or by an operator.
 	 */
 	DISABLED

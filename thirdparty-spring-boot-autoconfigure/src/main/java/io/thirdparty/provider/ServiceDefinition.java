@@ -7,15 +7,20 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.retry.support.RetryTemplate;
 
 import io.thirdparty.Provider;
+import io.thirdparty.cache.CacheSettings;
 import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.quota.Quota;
+import io.thirdparty.resilience.FailureClassifier;
+import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderGuard;
+import io.thirdparty.resilience.RetrySettings;
 
 /**
  * One service as the pipeline runs it: validated settings, providers, selector, each
- * provider's guard, quota and runtime state, the service's own quota, and the retry template.
+ * provider's guard, quota and runtime state, the service's own quota, the retry and cache
+ * settings as values and the retry template.
  * Immutable; a reload builds a new one, sharing the guards, quotas and states of the providers
- * it keeps.
+ * it keeps. The call path reads values built here, never the bound {@link #settings()}.
  */
 public final class ServiceDefinition {
 
@@ -40,11 +45,17 @@ public final class ServiceDefinition {
 
 	private final Quota quota;
 
+	private final RetrySettings retry;
+
+	private final CacheSettings cache;
+
 	private final RetryTemplate retryTemplate;
+
+	private final FailureClassifier classifier;
 
 	ServiceDefinition(String name, ServiceProperties settings, List<Provider> providers, long enabled,
 			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, Quota[] quotas, Quota quota,
-			RetryTemplate retryTemplate) {
+			FailureClassifier classifier) {
 		this.name = name;
 		this.settings = settings;
 		this.providers = List.copyOf(providers);
@@ -61,7 +72,10 @@ public final class ServiceDefinition {
 		}
 		this.limited = limited;
 		this.quota = quota;
-		this.retryTemplate = retryTemplate;
+		this.retry = RetrySettings.of(settings.getRetry());
+		this.cache = CacheSettings.of(settings.getCache());
+		this.retryTemplate = this.retry.retryTemplate(classifier);
+		this.classifier = classifier;
 	}
 
 	public String name() {
@@ -169,6 +183,36 @@ public final class ServiceDefinition {
 		return this.selector.select(candidates);
 	}
 
+	/**
+	 * Decides what a failed attempt of this service means, by its
+	 * {@code retry.ignore-exceptions} and the classifier.
+	 * @param failure what the attempt threw
+	 * @return the kind of failure
+	 */
+	public FailureKind classify(Throwable failure) {
+		return this.classifier.classify(failure, this.retry.ignored());
+	}
+
+	/**
+	 * Returns the retry settings.
+	 * @return the settings, as values
+	 */
+	public RetrySettings retry() {
+		return this.retry;
+	}
+
+	/**
+	 * Returns the cache settings.
+	 * @return the settings, as values
+	 */
+	public CacheSettings cache() {
+		return this.cache;
+	}
+
+	/**
+	 * Returns the retry template a call enters once its first attempt failed retryably.
+	 * @return the template, shared by the service's calls
+	 */
 	public RetryTemplate retryTemplate() {
 		return this.retryTemplate;
 	}
@@ -224,6 +268,27 @@ public final class ServiceDefinition {
 	}
 
 	/**
+	 * Returns the providers known to work: {@linkplain #usable() usable}, not failing their
+	 * health checks and their breaker not half-open; those whose {@link #status} is
+	 * {@link ProviderStatus#UP UP} or {@link ProviderStatus#FORCED FORCED}. The service is
+	 * healthy while one is.
+	 * @return bit {@code i} set when provider {@code i} is healthy
+	 */
+	public long healthy() {
+		long healthy = 0;
+		long remaining = this.enabled;
+		while (remaining != 0) {
+			int index = Long.numberOfTrailingZeros(remaining);
+			remaining &= remaining - 1;
+			ProviderStatus status = status(index);
+			if (status == ProviderStatus.UP || status == ProviderStatus.FORCED) {
+				healthy |= 1L << index;
+			}
+		}
+		return healthy;
+	}
+
+	/**
 	 * Returns what a provider is doing now.
 	 * @param index the provider's index
 	 * @return its status
@@ -236,7 +301,33 @@ public final class ServiceDefinition {
 		if (state.isEjected() || !this.guards[index].isCallPermitted()) {
 			return ProviderStatus.EJECTED;
 		}
+		if (state.isFailingChecks() || isHalfOpen(index)) {
+			return ProviderStatus.FAILING;
+		}
 		return state.isForced() ? ProviderStatus.FORCED : ProviderStatus.UP;
+	}
+
+	/**
+	 * Returns why a provider is out of selection or, still in it, is {@linkplain ProviderStatus#FAILING
+	 * failing}.
+	 * @param index the provider's index
+	 * @return the reason, or {@code null} when the provider is {@code UP} or {@code FORCED}
+	 */
+	public String reason(int index) {
+		String unavailable = unavailableReason(index);
+		if (unavailable != null) {
+			return unavailable;
+		}
+		String failing = this.states[index].failingReason();
+		if (failing != null) {
+			return "kept in selection as the last usable provider although its " + failing;
+		}
+		return isHalfOpen(index) ? "circuit breaker half-open: probing after it opened" : null;
+	}
+
+	private boolean isHalfOpen(int index) {
+		CircuitBreaker breaker = this.guards[index].getCircuitBreaker();
+		return breaker != null && breaker.getState() == CircuitBreaker.State.HALF_OPEN;
 	}
 
 	/**

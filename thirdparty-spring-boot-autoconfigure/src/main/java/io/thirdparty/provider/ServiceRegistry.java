@@ -10,21 +10,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.core.NestedExceptionUtils;
 
 import io.thirdparty.Provider;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.config.ServiceConfigBinder;
 import io.thirdparty.config.ServiceConfigValidator;
 import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.config.ThirdPartyProperties;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
 import io.thirdparty.quota.Quota;
 import io.thirdparty.quota.Quotas;
+import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuard;
 import io.thirdparty.resilience.ProviderGuards;
-import io.thirdparty.resilience.RetryTemplateFactory;
 
 /**
  * The configured services, as one immutable value that is rebuilt from configuration and
@@ -37,15 +43,20 @@ public class ServiceRegistry {
 
 	private static final Log logger = LogFactory.getLog(ServiceRegistry.class);
 
+	private static final Pattern ADDED_PROVIDER_KEY = Pattern
+		.compile(Pattern.quote(ThirdPartyProperties.PREFIX) + "\\.(.+)\\.providers\\[(\\d+)]\\.(.+)");
+
 	private final ServiceConfigBinder binder;
 
 	private final ServiceConfigValidator validator;
 
 	private final ProviderGuards guards;
 
-	private final RetryTemplateFactory retryTemplates;
-
 	private final ProviderStates states;
+
+	private final FailureClassifier classifier;
+
+	private final ProviderSource source;
 
 	private final Quotas quotas;
 
@@ -59,12 +70,12 @@ public class ServiceRegistry {
 	 * @param binder binds services from the environment
 	 * @param validator checks them
 	 * @param guards keeps each provider's protection
-	 * @param retryTemplates builds each service's retry template
+	 * @param classifier decides what each failed attempt means
 	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
-			RetryTemplateFactory retryTemplates) {
-		this(binder, validator, guards, retryTemplates, new ProviderStates());
+			FailureClassifier classifier) {
+		this(binder, validator, guards, classifier, new ProviderStates());
 	}
 
 	/**
@@ -72,32 +83,51 @@ public class ServiceRegistry {
 	 * @param binder binds services from the environment
 	 * @param validator checks them
 	 * @param guards keeps each provider's protection
-	 * @param retryTemplates builds each service's retry template
+	 * @param classifier decides what each failed attempt means
 	 * @param states keeps each provider's runtime state
 	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
-			RetryTemplateFactory retryTemplates, ProviderStates states) {
-		this(binder, validator, guards, retryTemplates, states, new Quotas(states.clock()));
+			FailureClassifier classifier, ProviderStates states) {
+		this(binder, validator, guards, classifier, states, ProviderSource.NONE);
 	}
 
 	/**
-	 * Creates a registry and loads the current configuration.
+	 * Creates a registry whose services also take providers from a source, and loads the
+	 * current configuration.
 	 * @param binder binds services from the environment
 	 * @param validator checks them
 	 * @param guards keeps each provider's protection
-	 * @param retryTemplates builds each service's retry template
+	 * @param classifier decides what each failed attempt means
 	 * @param states keeps each provider's runtime state
+	 * @param source adds providers to each service after its configured ones (discovery)
+	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
+	 */
+	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
+			FailureClassifier classifier, ProviderStates states, ProviderSource source) {
+		this(binder, validator, guards, classifier, states, source, new Quotas(states.clock()));
+	}
+
+	/**
+	 * Creates a registry whose services also take providers from a source and whose quotas
+	 * are kept by {@code quotas}, and loads the current configuration.
+	 * @param binder binds services from the environment
+	 * @param validator checks them
+	 * @param guards keeps each provider's protection
+	 * @param classifier decides what each failed attempt means
+	 * @param states keeps each provider's runtime state
+	 * @param source adds providers to each service after its configured ones (discovery)
 	 * @param quotas keeps the quotas of services and providers
 	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
-			RetryTemplateFactory retryTemplates, ProviderStates states, Quotas quotas) {
+			FailureClassifier classifier, ProviderStates states, ProviderSource source, Quotas quotas) {
+		this.source = source;
 		this.binder = binder;
 		this.validator = validator;
 		this.guards = guards;
-		this.retryTemplates = retryTemplates;
 		this.states = states;
+		this.classifier = classifier;
 		this.quotas = quotas;
 		reload();
 	}
@@ -137,13 +167,29 @@ public class ServiceRegistry {
 	}
 
 	/**
-	 * Rebuilds every service from the current environment and swaps them in at once.
+	 * Rebuilds every service from the current environment and swaps them in at once. Reloads
+	 * are serialized on this registry.
 	 * @throws InvalidThirdPartyConfigurationException when the new configuration is invalid,
 	 * in which case the services in force are kept
 	 */
 	public synchronized void reload() {
 		Map<String, ServiceProperties> bound = this.binder.bind();
-		this.validator.validate(bound);
+		Map<String, Integer> configured = new LinkedHashMap<>();
+		bound.forEach((name, settings) -> {
+			configured.put(name, settings.getProviders().size());
+			List<ProviderProperties> added = this.source.providers(name, settings);
+			if (!added.isEmpty()) {
+				List<ProviderProperties> all = new ArrayList<>(settings.getProviders());
+				all.addAll(added);
+				settings.setProviders(all);
+			}
+		});
+		try {
+			this.validator.validate(bound);
+		}
+		catch (InvalidThirdPartyConfigurationException ex) {
+			throw namingAddedProvider(ex, bound, configured);
+		}
 		Map<String, ServiceDefinition> built = new LinkedHashMap<>();
 		Set<String> ids = new HashSet<>();
 		bound.forEach((name, settings) -> {
@@ -171,6 +217,62 @@ public class ServiceRegistry {
 		}
 	}
 
+	/**
+	 * Rebuilds every service after a live change, as {@link #reload()} does, reporting whatever
+	 * stops the new configuration the same way: a failed check, a value that does not bind, any
+	 * other failure while building it. The services in force are then kept.
+	 * @throws InvalidThirdPartyConfigurationException naming the property (or
+	 * {@code third-party} when the failure names none), the value and the reason, with the
+	 * failure as its cause
+	 */
+	public void reloadLive() {
+		try {
+			reload();
+		}
+		catch (InvalidThirdPartyConfigurationException ex) {
+			throw ex;
+		}
+		catch (BindException ex) {
+			String property = ex.getName().toString();
+			Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
+			throw new InvalidThirdPartyConfigurationException(property,
+					(value != null) ? Secrets.mask(value.toString()) : null,
+					Secrets.mask(NestedExceptionUtils.getMostSpecificCause(ex).getMessage()),
+					"Correct " + property + " so that it binds to " + ex.getTarget().getType() + ".", ex);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidThirdPartyConfigurationException(ThirdPartyProperties.PREFIX, null,
+					"the services could not be rebuilt: " + Secrets.describe(ex),
+					"Correct the change that caused this failure.", ex);
+		}
+	}
+
+	/**
+	 * Turns a failure about a provider the source added, which no configured key names, into one
+	 * naming the service's discovery setting and the provider's own key (its instance metadata).
+	 */
+	private static InvalidThirdPartyConfigurationException namingAddedProvider(InvalidThirdPartyConfigurationException ex,
+			Map<String, ServiceProperties> bound, Map<String, Integer> configured) {
+		Matcher matcher = ADDED_PROVIDER_KEY.matcher(ex.getProperty());
+		if (!matcher.matches()) {
+			return ex;
+		}
+		String service = matcher.group(1);
+		int index = Integer.parseInt(matcher.group(2));
+		ServiceProperties settings = bound.get(service);
+		if (settings == null || index < configured.getOrDefault(service, 0) || index >= settings.getProviders().size()) {
+			return ex;
+		}
+		String name = settings.getProviders().get(index).getName();
+		String key = ThirdPartyProperties.PREFIX + "." + matcher.group(3);
+		return new InvalidThirdPartyConfigurationException(
+				ThirdPartyProperties.PREFIX + "." + service + ".discovery.service-id",
+				settings.getDiscovery().getServiceId(),
+				"discovered provider '" + name + "' has instance metadata " + key + "=" + ex.getValue() + ": "
+						+ ex.getReason(),
+				"Correct the metadata " + key + " of the instance registered as '" + name + "'.", ex);
+	}
+
 	private ServiceDefinition build(String name, ServiceProperties settings) {
 		List<Provider> providers = new ArrayList<>();
 		long enabled = 0;
@@ -192,7 +294,7 @@ public class ServiceRegistry {
 		}
 		return new ServiceDefinition(name, settings, providers, enabled,
 				settings.getStrategy().selector(providers, enabled), guards, states, quotas,
-				this.quotas.forService(name, settings), this.retryTemplates.create(settings));
+				this.quotas.forService(name, settings), this.classifier);
 	}
 
 }

@@ -12,7 +12,9 @@ import io.thirdparty.config.ThirdPartyProperties;
 
 /**
  * Reloads the {@link ServiceRegistry} when keys under {@code third-party} change. A new
- * configuration that fails validation is refused and logged; the last good one stays in force.
+ * configuration that cannot be used, for whatever reason (a failed check, a value that does not
+ * bind, any other failure), is refused and logged at WARN naming the property; the last good one
+ * stays in force.
  */
 public class ServiceRegistryRefresher implements ApplicationListener<EnvironmentChangeEvent> {
 
@@ -36,11 +38,12 @@ public class ServiceRegistryRefresher implements ApplicationListener<Environment
 			return;
 		}
 		try {
-			this.services.reload();
+			this.services.reloadLive();
 		}
 		catch (InvalidThirdPartyConfigurationException ex) {
-			logger.error("Refused the changed third-party configuration; the previous one stays in force. "
-					+ ex.getMessage() + ". Action: " + ex.getAction(), ex);
+			logger.warn("Refused the changed third-party configuration; the previous one stays in force. "
+					+ ex.getMessage() + ". Action: " + ex.getAction());
+			logger.debug("Refused third-party configuration", ex);
 		}
 	}
 

@@ -47,24 +47,26 @@ public class Quotas {
 	 * @param clock the time
 	 */
 	public Quotas(Clock clock) {
-		this(null, clock, Duration.ofSeconds(1), "");
+		this(null, clock, new RedisAvailability(clock, Duration.ofSeconds(5)), Duration.ofSeconds(5), "");
 	}
 
 	/**
 	 * Creates a store.
 	 * @param shared buckets every instance shares, or {@code null} for quotas per instance
 	 * @param clock the time
-	 * @param retryInterval how long quotas count locally after the shared buckets failed
+	 * @param availability the starter's Redis outage tracker, shared with its other users of
+	 * Redis: a failure of the shared buckets is an outage for all of them, and quotas count
+	 * locally until it ends
+	 * @param retryInterval how long that tracker leaves Redis alone after a failure
 	 * @param keyPrefix prefix of the shared buckets' keys
 	 */
-	public Quotas(SharedQuotaBuckets shared, Clock clock, Duration retryInterval, String keyPrefix) {
+	public Quotas(SharedQuotaBuckets shared, Clock clock, RedisAvailability availability, Duration retryInterval,
+			String keyPrefix) {
 		this.shared = shared;
 		this.clock = clock;
 		this.keyPrefix = keyPrefix;
 		this.retryInterval = retryInterval;
-		this.availability = new RedisAvailability(clock, retryInterval, "the third-party quotas",
-				"each instance allows itself its local-share of every quota until it returns",
-				"third-party quotas are shared by every instance again");
+		this.availability = availability;
 	}
 
 	/**

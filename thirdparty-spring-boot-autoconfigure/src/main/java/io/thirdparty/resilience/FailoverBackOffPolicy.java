@@ -8,16 +8,17 @@ import org.springframework.retry.backoff.BackOffContext;
 import org.springframework.retry.backoff.BackOffInterruptedException;
 import org.springframework.retry.backoff.BackOffPolicy;
 import org.springframework.retry.backoff.Sleeper;
-import org.springframework.retry.support.RetrySynchronizationManager;
-
-import io.thirdparty.config.ServiceProperties;
 
 /**
  * Waits between attempts of a call: not at all when failing over to a provider not yet tried,
  * otherwise exponentially ({@code backoff * multiplier^n}, spread by {@code jitter}, capped by
  * {@code max-backoff}), and at least as long as the vendor's {@code Retry-After}, also capped.
+ * It reads the call's {@link CallAttempts} from the retry context the call is
+ * {@linkplain #bind bound} to.
  */
-final class FailoverBackOffPolicy implements BackOffPolicy {
+public final class FailoverBackOffPolicy implements BackOffPolicy {
+
+	private static final String ATTEMPTS = FailoverBackOffPolicy.class.getName() + ".attempts";
 
 	private final long backoffMillis;
 
@@ -31,32 +32,37 @@ final class FailoverBackOffPolicy implements BackOffPolicy {
 
 	private final Sleeper sleeper;
 
-	FailoverBackOffPolicy(ServiceProperties.Retry retry, FailureClassifier classifier, Sleeper sleeper) {
-		this.backoffMillis = retry.getBackoff().toMillis();
-		this.multiplier = retry.getMultiplier();
-		this.jitter = retry.getJitter();
-		this.maxBackoffMillis = retry.getMaxBackoff().toMillis();
+	FailoverBackOffPolicy(RetrySettings retry, FailureClassifier classifier, Sleeper sleeper) {
+		this.backoffMillis = retry.backoff().toMillis();
+		this.multiplier = retry.multiplier();
+		this.jitter = retry.jitter();
+		this.maxBackoffMillis = retry.maxBackoff().toMillis();
 		this.classifier = classifier;
 		this.sleeper = sleeper;
 	}
 
-	/** Returns no context: the wait is computed from the call's retry context. */
-	@Override
-	public BackOffContext start(RetryContext context) {
-		return null;
+	/**
+	 * Links a call's retry context to the call's attempts, which the waits depend on.
+	 * @param context the retry context of the call
+	 * @param attempts the call's attempts
+	 */
+	public static void bind(RetryContext context, CallAttempts attempts) {
+		context.setAttribute(ATTEMPTS, attempts);
 	}
 
 	@Override
-	public void backOff(BackOffContext ignored) throws BackOffInterruptedException {
-		RetryContext context = RetrySynchronizationManager.getContext();
-		if (!(context instanceof FailoverRetryContext failover) || failover.state() == null) {
+	public BackOffContext start(RetryContext context) {
+		return new Waits(context);
+	}
+
+	@Override
+	public void backOff(BackOffContext backOffContext) throws BackOffInterruptedException {
+		Waits waits = (Waits) backOffContext;
+		CallAttempts attempts = (CallAttempts) waits.context.getAttribute(ATTEMPTS);
+		if (attempts == null || attempts.hasUntriedProvider()) {
 			return;
 		}
-		FailoverState state = failover.state();
-		if (state.hasUntriedProvider()) {
-			return;
-		}
-		long wait = delay(failover.nextWait(), this.classifier.retryAfter(state.lastFailure()));
+		long wait = delay(waits.count++, this.classifier.retryAfter(attempts.lastFailure()));
 		if (wait > 0) {
 			try {
 				this.sleeper.sleep(wait);
@@ -76,6 +82,19 @@ final class FailoverBackOffPolicy implements BackOffPolicy {
 			wait = Math.max(wait, Math.min(this.maxBackoffMillis, retryAfter.toMillis()));
 		}
 		return Math.max(0, wait);
+	}
+
+	/** The waits of one call: its retry context and how many waits it has had. */
+	private static final class Waits implements BackOffContext {
+
+		private final RetryContext context;
+
+		private int count;
+
+		Waits(RetryContext context) {
+			this.context = context;
+		}
+
 	}
 
 }

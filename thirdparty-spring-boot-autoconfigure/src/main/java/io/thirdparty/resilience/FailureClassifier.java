@@ -123,7 +123,12 @@ public class FailureClassifier {
 		return false;
 	}
 
-	private static int httpStatus(Throwable failure) {
+	/**
+	 * Returns the HTTP status of a vendor's error answer, as Spring's HTTP clients report it.
+	 * @param failure what an attempt threw
+	 * @return the status, or 0 when the failure is no HTTP error answer
+	 */
+	public static int httpStatus(Throwable failure) {
 		int status = WEB_PRESENT ? RestClientErrors.status(failure) : 0;
 		return (status == 0 && WEBFLUX_PRESENT) ? WebClientErrors.status(failure) : status;
 	}

@@ -1,7 +1,6 @@
 package io.thirdparty.resilience;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.thirdparty.config.ServiceProperties;
 
@@ -13,10 +12,10 @@ import io.thirdparty.config.ServiceProperties;
  * @param rateLimit rate limiter settings, {@code null} when off
  * @param maxConcurrent bulkhead size, 0 when off
  * @param timeout time limit of an attempt, {@code null} when none
- * @param ignored exception types neither counted nor retried
+ * @param consecutiveFailures failures in a row that open the breaker at once, 0 for none
  */
 record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Duration timeout,
-		List<Class<? extends Throwable>> ignored) {
+		int consecutiveFailures) {
 
 	static GuardSettings of(ServiceProperties service) {
 		ServiceProperties.CircuitBreaker cb = service.getCircuitBreaker();
@@ -26,7 +25,7 @@ record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Du
 		ServiceProperties.RateLimit rl = service.getRateLimit();
 		RateLimit rateLimit = (rl.getLimit() > 0) ? new RateLimit(rl.getLimit(), rl.getPeriod(), rl.getTimeout()) : null;
 		return new GuardSettings(breaker, rateLimit, service.getBulkhead().getMaxConcurrent(), service.getTimeout(),
-				List.copyOf(service.getRetry().getIgnoreExceptions()));
+				cb.getConsecutiveFailures());
 	}
 
 	record Breaker(float failureRateThreshold, float slowCallRateThreshold, Duration slowCallDuration,

@@ -1,16 +1,15 @@
 package io.thirdparty.resilience;
 
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.timelimiter.TimeLimiter;
-import org.slf4j.MDC;
 
 /**
  * The protection of one provider: rate limiter, bulkhead, circuit breaker and time limiter,
@@ -33,6 +32,9 @@ public final class ProviderGuard {
 
 	private final ExecutorService timeLimitExecutor;
 
+	/** Whether the rate limiter may make an attempt wait, which the breaker must not time. */
+	private final boolean rateLimiterWaits;
+
 	ProviderGuard(String id, GuardSettings settings, RateLimiter rateLimiter, Bulkhead bulkhead,
 			CircuitBreaker circuitBreaker, TimeLimiter timeLimiter, ExecutorService timeLimitExecutor) {
 		this.id = id;
@@ -42,17 +44,21 @@ public final class ProviderGuard {
 		this.circuitBreaker = circuitBreaker;
 		this.timeLimiter = timeLimiter;
 		this.timeLimitExecutor = timeLimitExecutor;
+		this.rateLimiterWaits = rateLimiter != null && !settings.rateLimit().timeout().isZero();
 	}
 
 	/**
-	 * Runs one attempt under the provider's protection.
+	 * Runs one attempt under the provider's protection. The breaker counts the attempt as the
+	 * call's record of it says: a failure that counts against the provider is recorded as an
+	 * error, any other releases the breaker's permission uncounted.
+	 * @param attempts the call's attempts, which record and classify the failure
 	 * @param attempt the attempt
 	 * @return what the attempt returned
 	 * @throws Throwable what the attempt threw, or a Resilience4j rejection
 	 * ({@code RequestNotPermitted}, {@code BulkheadFullException}, {@code CallNotPermittedException})
 	 * or a {@code TimeoutException}
 	 */
-	public Object call(Attempt attempt) throws Throwable {
+	public Object call(CallAttempts attempts, Attempt attempt) throws Throwable {
 		if (this.rateLimiter != null && !this.rateLimiter.acquirePermission()) {
 			throw RequestNotPermitted.createRequestNotPermitted(this.rateLimiter);
 		}
@@ -60,7 +66,7 @@ public final class ProviderGuard {
 			this.bulkhead.acquirePermission();
 		}
 		try {
-			return (this.circuitBreaker != null) ? callThroughBreaker(attempt) : callInTime(attempt);
+			return (this.circuitBreaker != null) ? callThroughBreaker(attempts, attempt) : callInTime(attempt);
 		}
 		finally {
 			if (this.bulkhead != null) {
@@ -105,21 +111,39 @@ public final class ProviderGuard {
 		return this.timeLimiter;
 	}
 
+	/**
+	 * Returns how many failures in a row open the provider's breaker at once.
+	 * @return the number, 0 when only the breaker's failure rate opens it
+	 */
+	public int consecutiveFailures() {
+		return this.settings.consecutiveFailures();
+	}
+
 	GuardSettings settings() {
 		return this.settings;
 	}
 
-	private Object callThroughBreaker(Attempt attempt) throws Throwable {
+	/**
+	 * Calls through the breaker, timed on the breaker's clock ({@link System#nanoTime()}, as
+	 * {@link ProviderGuards} configures every breaker) from the start of the attempt, unless the
+	 * rate limiter may have made it wait.
+	 */
+	private Object callThroughBreaker(CallAttempts attempts, Attempt attempt) throws Throwable {
 		CircuitBreaker breaker = this.circuitBreaker;
 		breaker.acquirePermission();
-		long start = breaker.getCurrentTimestamp();
+		long start = this.rateLimiterWaits ? System.nanoTime() : attempts.attemptStarted();
 		try {
 			Object result = callInTime(attempt);
-			breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			return result;
 		}
 		catch (Throwable failure) {
-			breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), failure);
+			if (attempts.attemptFailed(failure).kind().countsAgainstProvider()) {
+				breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+			}
+			else {
+				breaker.releasePermission();
+			}
 			throw failure;
 		}
 	}
@@ -128,15 +152,12 @@ public final class ProviderGuard {
 		if (this.timeLimiter == null) {
 			return attempt.run();
 		}
-		Map<String, String> mdc = MDC.getCopyOfContextMap();
-		return this.timeLimiter.executeFutureSupplier(() -> submit(attempt, mdc));
+		return this.timeLimiter.executeFutureSupplier(() -> submit(attempt));
 	}
 
-	private Future<Object> submit(Attempt attempt, Map<String, String> mdc) {
+	private Future<Object> submit(Attempt attempt) {
+		// the executor carries the caller's context (CallContextPropagation)
 		return this.timeLimitExecutor.submit(() -> {
-			if (mdc != null) {
-				MDC.setContextMap(mdc);
-			}
 			try {
 				return attempt.run();
 			}
@@ -145,9 +166,6 @@ public final class ProviderGuard {
 			}
 			catch (Throwable ex) {
 				throw new UndeclaredThrowableException(ex);
-			}
-			finally {
-				MDC.clear();
 			}
 		});
 	}

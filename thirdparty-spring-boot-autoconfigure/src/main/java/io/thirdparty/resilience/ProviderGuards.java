@@ -43,8 +43,6 @@ public class ProviderGuards {
 
 	private final BulkheadRegistry bulkheads;
 
-	private final FailureClassifier classifier;
-
 	private final ExecutorService timeLimitExecutor;
 
 	private final Map<String, ProviderGuard> guards = new ConcurrentHashMap<>();
@@ -55,17 +53,14 @@ public class ProviderGuards {
 	 * @param timeLimiters registry of time limiters
 	 * @param rateLimiters registry of rate limiters
 	 * @param bulkheads registry of bulkheads
-	 * @param classifier decides which failures a breaker counts
 	 * @param timeLimitExecutor runs attempts that have a time limit
 	 */
 	public ProviderGuards(CircuitBreakerRegistry circuitBreakers, TimeLimiterRegistry timeLimiters,
-			RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, FailureClassifier classifier,
-			ExecutorService timeLimitExecutor) {
+			RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, ExecutorService timeLimitExecutor) {
 		this.circuitBreakers = circuitBreakers;
 		this.timeLimiters = timeLimiters;
 		this.rateLimiters = rateLimiters;
 		this.bulkheads = bulkheads;
-		this.classifier = classifier;
 		this.timeLimitExecutor = timeLimitExecutor;
 	}
 
@@ -150,8 +145,8 @@ public class ProviderGuards {
 
 	private ProviderGuard create(String id, GuardSettings settings, ProviderGuard existing) {
 		GuardSettings old = (existing != null) ? existing.settings() : null;
-		CircuitBreaker breaker = (old != null && Objects.equals(old.breaker(), settings.breaker())
-				&& old.ignored().equals(settings.ignored())) ? existing.getCircuitBreaker()
+		CircuitBreaker breaker = (old != null && Objects.equals(old.breaker(), settings.breaker()))
+				? existing.getCircuitBreaker()
 						: replace(this.circuitBreakers, id, (settings.breaker() != null)
 								? () -> this.circuitBreakers.circuitBreaker(id, breakerConfig(settings)) : null);
 		RateLimiter limiter = (old != null && Objects.equals(old.rateLimit(), settings.rateLimit()))
@@ -177,7 +172,12 @@ public class ProviderGuards {
 		return (factory != null) ? factory.get() : null;
 	}
 
-	private CircuitBreakerConfig breakerConfig(GuardSettings settings) {
+	/**
+	 * Returns the configuration of a breaker. It records every error it is given: the guard gives
+	 * it only the failures that count against the provider, as each attempt's record says, and
+	 * times calls with {@link System#nanoTime()}, the breaker's default clock.
+	 */
+	private static CircuitBreakerConfig breakerConfig(GuardSettings settings) {
 		GuardSettings.Breaker breaker = settings.breaker();
 		return CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -189,8 +189,6 @@ public class ProviderGuards {
 			.waitDurationInOpenState(breaker.waitInOpen())
 			.permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.recordException((failure) -> this.classifier.classify(failure, settings.ignored()).countsAgainstProvider())
-			.ignoreException((failure) -> !this.classifier.classify(failure, settings.ignored()).countsAgainstProvider())
 			.build();
 	}
 

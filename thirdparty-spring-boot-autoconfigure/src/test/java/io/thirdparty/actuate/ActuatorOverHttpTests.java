@@ -26,7 +26,9 @@ import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
+import io.thirdparty.test.ProblemAnswers;
 import io.thirdparty.test.ProviderEvents;
+import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.SmsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = ActuatorOverHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=thirdparty,health",
+				"management.endpoint.thirdparty.access=unrestricted",
 				"management.endpoint.health.show-details=always", "third-party.sms.retry.backoff=10ms",
 				"third-party.sms.circuit-breaker.consecutive-failures=1",
 				"third-party.sms.circuit-breaker.wait-in-open=1s", "third-party.sms.circuit-breaker.half-open-calls=1" })
@@ -49,6 +52,10 @@ class ActuatorOverHttpTests {
 	private static final FakeVendor a = VENDORS.start("provider_a");
 
 	private static final FakeVendor b = VENDORS.start("provider_b");
+
+	/** Operator state of the application, kept apart in the shared test Redis. */
+	@RegisterExtension
+	static final RedisKeys KEYS = RedisKeys.under("actuator-http");
 
 	@LocalServerPort
 	private int port;
@@ -69,6 +76,7 @@ class ActuatorOverHttpTests {
 
 	@DynamicPropertySource
 	static void vendors(DynamicPropertyRegistry registry) {
+		registry.add("third-party.operator.key-prefix", () -> KEYS.prefix() + "operator:");
 		registry.add("third-party.sms.providers[0].name", a::name);
 		registry.add("third-party.sms.providers[0].url", () -> a.url() + "?api_key=secret-key");
 		registry.add("third-party.sms.providers[0].weight", () -> 60);
@@ -139,6 +147,27 @@ class ActuatorOverHttpTests {
 	}
 
 	@Test
+	void unknownServiceIsAProblemNamingTheServicesThatExist() {
+		for (Http.Response answer : List.of(this.http.get("/actuator/thirdparty/nope"),
+				this.http.get("/actuator/thirdparty/nope/provider_a"),
+				this.http.post("/actuator/thirdparty/nope", "{\"action\":\"release\"}"),
+				this.http.post("/actuator/thirdparty/nope/provider_a", "{\"action\":\"disable\"}"))) {
+			assertThat(problem(answer, 404, "unknown-service")).containsEntry("detail", "No service 'nope'; services: sms")
+				.containsEntry("reason", "no service of the application has that name");
+		}
+	}
+
+	@Test
+	void unknownProviderIsAProblemNamingTheProvidersThatExist() {
+		for (Http.Response answer : List.of(this.http.get("/actuator/thirdparty/sms/nope"),
+				this.http.post("/actuator/thirdparty/sms/nope", "{\"action\":\"disable\"}"),
+				this.http.post("/actuator/thirdparty/sms/nope", "{\"action\":\"explode\"}"))) {
+			assertThat(problem(answer, 404, "unknown-provider"))
+				.containsEntry("detail", "Service 'sms' has no provider 'nope'; providers: provider_a, provider_b");
+		}
+	}
+
+	@Test
 	void badRequestsGive400() {
 		assertThat(this.http.post("/actuator/thirdparty/sms/provider_a", "{\"action\":\"explode\"}").status())
 			.isEqualTo(400);
@@ -146,6 +175,42 @@ class ActuatorOverHttpTests {
 			.isEqualTo(400);
 		assertThat(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\",\"version\":\"v3\"}")
 			.status()).as("no cache configured").isEqualTo(400);
+	}
+
+	@Test
+	void badActionIsAProblemListingTheValidOnes() {
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms/provider_a", "{\"action\":\"explode\"}"), 400,
+				"invalid-action"))
+			.containsEntry("detail", "Unknown action 'explode'; valid actions: disable, enable, force, reset-breaker");
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms/provider_a", "{}"), 400, "invalid-action"))
+			.containsEntry("detail",
+					"Missing action, e.g. {\"action\":\"disable\"}; valid actions: disable, enable, force, reset-breaker");
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"disable\"}"), 400,
+				"invalid-action"))
+			.containsEntry("detail", "Unknown action 'disable'; valid actions: release, cache-version");
+		assertThat(this.http.get("/actuator/thirdparty/sms/provider_a").<String>json("$.state")).isEqualTo("UP");
+	}
+
+	@Test
+	void actionThatDoesNotApplyIsAProblemSayingWhy() {
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\"}"), 400,
+				"invalid-request"))
+			.hasEntrySatisfying("detail", (detail) -> assertThat((String) detail).contains("version"));
+		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\",\"version\":\"v3\"}"),
+				400, "invalid-request"))
+			.hasEntrySatisfying("detail", (detail) -> assertThat((String) detail).contains("has no cache"));
+	}
+
+	@Test
+	void actionsAreReadLikeBootReadsEnums() {
+		assertThat(this.http.post("/actuator/thirdparty/sms/provider_a", "{\"action\":\"RESET_BREAKER\"}").status())
+			.isEqualTo(200);
+		assertThat(this.http.post("/actuator/thirdparty/sms/provider_a", "{\"action\":\"reset-breaker\"}").status())
+			.isEqualTo(200);
+	}
+
+	private static Map<String, Object> problem(Http.Response answer, int status, String error) {
+		return ProblemAnswers.assertProblem(answer.status(), answer.contentType(), answer.body(), status, error);
 	}
 
 	@Test
@@ -222,6 +287,33 @@ class ActuatorOverHttpTests {
 		assertThat(this.meters.find("resilience4j.circuitbreaker.state").tag("name", "sms.provider_a").gauges())
 			.isNotEmpty();
 		assertThat(this.meters.find("thirdparty.calls").tag("service", "sms").timers()).isNotEmpty();
+	}
+
+	@Test
+	void readShowsRecentTrafficAndTheLastFailover() {
+		this.http.get("/actuator/thirdparty");
+		a.once(new FakeVendor.Status(500, Map.of()));
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			this.sms.sendOrQueue("hello");
+			return !this.events.failovers().isEmpty();
+		});
+		// provider_a's breaker opened on that failure; its half-open probes bring it back
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			this.sms.sendOrQueue("hello");
+			Http.Response read = this.http.get("/actuator/thirdparty");
+			return read.<Object>json("$.services.sms.providers[0].traffic.callsPerSecond") != null
+					&& read.<Object>json("$.services.sms.providers[0].traffic.p50Millis") != null;
+		});
+		Http.Response read = this.http.get("/actuator/thirdparty");
+		assertThat(read.<Double>json("$.services.sms.providers[0].traffic.successRate")).isBetween(0.0, 100.0);
+		assertThat(read.<Double>json("$.services.sms.providers[0].traffic.p99Millis")).isPositive();
+		assertThat(read.<Double>json("$.services.sms.traffic.callsPerSecond")).isPositive();
+		String failover = "$.services.sms.recentEvents[?(@.kind == 'FAILOVER' && @.from == 'provider_a' "
+				+ "&& @.provider == 'provider_b')]";
+		assertThat(read.<List<String>>json(failover + ".reason"))
+			.anySatisfy((reason) -> assertThat(reason).contains("500"));
+		assertThat(this.http.get("/actuator/thirdparty/sms").<List<String>>json("$.recentEvents[*].kind"))
+			.contains("FAILOVER");
 	}
 
 	private Map<String, Integer> answers(int calls) {

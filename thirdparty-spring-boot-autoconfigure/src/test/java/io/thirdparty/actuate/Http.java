@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import com.jayway.jsonpath.JsonPath;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -26,8 +27,7 @@ final class Http {
 	}
 
 	Response get(String path) {
-		return this.rest.get().uri(path).exchange((request, response) -> read(response.getStatusCode().value(),
-				response.getBody().readAllBytes()));
+		return this.rest.get().uri(path).exchange((request, response) -> read(response));
 	}
 
 	Response post(String path, String json) {
@@ -35,20 +35,23 @@ final class Http {
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(json)
-			.exchange((request, response) -> read(response.getStatusCode().value(), response.getBody().readAllBytes()));
+			.exchange((request, response) -> read(response));
 	}
 
-	private static Response read(int status, byte[] body) throws IOException {
-		return new Response(status, new String(body, StandardCharsets.UTF_8));
+	private static Response read(ClientHttpResponse response) throws IOException {
+		MediaType type = response.getHeaders().getContentType();
+		return new Response(response.getStatusCode().value(), (type != null) ? type.toString() : "",
+				new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
 	}
 
 	/**
 	 * An answer.
 	 *
 	 * @param status the HTTP status
+	 * @param contentType the {@code Content-Type}, empty when there is none
 	 * @param body the body
 	 */
-	record Response(int status, String body) {
+	record Response(int status, String contentType, String body) {
 
 		<T> T json(String path) {
 			return JsonPath.read(this.body, path);

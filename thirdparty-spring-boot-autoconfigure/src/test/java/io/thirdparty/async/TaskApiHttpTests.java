@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
@@ -43,6 +44,7 @@ import io.thirdparty.autoconfigure.ThirdPartyTaskWebAutoConfiguration;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PaymentTasks;
+import io.thirdparty.test.ProblemAnswers;
 import io.thirdparty.test.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +112,18 @@ class TaskApiHttpTests {
 	}
 
 	@Test
+	void failedTaskShowsTheVendorsStatusButNotItsBody() throws Exception {
+		this.vendor.once(new FakeVendor.Answer(500, "{\"error\":\"card 4000-0000-0000-0002 of Jane Roe declined\"}"));
+		HttpResponse<String> started = post("{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-9\",\"amount\":700}}");
+		String taskId = this.json.readTree(started.body()).get("taskId").stringValue();
+		HttpResponse<String> failed = await().atMost(Duration.ofSeconds(20))
+			.until(() -> get(taskId), (response) -> response.body().contains("FAILED"));
+		JsonNode body = this.json.readTree(failed.body());
+		assertThat(body.get("error").stringValue()).contains("ThirdPartyException", "pay_a", "HTTP 500");
+		assertThat(failed.body()).doesNotContain("Jane Roe", "4000-0000");
+	}
+
+	@Test
 	void sameIdempotencyKeyStartsOneTask() throws Exception {
 		String request = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-2\",\"amount\":1}}";
 		String first = this.json.readTree(post(request, "Idempotency-Key", "checkout-o-2").body()).get("taskId").stringValue();
@@ -125,67 +139,94 @@ class TaskApiHttpTests {
 		String other = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-5\",\"amount\":9900}}";
 		String taskId = this.json.readTree(post(first, "Idempotency-Key", "checkout-o-5").body()).get("taskId").stringValue();
 		HttpResponse<String> refused = post(other, "Idempotency-Key", "checkout-o-5");
-		assertThat(refused.statusCode()).isEqualTo(422);
-		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-		JsonNode body = this.json.readTree(refused.body());
-		assertThat(body.get("status").intValue()).isEqualTo(422);
-		assertThat(body.get("message").stringValue()).contains("checkout-o-5").contains("different parameters");
+		assertThat((String) problem(refused, 422, "idempotency-key-reused").get("detail")).contains("checkout-o-5")
+			.contains("different parameters");
 		assertThat(refused.body()).doesNotContain(taskId);
 	}
 
 	@Test
 	void unknownTaskIsNotFoundWithAJsonReason() throws Exception {
-		HttpResponse<String> response = get(UUID.randomUUID().toString());
-		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-		assertThat(this.json.readTree(response.body()).get("message").stringValue()).startsWith("No task '");
-		assertThat(get("not-a-task-id").statusCode()).isEqualTo(404);
+		String taskId = UUID.randomUUID().toString();
+		assertThat(problem(get(taskId), 404, "task-not-found")).containsEntry("detail", "No task '" + taskId + "'")
+			.containsEntry("reason", "no task with that id is kept")
+			.containsEntry("instance", "/third-party/tasks/" + taskId);
+		problem(get("not-a-task-id"), 404, "task-not-found");
 	}
 
 	@Test
 	void malformedBodyIsABadRequestWithAJsonReason() throws Exception {
 		HttpResponse<String> response = post("{\"taskType\": \"payment\", \"params\": ");
-		assertThat(response.statusCode()).isEqualTo(400);
-		JsonNode body = this.json.readTree(response.body());
-		assertThat(body.get("status").intValue()).isEqualTo(400);
-		assertThat(body.get("message").stringValue()).startsWith("The body is not valid JSON");
+		assertThat(problem(response, 400, "invalid-json")).containsEntry("detail",
+				"The body is not valid JSON (line 1, column 35)");
 	}
 
 	@Test
 	void missingTaskTypeIsABadRequest() throws Exception {
 		HttpResponse<String> response = post("{\"params\":{\"orderId\":\"o-3\",\"amount\":1}}");
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(this.json.readTree(response.body()).get("message").stringValue()).startsWith("taskType is required");
+		assertThat((String) problem(response, 400, "invalid-request").get("detail")).startsWith("taskType is required");
 	}
 
 	@Test
 	void unknownTaskTypeIsABadRequest() throws Exception {
 		HttpResponse<String> response = post("{\"taskType\":\"refund\",\"params\":{}}");
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(this.json.readTree(response.body()).get("message").stringValue())
-			.isEqualTo("Unknown task type 'refund'");
+		assertThat(problem(response, 400, "unknown-task-type")).containsEntry("detail", "Unknown task type 'refund'");
 	}
 
 	@Test
 	void paramsThatDoNotFitAreABadRequest() throws Exception {
 		HttpResponse<String> response = post("{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-4\",\"amount\":\"lots\"}}");
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(this.json.readTree(response.body()).get("message").stringValue())
-			.startsWith("The params of task type 'payment' do not fit");
+		assertThat(problem(response, 400, "invalid-params")).containsEntry("detail",
+				"The params of task type 'payment' do not fit: parameter 'amount': expected a whole number");
+	}
+
+	@Test
+	void missingParamIsNamedWithoutJacksonsHintsOrClassNames() throws Exception {
+		HttpResponse<String> response = post("{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-6\"}}");
+		assertThat(problem(response, 400, "invalid-params")).containsEntry("detail",
+				"The params of task type 'payment' do not fit: parameter 'amount': missing, expected a whole number");
+		assertThat(response.body()).doesNotContain("FAIL_ON_NULL_FOR_PRIMITIVES", "PaymentTasks", "$", "`");
 	}
 
 	@Test
 	void bodyOverTheLimitIsRefused() throws Exception {
 		String big = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"" + "x".repeat(2000) + "\",\"amount\":1}}";
-		assertThat(post(big).statusCode()).isEqualTo(413);
+		assertThat(problem(post(big), 413, "request-too-large")).containsEntry("detail",
+				"The body is larger than 1024 bytes");
+	}
+
+	@Test
+	void bodyThatIsNotJsonIsUnsupported() throws Exception {
+		String payment = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-7\",\"amount\":1}}";
+		assertThat(problem(post(payment, "Content-Type", "text/plain"), 415, "unsupported-media-type"))
+			.containsEntry("detail", "Content-Type 'text/plain' is not JSON; send the body as application/json");
+		assertThat(problem(post(payment, "Content-Type", "application/x-www-form-urlencoded"), 415,
+				"unsupported-media-type"))
+			.containsEntry("reason", "the task API reads JSON bodies only");
+		assertThat(problem(post(payment, "Content-Type", "not a type"), 415, "unsupported-media-type"))
+			.containsEntry("detail", "Content-Type 'not a type' is not JSON; send the body as application/json");
+		HttpResponse<String> untyped = this.http.send(HttpRequest.newBuilder(URI.create(this.tasks))
+			.POST(HttpRequest.BodyPublishers.ofString(payment))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(problem(untyped, 415, "unsupported-media-type")).containsEntry("detail",
+				"Content-Type is missing; send the body as application/json");
+		assertThat(post(payment, "Content-Type", "application/json; charset=UTF-8").statusCode()).isEqualTo(202);
+	}
+
+	private static Map<String, Object> problem(HttpResponse<String> response, int status, String error) {
+		return ProblemAnswers.assertProblem(response.statusCode(),
+				response.headers().firstValue("Content-Type").orElse(""), response.body(), status, error);
 	}
 
 	private HttpResponse<String> post(String body, String... headers) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.tasks))
-			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
+		boolean typed = false;
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
+			typed |= headers[i].equalsIgnoreCase("Content-Type");
+		}
+		if (!typed) {
+			request.header("Content-Type", "application/json");
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}

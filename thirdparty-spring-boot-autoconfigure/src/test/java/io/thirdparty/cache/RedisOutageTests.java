@@ -2,14 +2,21 @@ package io.thirdparty.cache;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
+import io.thirdparty.cache.redis.MicrometerRedisMetrics;
+import io.thirdparty.cache.redis.RedisAvailability;
+import io.thirdparty.cache.redis.TwoLevelEntryCache;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
@@ -21,12 +28,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Redis stopped under a running application: calls keep being answered, one warning is
- * logged, and caching resumes by itself when Redis returns.
+ * logged, caching resumes by itself when Redis returns, and no instance keeps serving an
+ * in-memory entry that changed on another instance meanwhile.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisOutageTests {
 
-	private static final String OUTAGE = "Redis is unavailable to the third-party cache";
+	private static final String OUTAGE = "Redis is unavailable to the third-party starter";
 
 	private static final String RECOVERY = "Redis is reachable again";
 
@@ -60,6 +68,46 @@ class RedisOutageTests {
 				}
 				assertThat(this.vendor.requests()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void entryChangedOnOneInstanceDuringAnOutageIsNotServedFromTheOthersMemoryOnceRedisReturns() {
+		String key = "price:apple:v1";
+		// a ttl far beyond the test, so that only resynchronisation can remove the stale copy
+		ApplicationContextRunner instance = CacheRunner
+			.priceOnRedis(this.vendor, "two-level", RedisServers.uniquePrefix("resync"))
+			.withPropertyValues(ownRedis())
+			.withPropertyValues("third-party.price.cache.ttl=1h");
+		instance.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((one) -> instance.run((two) -> {
+			one.getBean(PriceClient.class).price("apple");
+			await().atMost(Duration.ofSeconds(10)).until(() -> twoLevel(two).shared().read(key) != null);
+			two.getBean(PriceClient.class).price("apple");
+			assertThat(twoLevel(two).local().read(key)).isNotNull();
+			assertThat(this.vendor.requests()).isEqualTo(1);
+
+			this.redis.kill();
+			one.getBean(ServiceCaches.class).evict("price", "apple");
+			one.getBean(PriceClient.class).price("apple");
+			assertThat(this.vendor.requests()).isEqualTo(2);
+			// the other instance never needed Redis meanwhile: it answers from memory
+			two.getBean(PriceClient.class).price("apple");
+			assertThat(this.vendor.requests()).isEqualTo(2);
+			assertThat(one.getBean(MeterRegistry.class)
+				.get(MicrometerRedisMetrics.DROPPED)
+				.tag("what", RedisAvailability.DROPPED_INVALIDATION)
+				.counter()
+				.count()).isPositive();
+
+			this.redis.start();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+				.until(() -> twoLevel(two).local().read(key) == null);
+			two.getBean(PriceClient.class).price("apple");
+			assertThat(this.vendor.requests()).isEqualTo(3);
+		}));
+	}
+
+	private static TwoLevelEntryCache twoLevel(ConfigurableApplicationContext context) {
+		return (TwoLevelEntryCache) context.getBean(ServiceCaches.class).cache("price");
 	}
 
 	private void run(String backend, CapturedOutput output) {

@@ -1,8 +1,12 @@
 package io.thirdparty.callback;
 
+import java.time.Duration;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -12,12 +16,14 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import io.thirdparty.ThirdPartyCallback;
 import io.thirdparty.autoconfigure.ThirdPartyCallbackAutoConfiguration;
+import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.RedisServers;
@@ -56,6 +62,23 @@ class CallbackAutoConfigurationTests {
 		web().withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withPropertyValues(RedisServers.find().springProperties())
 			.run((context) -> assertThat(context.getBean(NonceStore.class)).isInstanceOf(RedisNonceStore.class));
+	}
+
+	@Test
+	void noncesFollowTheStartersOneRedisOutageTracker() {
+		String prefix = RedisServers.uniquePrefix("nonce-outage");
+		web().withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues(RedisServers.find().springProperties())
+			.withPropertyValues("third-party.callbacks.nonce-key-prefix=" + prefix)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisAvailability.class);
+				context.getBean(RedisAvailability.class).failed(new IllegalStateException("outage seen by the cache"));
+				String nonce = "pay:alipay:" + UUID.randomUUID();
+				assertThat(context.getBean(NonceStore.class).claim(nonce, Duration.ofMinutes(1))).isTrue();
+				assertThat(context.getBean(NonceStore.class).claim(nonce, Duration.ofMinutes(1))).isFalse();
+				StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+				assertThat(redis.hasKey(prefix + nonce)).as("asked Redis during the outage").isFalse();
+			});
 	}
 
 	@Test
@@ -107,6 +130,123 @@ class CallbackAutoConfigurationTests {
 	}
 
 	@Test
+	void forwardHeadersWithoutTrustedProxiesFailStartup() {
+		web().withPropertyValues("third-party.callbacks.forward-headers=forwarded").run((context) -> {
+			InvalidThirdPartyConfigurationException ex = invalid(context);
+			assertThat(ex.getProperty()).isEqualTo("third-party.callbacks.forward-headers");
+			assertThat(ex.getValue()).isEqualTo("forwarded");
+			assertThat(ex.getAction()).contains("third-party.callbacks.trusted-proxies");
+		});
+	}
+
+	@Test
+	void forwardHeadersTheServerAlreadyAppliesFailStartup() {
+		web().withPropertyValues("server.forward-headers-strategy=native", "third-party.callbacks.forward-headers=x-forwarded",
+				"third-party.callbacks.trusted-proxies[0]=10.0.0.0/8")
+			.run((context) -> {
+				InvalidThirdPartyConfigurationException ex = invalid(context);
+				assertThat(ex.getProperty()).isEqualTo("third-party.callbacks.forward-headers");
+				assertThat(ex.getReason()).contains("server.forward-headers-strategy=native");
+			});
+	}
+
+	@Test
+	void trustedProxiesTheServerWouldIgnoreFailStartup() {
+		web().withPropertyValues("server.forward-headers-strategy=framework", "third-party.callbacks.trusted-proxies[0]=10.0.0.5")
+			.run((context) -> {
+				InvalidThirdPartyConfigurationException ex = invalid(context);
+				assertThat(ex.getProperty()).isEqualTo("third-party.callbacks.trusted-proxies");
+				assertThat(ex.getAction()).contains("server.forward-headers-strategy=none");
+			});
+	}
+
+	@Test
+	void trustedProxiesWithTheServerStrategyNoneAreUsed() {
+		web().withPropertyValues("server.forward-headers-strategy=none", "third-party.callbacks.trusted-proxies[0]=10.0.0.5")
+			.run((context) -> assertThat(context.getBean(CallbackSettings.class).current().forwardHeaders())
+				.isEqualTo(CallbackProperties.ForwardHeaders.X_FORWARDED));
+	}
+
+	@Test
+	void unknownForwardHeadersValueFailsStartupNamingTheKey() {
+		web().withPropertyValues("third-party.callbacks.forward-headers=x-forwarded-for").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(bindFailure(context).getName()).hasToString("third-party.callbacks.forward-headers");
+		});
+	}
+
+	@Test
+	void cidrPrefixOutOfRangeFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.trusted-proxies[0]=10.0.0.1", "third-party.callbacks.trusted-proxies[1]=10.0.0.0/33")
+			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.trusted-proxies[1]"));
+	}
+
+	@Test
+	void zeroToleranceFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.tolerance=0s")
+			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.tolerance"));
+	}
+
+	@Test
+	void negativeToleranceFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.tolerance=-5m")
+			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.tolerance"));
+	}
+
+	@Test
+	void zeroMaxBodySizeFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.max-body-size=0B")
+			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.max-body-size"));
+	}
+
+	@Test
+	void zeroMaxLocalNoncesFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.max-local-nonces=0")
+			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.max-local-nonces"));
+	}
+
+	@Test
+	void blankNonceKeyPrefixFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.nonce-key-prefix= ")
+			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.nonce-key-prefix"));
+	}
+
+	@Test
+	void negativePerProviderLimitFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.rate-limit.per-provider.limit=-1")
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.rate-limit.per-provider.limit"));
+	}
+
+	@Test
+	void zeroPerSourcePeriodFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.rate-limit.per-source.period=0s")
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.rate-limit.per-source.period"));
+	}
+
+	@Test
+	void headerNameThatIsNoHttpTokenFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.token-header=X Callback Token")
+			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.token-header"));
+	}
+
+	@Test
+	void blankHeaderNameFailsStartup() {
+		web().withPropertyValues("third-party.callbacks.nonce-header=")
+			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.nonce-header"));
+	}
+
+	@Test
+	void twoSettingsNamingOneHeaderFailStartup() {
+		web().withPropertyValues("third-party.callbacks.timestamp-header=x-callback-signature").run((context) -> {
+			InvalidThirdPartyConfigurationException ex = invalid(context);
+			assertThat(ex.getProperty()).isEqualTo("third-party.callbacks.timestamp-header");
+			assertThat(ex.getReason()).contains("third-party.callbacks.signature-header");
+		});
+	}
+
+	@Test
 	void callbackOfAnUnknownServiceFailsStartup() {
 		web().withUserConfiguration(ShopCallbacks.class)
 			.run((context) -> {
@@ -121,6 +261,15 @@ class CallbackAutoConfigurationTests {
 		web().withUserConfiguration(ShopCallbacks.class)
 			.withPropertyValues("third-party.shop.providers[0].name=s", "third-party.shop.providers[0].url=https://s.example")
 			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.shop.providers[*].callback"));
+	}
+
+	private static BindException bindFailure(AssertableWebApplicationContext context) {
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof BindException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).as("a BindException in the startup failure").isInstanceOf(BindException.class);
+		return (BindException) failure;
 	}
 
 	private static InvalidThirdPartyConfigurationException invalid(AssertableWebApplicationContext context) {

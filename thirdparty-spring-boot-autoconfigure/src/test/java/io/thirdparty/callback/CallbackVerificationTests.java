@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.thirdparty.test.CallbackSender;
 import io.thirdparty.test.CallbackSender.Answer;
+import io.thirdparty.test.ProblemAnswers;
 import io.thirdparty.test.Secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +75,20 @@ class CallbackVerificationTests extends CallbackWebTestSupport {
 	void wrongTokenIsRefused() {
 		Map<String, String> headers = Map.of("X-Forwarded-Proto", "https", "X-Callback-Token", Secrets.random());
 		assertRefused(sender().post("/callbacks/pay/wechat", BODY, headers), 401, "invalid-token");
+	}
+
+	@Test
+	void refusalIsAProblemWithTheRefusalsErrorAndReason() {
+		Map<String, String> headers = Map.of("X-Forwarded-Proto", "https", "X-Callback-Token", Secrets.random());
+		Answer answer = sender().post("/callbacks/pay/wechat", BODY, headers);
+		assertThat(ProblemAnswers.assertProblem(answer.status(), answer.contentType(), answer.body(), 401,
+				"invalid-token"))
+			.containsEntry("title", "Unauthorized")
+			.containsEntry("instance", "/callbacks/pay/wechat")
+			.containsEntry("reason", "the callback token is missing or wrong")
+			.containsEntry("detail", "the callback token is missing or wrong");
+		assertThat(answer.body()).doesNotContain(WECHAT_TOKEN);
+		assertThat(this.controller.calls()).isZero();
 	}
 
 	@Test

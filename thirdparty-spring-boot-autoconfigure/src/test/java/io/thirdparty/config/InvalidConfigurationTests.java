@@ -65,6 +65,16 @@ class InvalidConfigurationTests {
 	}
 
 	@Test
+	void discoveryUnderDefaultsSaysItBelongsToAService() {
+		this.runner.withPropertyValues("third-party.defaults.discovery.service-id=vendors")
+			.run(failsOn("third-party.defaults.discovery.service-id", "defaults").andThen((context) -> {
+				InvalidThirdPartyConfigurationException ex = findCause(context.getStartupFailure(),
+						InvalidThirdPartyConfigurationException.class);
+				assertThat(ex.getAction()).contains("third-party.<service>.discovery.service-id");
+			}));
+	}
+
+	@Test
 	void everyProviderDisabledSaysSo() {
 		this.runner.withPropertyValues("third-party.sms.providers[0].enabled=false",
 				"third-party.sms.providers[1].enabled=false")

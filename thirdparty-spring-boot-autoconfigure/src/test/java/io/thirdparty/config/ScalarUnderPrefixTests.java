@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A value directly under {@code third-party} that is not a service (an environment variable
- * such as {@code THIRDPARTY_VERSION}) is ignored with one warning, not a startup failure.
+ * such as {@code THIRDPARTY_VERSION}) is ignored with one warning, not a startup failure; an
+ * environment variable such as {@code THIRD_PARTY_TOKEN} does not stop the application either.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ScalarUnderPrefixTests {
@@ -30,8 +31,7 @@ class ScalarUnderPrefixTests {
 		this.runner
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
-						Map.of("THIRDPARTY_VERSION", "1", "THIRD_PARTY_TOKEN", "x"))))
+				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("THIRDPARTY_VERSION", "1"))))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				ServiceRegistry services = context.getBean(ServiceRegistry.class);
@@ -41,6 +41,22 @@ class ScalarUnderPrefixTests {
 				assertThat(output.toString().lines().filter((line) -> line.contains("third-party.version")))
 					.singleElement()
 					.satisfies((line) -> assertThat(line).contains("WARN").contains("test-systemEnvironment"));
+			});
+	}
+
+	@Test
+	void thirdUnderscorePartyEnvironmentVariableDoesNotStopTheApplication(CapturedOutput output) {
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("THIRD_PARTY_TOKEN", "x"))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ServiceRegistry services = context.getBean(ServiceRegistry.class);
+				assertThat(services.all()).extracting("name").containsExactly("sms");
+				services.reload();
+				assertThat(services.all()).extracting("name").containsExactly("sms");
+				assertThat(output).doesNotContain("ERROR");
 			});
 	}
 

@@ -59,7 +59,7 @@ class HealthCheckTests {
 	}
 
 	@Test
-	void checksNeverTakeOutTheLastUsableProvider() {
+	void checksNeverTakeOutTheLastUsableProviderButReportItFailing() {
 		runner().run((context) -> {
 			ServiceRegistry services = context.getBean(ServiceRegistry.class);
 			this.a.status(500);
@@ -69,9 +69,16 @@ class HealthCheckTests {
 			int kept = (status(services, 0) == ProviderStatus.EJECTED) ? 1 : 0;
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> services.get("sms").state(kept).checksFailedInARow() >= 6);
-			assertThat(status(services, kept)).isEqualTo(ProviderStatus.UP);
+			assertThat(status(services, kept)).isEqualTo(ProviderStatus.FAILING);
+			assertThat(services.get("sms").reason(kept))
+				.startsWith("kept in selection as the last usable provider although its health check failed")
+				.endsWith("HTTP 500");
 			assertThat(services.get("sms").available()).isEqualTo(1L << kept);
-			assertThat(context.getBean(ProviderEvents.class).changes()).hasSize(1);
+			assertThat(services.get("sms").healthy()).isZero();
+			String ejected = services.get("sms").provider(1 - kept).name();
+			String failing = services.get("sms").provider(kept).name();
+			assertThat(context.getBean(ProviderEvents.class).changes()).containsExactly(ejected + " EJECTED",
+					failing + " FAILING");
 		});
 	}
 

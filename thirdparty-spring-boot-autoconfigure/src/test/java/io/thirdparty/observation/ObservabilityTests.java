@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.thirdparty.ThirdPartyCall;
@@ -43,12 +46,54 @@ class ObservabilityTests {
 
 	private final FakeVendor b = this.vendors.start("provider_b");
 
+	/** Spring Boot's observation and metrics set-up, its default meter observation handler included. */
 	private ApplicationContextRunner runner() {
 		return PipelineRunner.sms(this.a, 50, this.b, 50)
-			.withConfiguration(AutoConfigurations.of(ThirdPartyObservationAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					ThirdPartyObservationAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withBean(ObservationRegistry.class, TestObservationRegistry::create)
 			.withBean(ProviderEvents.class);
+	}
+
+	@Test
+	void aCallIsTimedOnceByTheObservationThroughBootsMeterHandler() {
+		runner().run((context) -> {
+			assertThat(context.getBean(SmsClient.class).send("hello")).contains("provider_");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("thirdparty.calls").timers()).singleElement().satisfies((timer) -> {
+				assertThat(timer.count()).isOne();
+				assertThat(timer.getId().getTag("service")).isEqualTo("sms");
+				assertThat(timer.getId().getTag("provider")).isIn("provider_a", "provider_b");
+				assertThat(timer.getId().getTag("outcome")).isEqualTo("success");
+			});
+			assertThat(meters.find("thirdparty.call").meters()).isEmpty();
+			assertThat(meters.find("thirdparty.attempt").timers()).singleElement()
+				.satisfies((timer) -> assertThat(timer.count()).isOne());
+		});
+	}
+
+	@Test
+	void aConventionOfTheApplicationNamesAndTagsTheCallTimer() {
+		runner().withBean(ThirdPartyCallObservationConvention.class, RenamingConvention::new).run((context) -> {
+			context.getBean(SmsClient.class).send("hello");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("vendor.calls").tag("team", "messaging").timer().count()).isOne();
+			assertThat(meters.find("thirdparty.calls").meters()).isEmpty();
+		});
+	}
+
+	@Test
+	void callsAreTimedWithAMeterRegistryAndNoObservationRegistry() {
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withConfiguration(AutoConfigurations.of(ThirdPartyObservationAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				context.getBean(SmsClient.class).send("hello");
+				assertThat(context.getBean(MeterRegistry.class).get("thirdparty.calls").tag("outcome", "success").timer().count())
+					.isOne();
+				assertThat(context).doesNotHaveBean(AttemptObservationStage.class);
+			});
 	}
 
 	@Test
@@ -142,7 +187,7 @@ class ObservabilityTests {
 			sms.send("hello");
 			TestObservationRegistry observations = (TestObservationRegistry) context.getBean(ObservationRegistry.class);
 			TestObservationRegistryAssert.assertThat(observations)
-				.hasNumberOfObservationsWithNameEqualTo("thirdparty.call", 2)
+				.hasNumberOfObservationsWithNameEqualTo("thirdparty.calls", 2)
 				.hasAnObservationWithAKeyValue("outcome", "fallback")
 				.hasAnObservationWithAKeyValue("outcome", "success")
 				.hasAnObservationWithAKeyValue("provider", "provider_a")
@@ -178,8 +223,7 @@ class ObservabilityTests {
 		PipelineRunner.sms(this.a, 50, this.b, 50)
 			.withConfiguration(AutoConfigurations.of(ThirdPartyObservationAutoConfiguration.class))
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(CallMetricsStage.class)
-					.doesNotHaveBean(CallObservationStage.class)
+				assertThat(context).doesNotHaveBean(CallObservationStage.class)
 					.doesNotHaveBean(AttemptObservationStage.class)
 					.doesNotHaveBean(ThirdPartyMetrics.class);
 				assertThat(context.getBeansOfType(CallStage.class)).hasSize(5);
@@ -189,6 +233,21 @@ class ObservabilityTests {
 
 	private static double state(MeterRegistry meters, String provider, String state) {
 		return meters.get("thirdparty.provider.state").tag("provider", provider).tag("state", state).gauge().value();
+	}
+
+	/** A convention of the application's: another name and one more tag. */
+	static class RenamingConvention extends DefaultThirdPartyCallObservationConvention {
+
+		@Override
+		public String getName() {
+			return "vendor.calls";
+		}
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(ThirdPartyCallContext context) {
+			return super.getLowCardinalityKeyValues(context).and("team", "messaging");
+		}
+
 	}
 
 	/**

@@ -24,7 +24,8 @@ import io.thirdparty.test.SmsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attempts after the first, with and without other advice between the pipeline and the method.
+ * Attempts after the first, with and without other advice on the bean, inside the pipeline or
+ * outside it.
  */
 class RetryAdviceTests {
 
@@ -58,9 +59,39 @@ class RetryAdviceTests {
 	void retryRunsTheAdviceInsideThePipelineAgainWithTheOriginalArguments() {
 		this.a.status(500);
 		ArgumentChangingInterceptor inner = new ArgumentChangingInterceptor();
-		primaryA().withBean("innerAdvisor", Advisor.class, () -> inner(inner)).run((context) -> {
-			assertThat(context.getBean(SmsClient.class).whoAnswers("hello")).isEqualTo("{\"vendor\":\"provider_b\"}#2");
-			assertThat(inner.seen).containsExactly("hello", "hello");
+		primaryA().withBean("innerAdvisor", Advisor.class, () -> advisor(inner, Ordered.LOWEST_PRECEDENCE))
+			.withBean(CopyRecorder.class)
+			.run((context) -> {
+				assertThat(context.getBean(SmsClient.class).whoAnswers("hello"))
+					.isEqualTo("{\"vendor\":\"provider_b\"}#2");
+				assertThat(inner.seen).containsExactly("hello", "hello");
+				assertThat(this.a.requests()).isOne();
+				assertThat(this.b.requests()).isOne();
+				assertThat(context.getBean(CopyRecorder.class).keptCopy).containsExactly(true);
+			});
+	}
+
+	@Test
+	void retryWithAdviceOutsideThePipelineRunsTheMethodAgainAndTheAdviceOnceCopyingNothing() {
+		this.a.status(500);
+		ArgumentChangingInterceptor outer = new ArgumentChangingInterceptor();
+		primaryA().withBean("outerAdvisor", Advisor.class, () -> advisor(outer, Ordered.HIGHEST_PRECEDENCE))
+			.withBean(CopyRecorder.class)
+			.run((context) -> {
+				assertThat(context.getBean(SmsClient.class).whoAnswers("hello"))
+					.isEqualTo("{\"vendor\":\"provider_b\"}#2");
+				assertThat(outer.seen).containsExactly("hello");
+				assertThat(this.a.requests()).isOne();
+				assertThat(this.b.requests()).isOne();
+				assertThat(context.getBean(CopyRecorder.class).keptCopy).containsExactly(false);
+			});
+	}
+
+	@Test
+	void aCallWithNoOtherAdviceCopiesNothing() {
+		primaryA().withBean(CopyRecorder.class).run((context) -> {
+			assertThat(context.getBean(SmsClient.class).whoAnswers("hello")).isEqualTo("{\"vendor\":\"provider_a\"}#1");
+			assertThat(context.getBean(CopyRecorder.class).keptCopy).containsExactly(false);
 		});
 	}
 
@@ -70,11 +101,31 @@ class RetryAdviceTests {
 					"third-party.sms.providers[1].priority=2");
 	}
 
-	private static Advisor inner(MethodInterceptor interceptor) {
+	private static Advisor advisor(MethodInterceptor interceptor, int order) {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
 				new AnnotationMatchingPointcut(null, ThirdPartyCall.class, true), interceptor);
-		advisor.setOrder(Ordered.LOWEST_PRECEDENCE);
+		advisor.setOrder(order);
 		return advisor;
+	}
+
+	/** A stage that records whether each call keeps a copy of its invocation for retries. */
+	static final class CopyRecorder implements CallStage, Ordered {
+
+		final List<Boolean> keptCopy = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
+			if (invocation.attempt() == 1) {
+				this.keptCopy.add(invocation.keepsCopyForRetries());
+			}
+			return next.proceed(invocation);
+		}
+
+		@Override
+		public int getOrder() {
+			return StageOrders.PROTECTION + 50;
+		}
+
 	}
 
 	/** Advice that records the first argument it is given and changes it in place. */

@@ -4,9 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
@@ -19,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Operator actions on providers: switchover, disable and enable, breaker reset.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProviderControlTests {
 
 	@RegisterExtension
@@ -85,6 +89,22 @@ class ProviderControlTests {
 			assertThat(context.getBean(ProviderEvents.class).changes()).containsExactly("provider_a DISABLED",
 					"provider_a ENABLED");
 		});
+	}
+
+	@Test
+	void disablingAProviderWhoseUrlHasCredentialsLogsNoPassword(CapturedOutput output) {
+		String url = this.a.url().replace("://", "://gateway:pa55w0rd-xyz@");
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withPropertyValues("third-party.sms.providers[0].url=" + url + "?token=t0ken-xyz")
+			.run((context) -> {
+				ProviderControl control = context.getBean(ProviderControl.class);
+				control.disable("sms", "provider_a");
+				control.disable("sms", "provider_b");
+				control.enable("sms", "provider_a");
+				assertThat(output).contains("sms.provider_a[http://******@127.0.0.1:")
+					.doesNotContain("pa55w0rd-xyz")
+					.doesNotContain("t0ken-xyz");
+			});
 	}
 
 	@Test

@@ -34,9 +34,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class QuotaOutageTests {
 
-	private static final String OUTAGE = "Redis is unavailable to the third-party quotas";
+	private static final String OUTAGE = "Redis is unavailable to the third-party starter";
 
-	private static final String RECOVERY = "Redis is reachable again: third-party quotas are shared";
+	private static final String RECOVERY = "Redis is reachable again after";
 
 	@RegisterExtension
 	final FakeVendors vendors = new FakeVendors();
@@ -64,7 +64,7 @@ class QuotaOutageTests {
 			.withPropertyValues("spring.data.redis.host=" + this.redis.host(),
 					"spring.data.redis.port=" + this.redis.port(), "spring.data.redis.timeout=5s",
 					"spring.data.redis.connect-timeout=2s", "third-party.quotas.timeout=2s",
-					"third-party.quotas.retry-interval=1s", "third-party.sms.strategy=cost",
+					"third-party.cache.redis.retry-interval=1s", "third-party.sms.strategy=cost",
 					"third-party.sms.retry.backoff=10ms", "third-party.sms.providers[0].name=dear",
 					"third-party.sms.providers[0].url=" + this.dear.url(), "third-party.sms.providers[0].cost=2",
 					"third-party.sms.providers[1].name=cheap", "third-party.sms.providers[1].url=" + this.cheap.url(),

@@ -32,12 +32,20 @@ public final class AsyncRunner {
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner redis(String prefix) {
+		return redisWithDefaultPrefix().withPropertyValues("third-party.async.key-prefix=" + prefix);
+	}
+
+	/**
+	 * Returns a runner whose task queue is in the test Redis under the default key prefix (the
+	 * caller deletes its keys).
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner redisWithDefaultPrefix() {
 		// one AutoConfigurations so that Redis is configured before the asynchronous configuration
 		return fast(PipelineRunner.create()
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
 					ThirdPartyAsyncAutoConfiguration.class)))
-			.withPropertyValues(RedisServers.find().springProperties())
-			.withPropertyValues("third-party.async.key-prefix=" + prefix);
+			.withPropertyValues(RedisServers.find().springProperties());
 	}
 
 	private static ApplicationContextRunner fast(ApplicationContextRunner runner) {

@@ -31,7 +31,8 @@ public final class CacheRunner {
 
 	/**
 	 * Returns a runner like {@link #price(FakeVendor)} on the shared test Redis, keys under a
-	 * prefix of their own.
+	 * prefix of their own. Redis gets 5 s to answer (the default is 500 ms): on a loaded machine a
+	 * slower answer would count as an outage, and the tests are not about outages.
 	 * @param vendor the price vendor
 	 * @param backend redis or two-level
 	 * @param prefix the key prefix
@@ -40,7 +41,8 @@ public final class CacheRunner {
 	public static ApplicationContextRunner priceOnRedis(FakeVendor vendor, String backend, String prefix) {
 		return price(vendor).withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withPropertyValues(RedisServers.find().springProperties())
-			.withPropertyValues("third-party.cache.backend=" + backend, "third-party.cache.key-prefix=" + prefix);
+			.withPropertyValues("third-party.cache.backend=" + backend, "third-party.cache.key-prefix=" + prefix,
+					"third-party.cache.redis.timeout=5s");
 	}
 
 }

@@ -134,7 +134,8 @@ public final class CallbackSender {
 		headers.forEach(request::header);
 		try {
 			HttpResponse<String> response = this.client.send(request.build(), BodyHandlers.ofString());
-			return new Answer(response.statusCode(), response.body());
+			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Callback to " + path + " failed", ex);
@@ -149,19 +150,22 @@ public final class CallbackSender {
 	 * The application's answer.
 	 *
 	 * @param status the HTTP status
+	 * @param contentType the {@code Content-Type}, empty when there is none
 	 * @param body the body
 	 */
-	public record Answer(int status, String body) {
+	public record Answer(int status, String contentType, String body) {
 
 		/**
-		 * Returns whether the answer is a refusal with the given status and error code.
+		 * Returns whether the answer is a refusal with the given status and error code: a
+		 * problem of type {@code urn:thirdparty:problem:<error>} with its {@code reason}.
 		 * @param expectedStatus the status
 		 * @param error the error code
 		 * @return {@code true} when it is
 		 */
 		public boolean isRefusal(int expectedStatus, String error) {
-			return this.status == expectedStatus && this.body.contains("\"error\":\"" + error + "\"")
-					&& this.body.contains("\"reason\":");
+			return this.status == expectedStatus && this.contentType.startsWith("application/problem+json")
+					&& this.body.contains("\"type\":\"urn:thirdparty:problem:" + error + "\"")
+					&& this.body.contains("\"error\":\"" + error + "\"") && this.body.contains("\"reason\":");
 		}
 
 	}

@@ -1,10 +1,12 @@
 package io.thirdparty.sample.sms;
 
+import java.net.ConnectException;
 import java.util.List;
 
 import org.springframework.core.NestedExceptionUtils;
 
 import io.thirdparty.CallMode;
+import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.ThirdPartyException;
 
@@ -51,12 +53,18 @@ public interface SmsGateway {
 	default SmsReceipt queue(SmsRequest sms, ThirdPartyException failure) {
 		List<String> failures = failure.attempts()
 			.stream()
-			.map((attempt) -> attempt.provider().name() + ": " + describe(attempt.cause()))
+			.map((attempt) -> attempt.provider().name() + ": " + describe(attempt.provider(), attempt.cause()))
 			.toList();
 		return SmsReceipt.queued(failures);
 	}
 
-	private static String describe(Throwable failure) {
+	private static String describe(Provider provider, Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException && cause.getMessage() == null) {
+				// the JDK HttpClient's refused connection says nothing more
+				return "ConnectException: could not connect to " + provider.url();
+			}
+		}
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
 		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
 	}

@@ -32,7 +32,7 @@ import io.thirdparty.cache.EntryCache;
  * <p>
  * A read waits at most the configured timeout; a write does not wait at all. A failure marks
  * Redis unavailable ({@link RedisAvailability}), and until it returns reads find nothing and
- * writes are skipped; no Redis exception reaches the caller.
+ * writes are skipped (counted as dropped); no Redis exception reaches the caller.
  */
 public class RedisEntryCache extends RedisCache implements EntryCache {
 
@@ -108,12 +108,14 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 			return (value instanceof CacheEntry entry) ? entry : null;
 		}
 		catch (SerializationException ex) {
-			logger.warn("Unreadable entry " + createCacheKey(key) + " in the third-party cache (was its class "
-					+ "changed?); it is removed and loaded again", ex);
+			// the key holds the call's arguments: at DEBUG only
+			logger.warn("Unreadable entry in the third-party cache of '" + getName() + "' (was its class changed?); "
+					+ "it is removed and loaded again");
+			logger.debug("Unreadable entry " + createCacheKey(key) + " in the third-party cache", ex);
 			guarded(() -> {
 				getCacheWriter().evict(getName(), binaryKey);
 				return null;
-			}, null);
+			}, null, RedisAvailability.DROPPED_CACHE_EVICTION);
 			return null;
 		}
 	}
@@ -131,6 +133,7 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 	 */
 	public CompletableFuture<Void> writeAsync(String key, CacheEntry entry) {
 		if (!this.availability.shouldTry()) {
+			this.availability.dropped(RedisAvailability.DROPPED_CACHE_WRITE);
 			return null;
 		}
 		byte[] binaryValue;
@@ -151,6 +154,7 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 				.whenComplete((done, failure) -> {
 					if (failure != null) {
 						this.availability.failed(failure);
+						this.availability.dropped(RedisAvailability.DROPPED_CACHE_WRITE);
 					}
 					else {
 						this.availability.succeeded();
@@ -162,17 +166,18 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 			return guarded(() -> {
 				getCacheWriter().put(getName(), binaryKey, binaryValue, entry.remainingLife(this.clock.millis()));
 				return CompletableFuture.completedFuture(null);
-			}, null);
+			}, null, RedisAvailability.DROPPED_CACHE_WRITE);
 		}
 		catch (RuntimeException ex) {
 			this.availability.failed(ex);
+			this.availability.dropped(RedisAvailability.DROPPED_CACHE_WRITE);
 			return null;
 		}
 	}
 
 	@Override
 	protected Object lookup(Object key) {
-		return guarded(() -> super.lookup(key), null);
+		return guarded(() -> super.lookup(key), null, null);
 	}
 
 	@Override
@@ -180,12 +185,12 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 		guarded(() -> {
 			super.put(key, value);
 			return null;
-		}, null);
+		}, null, RedisAvailability.DROPPED_CACHE_WRITE);
 	}
 
 	@Override
 	public ValueWrapper putIfAbsent(Object key, Object value) {
-		return guarded(() -> super.putIfAbsent(key, value), null);
+		return guarded(() -> super.putIfAbsent(key, value), null, RedisAvailability.DROPPED_CACHE_WRITE);
 	}
 
 	@Override
@@ -193,12 +198,12 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 		guarded(() -> {
 			super.evict(key);
 			return null;
-		}, null);
+		}, null, RedisAvailability.DROPPED_CACHE_EVICTION);
 	}
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		return guarded(() -> super.evictIfPresent(key), false);
+		return guarded(() -> super.evictIfPresent(key), false, RedisAvailability.DROPPED_CACHE_EVICTION);
 	}
 
 	@Override
@@ -206,16 +211,18 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 		guarded(() -> {
 			super.clear();
 			return null;
-		}, null);
+		}, null, RedisAvailability.DROPPED_CACHE_EVICTION);
 	}
 
 	@Override
 	public boolean invalidate() {
-		return guarded(() -> super.invalidate(), false);
+		return guarded(() -> super.invalidate(), false, RedisAvailability.DROPPED_CACHE_EVICTION);
 	}
 
-	private <T> T guarded(Supplier<T> operation, T whenUnavailable) {
+	/** Runs an operation on Redis unless it is unavailable; a skipped or failed change counts as {@code dropped}. */
+	private <T> T guarded(Supplier<T> operation, T whenUnavailable, String dropped) {
 		if (!this.availability.shouldTry()) {
+			drop(dropped);
 			return whenUnavailable;
 		}
 		try {
@@ -228,7 +235,14 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 		}
 		catch (RuntimeException ex) {
 			this.availability.failed(ex);
+			drop(dropped);
 			return whenUnavailable;
+		}
+	}
+
+	private void drop(String what) {
+		if (what != null) {
+			this.availability.dropped(what);
 		}
 	}
 
