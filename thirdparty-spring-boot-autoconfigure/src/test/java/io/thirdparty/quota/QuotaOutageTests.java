@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.MutableClock;
@@ -94,6 +95,9 @@ class QuotaOutageTests {
 				.isEqualTo(10);
 			assertThat(this.dear.requests() - 10).isEqualTo(30);
 			assertThat(occurrences(output.getAll(), OUTAGE)).as("one warning per instance").isEqualTo(2);
+			assertThat(one.getBean(RedisAvailability.class).isUp())
+				.as("the quotas' outage is the starter's one Redis outage").isFalse();
+			assertThat(output.getAll()).contains("quotas fall back to each instance's local share");
 
 			this.redis.start();
 			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
