@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 import io.thirdparty.resilience.FailureKind;
 
 /**
- * Thrown when a {@link ThirdPartyCall} could not be served by any provider and no fallback
- * answered. Names the service, says why ({@link #kind()}) and keeps every attempt with its cause.
+ * Thrown when a {@link ThirdPartyCall} could not be served by any provider and no
+ * fallback answered. Names the service, says why ({@link #kind()}) and keeps every
+ * attempt with its cause.
  */
 public class ThirdPartyException extends RuntimeException {
 
@@ -35,8 +36,8 @@ public class ThirdPartyException extends RuntimeException {
 	 * @param cause what ended the call, or {@code null} for the last attempt's cause
 	 */
 	public ThirdPartyException(String service, Kind kind, List<Attempt> attempts, Throwable cause) {
-		super(message(service, kind, attempts, cause), (cause != null) ? cause
-				: attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).cause());
+		super(message(service, kind, attempts, cause),
+				(cause != null) ? cause : attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).cause());
 		this.service = service;
 		this.kind = kind;
 		this.attempts = List.copyOf(attempts);
@@ -62,9 +63,9 @@ public class ThirdPartyException extends RuntimeException {
 	}
 
 	/**
-	 * Returns every attempt made, in order, each with its provider, what its failure meant, its
-	 * cause and how long it took; providers that could not be tried at all appear as
-	 * {@link FailureKind#REJECTED} attempts of no duration.
+	 * Returns every attempt made, in order, each with its provider, what its failure
+	 * meant, its cause and how long it took; providers that could not be tried at all
+	 * appear as {@link FailureKind#REJECTED} attempts of no duration.
 	 * @return the attempts
 	 */
 	public List<Attempt> attempts() {
@@ -88,22 +89,23 @@ public class ThirdPartyException extends RuntimeException {
 	public enum Kind {
 
 		/**
-		 * Every provider tried failed, or none could be tried (disabled, ejected, breaker open).
+		 * Every provider tried failed, or none could be tried (disabled, ejected, breaker
+		 * open).
 		 */
 		PROVIDERS_FAILED,
 
 		/**
-		 * A quota ended the call: the service's own quota, or the quota of every provider left
-		 * to try, is spent for its current window. The cause is the quota's exception when the
-		 * service's quota ended it.
+		 * A quota ended the call: the service's own quota, or the quota of every provider
+		 * left to try, is spent for its current window. The cause is the quota's
+		 * exception when the service's quota ended it.
 		 */
 		QUOTA_EXHAUSTED
 
 	}
 
 	/**
-	 * One failed attempt, as the pipeline recorded it when the attempt ended: its failure is
-	 * classified once, and metrics, events, the provider's breaker, retry and
+	 * One failed attempt, as the pipeline recorded it when the attempt ended: its failure
+	 * is classified once, and metrics, events, the provider's breaker, retry and
 	 * {@link #attempts()} all read this record.
 	 *
 	 * @param provider the provider that was tried
@@ -115,8 +117,8 @@ public class ThirdPartyException extends RuntimeException {
 
 		/**
 		 * Creates a record of a failed attempt whose kind and duration are unknown: a
-		 * {@link FailureKind#VENDOR_FAILURE}, which is what the classifier makes of a failure
-		 * it does not recognise, of no duration.
+		 * {@link FailureKind#VENDOR_FAILURE}, which is what the classifier makes of a
+		 * failure it does not recognise, of no duration.
 		 * @param provider the provider that was tried
 		 * @param cause why it failed
 		 * @deprecated use the canonical constructor, which says what the failure means

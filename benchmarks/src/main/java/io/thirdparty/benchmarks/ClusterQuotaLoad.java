@@ -39,19 +39,18 @@ import io.thirdparty.quota.Quotas;
 
 /**
  * Load driver of the cluster quota goal (issue 12): two instances of one application (two
- * Spring Boot contexts in this JVM) share a Redis; callers on each send {@code rate} calls a
- * second for {@code seconds} seconds through {@code @ThirdPartyCall} with strategy {@code cost};
- * the cheap vendor has a quota of {@code quota} requests a second, the dear one none. Counts what
- * each vendor receives in each second (by arrival) and every caller error, and says whether the
- * goal holds: the cheap vendor receives at most {@code quota × 1.05} in every second, the rest
- * goes to the dear one, no caller sees an error.
- * <pre>
+ * Spring Boot contexts in this JVM) share a Redis; callers on each send {@code rate}
+ * calls a second for {@code seconds} seconds through {@code @ThirdPartyCall} with
+ * strategy {@code cost}; the cheap vendor has a quota of {@code quota} requests a second,
+ * the dear one none. Counts what each vendor receives in each second (by arrival) and
+ * every caller error, and says whether the goal holds: the cheap vendor receives at most
+ * {@code quota × 1.05} in every second, the rest goes to the dear one, no caller sees an
+ * error. <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.thirdparty.benchmarks.ClusterQuotaLoad [rate] [seconds] [quota]
- * </pre>
- * Redis: {@code THIRDPARTY_BENCH_REDIS} ({@code host:port}), else 127.0.0.1:6379. The load is
- * open-loop: a scheduler starts each call on time, whatever the calls before it do. Three seconds
- * of the same load warm the JVM up first and are not counted.
+ * </pre> Redis: {@code THIRDPARTY_BENCH_REDIS} ({@code host:port}), else 127.0.0.1:6379.
+ * The load is open-loop: a scheduler starts each call on time, whatever the calls before
+ * it do. Three seconds of the same load warm the JVM up first and are not counted.
  */
 public final class ClusterQuotaLoad {
 
@@ -96,7 +95,8 @@ public final class ClusterQuotaLoad {
 		int cheapMax = 0;
 		int cheapMin = Integer.MAX_VALUE;
 		StringBuilder perSecond = new StringBuilder();
-		// calls started in the last second may arrive in the next ones on a loaded machine: count them too
+		// calls started in the last second may arrive in the next ones on a loaded
+		// machine: count them too
 		long lastSecond = Math.max(firstSecond + seconds - 1, Math.max(cheap.lastSecond(), dear.lastSecond()));
 		for (long second = firstSecond; second <= lastSecond; second++) {
 			int c = cheap.in(second);
@@ -113,12 +113,14 @@ public final class ClusterQuotaLoad {
 		System.out.printf("Cluster quota load: 2 instances x %d calls/s for %d s, cheap vendor quota %d/s%n", rate,
 				seconds, quota);
 		System.out.print(perSecond);
-		System.out.printf("calls started %d, answered %d, caller errors %d; latency p50 %.1f ms, p99 %.1f ms, "
-				+ "max %.1f ms%n", calls, load.answered.get(), load.errors.get(), load.percentile(0.50),
-				load.percentile(0.99), load.percentile(1.0));
-		System.out.printf("cheap: total %d, per second min %d (of the %d loaded seconds) max %d mean %.1f "
-				+ "(allowed <= %.1f)%n", cheapTotal, cheapMin, seconds,
-				cheapMax, (double) cheapTotal / seconds, allowed);
+		System.out.printf(
+				"calls started %d, answered %d, caller errors %d; latency p50 %.1f ms, p99 %.1f ms, " + "max %.1f ms%n",
+				calls, load.answered.get(), load.errors.get(), load.percentile(0.50), load.percentile(0.99),
+				load.percentile(1.0));
+		System.out.printf(
+				"cheap: total %d, per second min %d (of the %d loaded seconds) max %d mean %.1f "
+						+ "(allowed <= %.1f)%n",
+				cheapTotal, cheapMin, seconds, cheapMax, (double) cheapTotal / seconds, allowed);
 		System.out.printf("dear: total %d, mean %.1f per second%n", dearTotal, (double) dearTotal / seconds);
 		if (load.firstError.get() != null) {
 			System.out.println("first caller error: " + load.firstError.get());
@@ -177,7 +179,10 @@ public final class ClusterQuotaLoad {
 			runFrom(nextSecond(), seconds);
 		}
 
-		/** Calls from the start of second {@code first} (epoch seconds) for {@code seconds} seconds. */
+		/**
+		 * Calls from the start of second {@code first} (epoch seconds) for
+		 * {@code seconds} seconds.
+		 */
 		void runFrom(long first, int seconds) throws InterruptedException {
 			ScheduledExecutorService ticks = Executors.newScheduledThreadPool(this.clients.size());
 			ExecutorService callers = Executors.newFixedThreadPool(64);

@@ -28,11 +28,12 @@ import io.thirdparty.quota.SharedQuotaBuckets;
 
 /**
  * Auto-configuration of the quotas of services and providers
- * ({@code third-party.<service>.quota}, {@code third-party.<service>.providers[].quota}). With a
- * Lettuce {@link RedisConnectionFactory} and Bucket4j's Lettuce module on the classpath every
- * quota is a Bucket4j bucket in Redis shared by every instance, on a connection of the
- * application's own Lettuce client; otherwise each instance counts alone. Redis outages are
- * tracked by the starter's one {@link RedisAvailability}, shared with its other users of Redis.
+ * ({@code third-party.<service>.quota}, {@code third-party.<service>.providers[].quota}).
+ * With a Lettuce {@link RedisConnectionFactory} and Bucket4j's Lettuce module on the
+ * classpath every quota is a Bucket4j bucket in Redis shared by every instance, on a
+ * connection of the application's own Lettuce client; otherwise each instance counts
+ * alone. Redis outages are tracked by the starter's one {@link RedisAvailability}, shared
+ * with its other users of Redis.
  */
 @AutoConfiguration(before = ThirdPartyAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -59,8 +60,9 @@ public class ThirdPartyQuotaAutoConfiguration {
 	static class RedisQuotaConfiguration {
 
 		/**
-		 * Buckets in Redis over the application's Lettuce client; an application whose Redis
-		 * connection is not Lettuce's (Jedis) counts its quotas per instance, and is told so.
+		 * Buckets in Redis over the application's Lettuce client; an application whose
+		 * Redis connection is not Lettuce's (Jedis) counts its quotas per instance, and
+		 * is told so.
 		 */
 		@Bean
 		@ConditionalOnMissingBean

@@ -5,13 +5,14 @@ import java.time.Duration;
 import io.thirdparty.config.ServiceProperties;
 
 /**
- * The cache settings of one service, as values built when the service is (re)loaded, which
- * the cache stage reads on every call.
+ * The cache settings of one service, as values built when the service is (re)loaded,
+ * which the cache stage reads on every call.
  *
  * @param active whether the service's results are cached
  * @param ttl how long a stored result is fresh
  * @param staleIfError how long past its ttl an entry is served while every provider fails
- * @param refreshAhead window before expiry in which a read reloads the entry in the background
+ * @param refreshAhead window before expiry in which a read reloads the entry in the
+ * background
  * @param version version that ends every key
  * @param cacheNulls whether a null result is cached
  */

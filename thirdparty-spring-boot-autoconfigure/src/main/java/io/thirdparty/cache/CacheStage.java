@@ -20,13 +20,14 @@ import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
- * The cache stage, between {@link FallbackStage} and {@link FailoverStage}: answers from the service's cache when
- * the entry is fresh; otherwise makes one upstream call per key however many callers miss at
- * once (single flight), stores its result and shares it with them. When every provider fails it
- * answers with the expired entry while within {@code stale-if-error}, else lets the failure reach
- * the fallback. A hit in the entry's refresh-ahead window reloads it in the background. A call to
- * a service without a cache passes straight through. It reads the service's cache settings as
- * the values built when the service was loaded.
+ * The cache stage, between {@link FallbackStage} and {@link FailoverStage}: answers from
+ * the service's cache when the entry is fresh; otherwise makes one upstream call per key
+ * however many callers miss at once (single flight), stores its result and shares it with
+ * them. When every provider fails it answers with the expired entry while within
+ * {@code stale-if-error}, else lets the failure reach the fallback. A hit in the entry's
+ * refresh-ahead window reloads it in the background. A call to a service without a cache
+ * passes straight through. It reads the service's cache settings as the values built when
+ * the service was loaded.
  */
 public class CacheStage implements CallStage, Ordered {
 
@@ -104,7 +105,8 @@ public class CacheStage implements CallStage, Ordered {
 		}
 		Outcome outcome = null;
 		try {
-			// a flight that ended between our read and our registration has stored its result
+			// a flight that ended between our read and our registration has stored its
+			// result
 			CacheEntry current = cache.entries().read(key);
 			if (current != null && current.isFresh(this.clock.millis())) {
 				outcome = Outcome.of(current.value(), CacheResult.HIT);
@@ -133,8 +135,8 @@ public class CacheStage implements CallStage, Ordered {
 		catch (ThirdPartyException failure) {
 			if (previous != null && previous.isServable(this.clock.millis())) {
 				if (logger.isDebugEnabled()) {
-					logger.debug("Every provider of '" + invocation.service().name() + "' failed; serving the stale entry "
-							+ key, failure);
+					logger.debug("Every provider of '" + invocation.service().name()
+							+ "' failed; serving the stale entry " + key, failure);
 				}
 				return Outcome.of(previous.value(), CacheResult.STALE);
 			}

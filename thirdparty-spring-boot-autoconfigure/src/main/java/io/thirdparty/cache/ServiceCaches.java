@@ -8,9 +8,9 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The services' caches as the pipeline, the scheduled pull and operators use them: finds a
- * service's cache, builds keys with the service's current version, evicts a key or a whole
- * service.
+ * The services' caches as the pipeline, the scheduled pull and operators use them: finds
+ * a service's cache, builds keys with the service's current version, evicts a key or a
+ * whole service.
  */
 public class ServiceCaches {
 
@@ -55,8 +55,8 @@ public class ServiceCaches {
 	}
 
 	/**
-	 * Removes the entries of a key value in every keyspace of a service, under the service's
-	 * current version.
+	 * Removes the entries of a key value in every keyspace of a service, under the
+	 * service's current version.
 	 * @param service the service name
 	 * @param key the value {@code @ThirdPartyCall(key)} evaluates to
 	 * @return {@code false} when the service has no cache

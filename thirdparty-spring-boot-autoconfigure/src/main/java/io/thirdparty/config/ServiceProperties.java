@@ -12,8 +12,8 @@ import io.thirdparty.signing.SignatureEncoding;
 
 /**
  * Settings of one third-party service, {@code third-party.<service>}. Every key except
- * {@code providers} may also be set under {@code third-party.defaults}, which every service
- * inherits and may override key by key.
+ * {@code providers} may also be set under {@code third-party.defaults}, which every
+ * service inherits and may override key by key.
  */
 public class ServiceProperties {
 
@@ -23,8 +23,8 @@ public class ServiceProperties {
 	private Strategy strategy = Strategy.WEIGHTED;
 
 	/**
-	 * Time limit of one attempt. The attempt runs on a separate thread only when this is set;
-	 * without it the call runs on the caller's thread with no time limit of its own.
+	 * Time limit of one attempt. The attempt runs on a separate thread only when this is
+	 * set; without it the call runs on the caller's thread with no time limit of its own.
 	 */
 	private Duration timeout;
 
@@ -54,8 +54,8 @@ public class ServiceProperties {
 	private final Bulkhead bulkhead = new Bulkhead();
 
 	/**
-	 * Quota of the whole service, every provider together, shared by every instance through
-	 * Redis when the application has it.
+	 * Quota of the whole service, every provider together, shared by every instance
+	 * through Redis when the application has it.
 	 */
 	private final ServiceQuota quota = new ServiceQuota();
 
@@ -142,15 +142,16 @@ public class ServiceProperties {
 
 	/**
 	 * Providers of a service taken from Spring Cloud's DiscoveryClient,
-	 * {@code third-party.<service>.discovery}. Each instance registered under the service id
-	 * becomes a provider after the configured ones; its settings come from the instance's
-	 * metadata (keys under {@code third-party.}, such as {@code third-party.weight}).
+	 * {@code third-party.<service>.discovery}. Each instance registered under the service
+	 * id becomes a provider after the configured ones; its settings come from the
+	 * instance's metadata (keys under {@code third-party.}, such as
+	 * {@code third-party.weight}).
 	 */
 	public static class Discovery {
 
 		/**
-		 * Service id whose registered instances become providers of this service; unset takes
-		 * no provider from discovery.
+		 * Service id whose registered instances become providers of this service; unset
+		 * takes no provider from discovery.
 		 */
 		private String serviceId;
 
@@ -180,20 +181,21 @@ public class ServiceProperties {
 		private String url;
 
 		/**
-		 * Relative share of calls in weighted selection; 0 takes the provider out of weighted
-		 * selection.
+		 * Relative share of calls in weighted selection; 0 takes the provider out of
+		 * weighted selection.
 		 */
 		private int weight = 100;
 
 		/**
-		 * Order in priority selection, lower first; providers of equal priority keep their
-		 * configured order.
+		 * Order in priority selection, lower first; providers of equal priority keep
+		 * their configured order.
 		 */
 		private int priority;
 
 		/**
-		 * Price of one call to the provider, in any unit common to the service's providers;
-		 * strategy cost sends each call to the cheapest provider that has quota left.
+		 * Price of one call to the provider, in any unit common to the service's
+		 * providers; strategy cost sends each call to the cheapest provider that has
+		 * quota left.
 		 */
 		private double cost;
 
@@ -203,15 +205,15 @@ public class ServiceProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Quota of the provider (its contract's limit), shared by every instance through Redis
-		 * when the application has it; a provider whose quota is spent is skipped until the next
-		 * period.
+		 * Quota of the provider (its contract's limit), shared by every instance through
+		 * Redis when the application has it; a provider whose quota is spent is skipped
+		 * until the next period.
 		 */
 		private final Quota quota = new Quota();
 
 		/**
-		 * Free-form settings of the provider, available as Provider.metadata() (for example,
-		 * references to API keys).
+		 * Free-form settings of the provider, available as Provider.metadata() (for
+		 * example, references to API keys).
 		 */
 		private Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -299,26 +301,28 @@ public class ServiceProperties {
 	/**
 	 * Credentials of one provider's callbacks,
 	 * {@code third-party.<service>.providers[].callback}. A callback is accepted from the
-	 * provider only when every credential set here verifies: the token when {@code token} is
-	 * set, the signature, timestamp and nonce when {@code secret} is set. A provider with
-	 * neither cannot call back.
+	 * provider only when every credential set here verifies: the token when {@code token}
+	 * is set, the signature, timestamp and nonce when {@code secret} is set. A provider
+	 * with neither cannot call back.
 	 */
 	public static class Callback {
 
 		/**
-		 * Shared token the provider sends in the callback token header; compared in constant
-		 * time. Take it from the environment, e.g. ${PAY_CALLBACK_TOKEN}.
+		 * Shared token the provider sends in the callback token header; compared in
+		 * constant time. Take it from the environment, e.g. ${PAY_CALLBACK_TOKEN}.
 		 */
 		private String token;
 
 		/**
-		 * Shared secret of the HMAC the provider signs its callbacks with (over timestamp,
-		 * nonce and raw body). Take it from the environment, e.g. ${PAY_CALLBACK_SECRET}.
+		 * Shared secret of the HMAC the provider signs its callbacks with (over
+		 * timestamp, nonce and raw body). Take it from the environment, e.g.
+		 * ${PAY_CALLBACK_SECRET}.
 		 */
 		private String secret;
 
 		/**
-		 * Addresses or CIDR blocks the provider's callbacks may come from; empty means any.
+		 * Addresses or CIDR blocks the provider's callbacks may come from; empty means
+		 * any.
 		 */
 		private List<String> allowedSources = new ArrayList<>();
 
@@ -363,9 +367,9 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Authentication of requests to one provider, {@code third-party.<service>.providers[].auth};
-	 * applied by the starter's request signers to requests sent to the provider's URL during
-	 * an attempt on that provider.
+	 * Authentication of requests to one provider,
+	 * {@code third-party.<service>.providers[].auth}; applied by the starter's request
+	 * signers to requests sent to the provider's URL during an attempt on that provider.
 	 */
 	public static class Auth {
 
@@ -380,7 +384,8 @@ public class ServiceProperties {
 		private String headerName = "X-Api-Key";
 
 		/**
-		 * API key sent in the API key header. Take it from the environment, e.g. ${SMS_API_KEY}.
+		 * API key sent in the API key header. Take it from the environment, e.g.
+		 * ${SMS_API_KEY}.
 		 */
 		private String key;
 
@@ -502,8 +507,8 @@ public class ServiceProperties {
 		@Override
 		public String toString() {
 			return "Auth[type=" + this.type + ", headerName=" + this.headerName + ", algorithm=" + this.algorithm
-					+ ", credentials=" + ((this.key != null || this.token != null || this.secret != null) ? "******" : "none")
-					+ "]";
+					+ ", credentials="
+					+ ((this.key != null || this.token != null || this.secret != null) ? "******" : "none") + "]";
 		}
 
 	}
@@ -514,13 +519,14 @@ public class ServiceProperties {
 	public static class Retry {
 
 		/**
-		 * Maximum number of attempts of one call, the first included, across all providers.
+		 * Maximum number of attempts of one call, the first included, across all
+		 * providers.
 		 */
 		private int maxAttempts = 3;
 
 		/**
-		 * Wait before the first retry that reuses a provider; failover to a provider not yet
-		 * tried in the call does not wait.
+		 * Wait before the first retry that reuses a provider; failover to a provider not
+		 * yet tried in the call does not wait.
 		 */
 		private Duration backoff = Duration.ofMillis(100);
 
@@ -540,8 +546,8 @@ public class ServiceProperties {
 		private Duration maxBackoff = Duration.ofSeconds(10);
 
 		/**
-		 * Exceptions that are neither retried nor counted as provider failures; they reach the
-		 * caller unchanged.
+		 * Exceptions that are neither retried nor counted as provider failures; they
+		 * reach the caller unchanged.
 		 */
 		private List<Class<? extends Throwable>> ignoreExceptions = new ArrayList<>();
 
@@ -596,8 +602,8 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Circuit breaker of each provider, {@code third-party.<service>.circuit-breaker}; one
-	 * Resilience4j breaker per provider, named {@code <service>.<provider>}.
+	 * Circuit breaker of each provider, {@code third-party.<service>.circuit-breaker};
+	 * one Resilience4j breaker per provider, named {@code <service>.<provider>}.
 	 */
 	public static class CircuitBreaker {
 
@@ -642,8 +648,8 @@ public class ServiceProperties {
 		private int halfOpenCalls = 3;
 
 		/**
-		 * Number of failed calls in a row that opens the breaker at once, whatever the failure
-		 * rate; 0 leaves opening to the failure and slow-call rates alone.
+		 * Number of failed calls in a row that opens the breaker at once, whatever the
+		 * failure rate; 0 leaves opening to the failure and slow-call rates alone.
 		 */
 		private int consecutiveFailures;
 
@@ -738,7 +744,8 @@ public class ServiceProperties {
 		private Duration period = Duration.ofSeconds(1);
 
 		/**
-		 * How long a call waits for a permit before the provider counts as unavailable for it.
+		 * How long a call waits for a permit before the provider counts as unavailable
+		 * for it.
 		 */
 		private Duration timeout = Duration.ZERO;
 
@@ -770,9 +777,9 @@ public class ServiceProperties {
 
 	/**
 	 * Quota of one provider, {@code third-party.<service>.providers[].quota}: at most
-	 * {@code limit} requests per {@code period}, counted in fixed windows that start at multiples
-	 * of the period since the epoch (UTC), so every instance agrees on them. Off unless
-	 * {@code limit} is set.
+	 * {@code limit} requests per {@code period}, counted in fixed windows that start at
+	 * multiples of the period since the epoch (UTC), so every instance agrees on them.
+	 * Off unless {@code limit} is set.
 	 */
 	public static class Quota {
 
@@ -813,10 +820,11 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Quota of a whole service, {@code third-party.<service>.quota}: at most {@code limit}
-	 * requests per {@code period} to all its providers together; a call that finds it spent fails
-	 * at once with a {@code ThirdPartyException} of kind {@code QUOTA_EXHAUSTED}. Its
-	 * {@code local-share} also applies to the quotas of the service's providers.
+	 * Quota of a whole service, {@code third-party.<service>.quota}: at most
+	 * {@code limit} requests per {@code period} to all its providers together; a call
+	 * that finds it spent fails at once with a {@code ThirdPartyException} of kind
+	 * {@code QUOTA_EXHAUSTED}. Its {@code local-share} also applies to the quotas of the
+	 * service's providers.
 	 */
 	public static class ServiceQuota extends Quota {
 
@@ -824,9 +832,9 @@ public class ServiceProperties {
 		public static final double DEFAULT_LOCAL_SHARE = 0.5;
 
 		/**
-		 * Share of each quota of the service (its own and its providers') that one instance
-		 * allows itself while Redis is unreachable, at least one request per period; 0.5 suits
-		 * two instances, 1/n suits n.
+		 * Share of each quota of the service (its own and its providers') that one
+		 * instance allows itself while Redis is unreachable, at least one request per
+		 * period; 0.5 suits two instances, 1/n suits n.
 		 */
 		private double localShare = DEFAULT_LOCAL_SHARE;
 
@@ -841,8 +849,8 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Concurrent-call limit of each provider, {@code third-party.<service>.bulkhead}; off unless
-	 * {@code max-concurrent} is set.
+	 * Concurrent-call limit of each provider, {@code third-party.<service>.bulkhead}; off
+	 * unless {@code max-concurrent} is set.
 	 */
 	public static class Bulkhead {
 
@@ -862,9 +870,9 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * HTTP client settings of one service, {@code third-party.<service>.http}: every request the
-	 * starter's clients send to the service's providers is bounded by them, so a vendor that
-	 * accepts the connection and never answers cannot hold a caller.
+	 * HTTP client settings of one service, {@code third-party.<service>.http}: every
+	 * request the starter's clients send to the service's providers is bounded by them,
+	 * so a vendor that accepts the connection and never answers cannot hold a caller.
 	 */
 	public static class Http {
 
@@ -897,8 +905,9 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Active health checks of each provider, {@code third-party.<service>.health-check}: an
-	 * HTTP GET to the provider's url followed by {@code path}. Off unless {@code path} is set.
+	 * Active health checks of each provider, {@code third-party.<service>.health-check}:
+	 * an HTTP GET to the provider's url followed by {@code path}. Off unless {@code path}
+	 * is set.
 	 */
 	public static class HealthCheck {
 
@@ -923,7 +932,8 @@ public class ServiceProperties {
 		private Duration timeout = Duration.ofSeconds(2);
 
 		/**
-		 * Number of passed checks in a row that brings a provider taken out by checks back.
+		 * Number of passed checks in a row that brings a provider taken out by checks
+		 * back.
 		 */
 		private int healthyThreshold = 2;
 
@@ -1014,9 +1024,10 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Cache of the service's results, {@code third-party.<service>.cache}. Each result is stored
-	 * under {@code <service>:<key>:<version>}, the key coming from {@code @ThirdPartyCall(key)}.
-	 * The cache is on when {@code ttl} is set, unless {@code enabled} is {@code false}.
+	 * Cache of the service's results, {@code third-party.<service>.cache}. Each result is
+	 * stored under {@code <service>:<key>:<version>}, the key coming from
+	 * {@code @ThirdPartyCall(key)}. The cache is on when {@code ttl} is set, unless
+	 * {@code enabled} is {@code false}.
 	 */
 	public static class Cache {
 
@@ -1024,36 +1035,38 @@ public class ServiceProperties {
 		public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
 
 		/**
-		 * Whether results of the service are cached. Unset means cached when a ttl is set.
+		 * Whether results of the service are cached. Unset means cached when a ttl is
+		 * set.
 		 */
 		private Boolean enabled;
 
 		/**
-		 * How long a stored result is fresh. Setting it turns the cache on; 5m when the cache is
-		 * enabled without a ttl.
+		 * How long a stored result is fresh. Setting it turns the cache on; 5m when the
+		 * cache is enabled without a ttl.
 		 */
 		private Duration ttl;
 
 		/**
-		 * Version that ends every key; changing it makes every older entry unreachable at once.
+		 * Version that ends every key; changing it makes every older entry unreachable at
+		 * once.
 		 */
 		private String version = "v1";
 
 		/**
-		 * How long past its ttl an entry is kept and served, marked stale, when every provider
-		 * fails; 0 serves no stale entry.
+		 * How long past its ttl an entry is kept and served, marked stale, when every
+		 * provider fails; 0 serves no stale entry.
 		 */
 		private Duration staleIfError = Duration.ZERO;
 
 		/**
-		 * Window before expiry in which a read reloads the entry in the background, so that hot
-		 * keys never expire on a reader; 0 turns refresh-ahead off.
+		 * Window before expiry in which a read reloads the entry in the background, so
+		 * that hot keys never expire on a reader; 0 turns refresh-ahead off.
 		 */
 		private Duration refreshAhead = Duration.ZERO;
 
 		/**
-		 * Most entries kept in memory for the service (the Caffeine cache, or the first level
-		 * of the two-level cache); the least used are evicted beyond it.
+		 * Most entries kept in memory for the service (the Caffeine cache, or the first
+		 * level of the two-level cache); the least used are evicted beyond it.
 		 */
 		private long maxEntries = 10_000;
 
@@ -1146,20 +1159,21 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Scheduled bulk load of a service's cache, {@code third-party.<service>.cache.pull}: how
-	 * often the service's {@code @ThirdPartyPull} method runs. Rounds are aligned to the clock,
-	 * so with Redis every instance agrees on them and only one runs each.
+	 * Scheduled bulk load of a service's cache, {@code third-party.<service>.cache.pull}:
+	 * how often the service's {@code @ThirdPartyPull} method runs. Rounds are aligned to
+	 * the clock, so with Redis every instance agrees on them and only one runs each.
 	 */
 	public static class Pull {
 
 		/**
-		 * Time between two pulls; rounds start at multiples of it since the epoch, and once at
-		 * startup.
+		 * Time between two pulls; rounds start at multiples of it since the epoch, and
+		 * once at startup.
 		 */
 		private Duration interval;
 
 		/**
-		 * Cron expression of the pulls, instead of an interval; a round also runs at startup.
+		 * Cron expression of the pulls, instead of an interval; a round also runs at
+		 * startup.
 		 */
 		private String cron;
 

@@ -10,8 +10,9 @@ import io.thirdparty.cache.CacheBackend;
 /**
  * Configuration of the third-party call pipeline under {@code third-party} (the seed's
  * {@code third_party} binds to it too). Services are keys beside these:
- * {@code third-party.<service>.providers[]}, {@code third-party.<service>.retry} and so on,
- * with the shape of {@link ServiceProperties}; they are bound by {@link ServiceConfigBinder}.
+ * {@code third-party.<service>.providers[]}, {@code third-party.<service>.retry} and so
+ * on, with the shape of {@link ServiceProperties}; they are bound by
+ * {@link ServiceConfigBinder}.
  */
 @ConfigurationProperties(ThirdPartyProperties.PREFIX)
 public class ThirdPartyProperties {
@@ -22,7 +23,8 @@ public class ThirdPartyProperties {
 	public static final String PREFIX = "third-party";
 
 	/**
-	 * Settings every service inherits; a service overrides them key by key. Takes no providers.
+	 * Settings every service inherits; a service overrides them key by key. Takes no
+	 * providers.
 	 */
 	@NestedConfigurationProperty
 	private final ServiceProperties defaults = new ServiceProperties();
@@ -50,14 +52,14 @@ public class ThirdPartyProperties {
 	}
 
 	/**
-	 * Storage of every service's cache, {@code third-party.cache}; what each service caches is
-	 * set under {@code third-party.<service>.cache}.
+	 * Storage of every service's cache, {@code third-party.cache}; what each service
+	 * caches is set under {@code third-party.<service>.cache}.
 	 */
 	public static class Cache {
 
 		/**
-		 * Where cached results are kept: caffeine (in memory, the default), redis (shared by
-		 * every instance), or two-level (Caffeine in front of Redis).
+		 * Where cached results are kept: caffeine (in memory, the default), redis (shared
+		 * by every instance), or two-level (Caffeine in front of Redis).
 		 */
 		private CacheBackend backend = CacheBackend.CAFFEINE;
 
@@ -113,14 +115,14 @@ public class ThirdPartyProperties {
 	public static class Redis {
 
 		/**
-		 * Longest a call waits for a cache read from Redis before it treats Redis as unavailable
-		 * and calls the vendor.
+		 * Longest a call waits for a cache read from Redis before it treats Redis as
+		 * unavailable and calls the vendor.
 		 */
 		private Duration timeout = Duration.ofMillis(500);
 
 		/**
-		 * How long the starter (cache, cache invalidations, callback nonces, quotas) leaves Redis alone
-		 * after a failure before trying it again.
+		 * How long the starter (cache, cache invalidations, callback nonces, quotas)
+		 * leaves Redis alone after a failure before trying it again.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
 
@@ -143,10 +145,11 @@ public class ThirdPartyProperties {
 	}
 
 	/**
-	 * Storage of every quota, {@code third-party.quotas}; the quotas themselves are set under
-	 * {@code third-party.<service>.quota} and {@code third-party.<service>.providers[].quota}.
-	 * With a Lettuce connection to Redis ({@code spring.data.redis.*}) each quota is one bucket in
-	 * Redis shared by every instance; without it each instance counts alone.
+	 * Storage of every quota, {@code third-party.quotas}; the quotas themselves are set
+	 * under {@code third-party.<service>.quota} and
+	 * {@code third-party.<service>.providers[].quota}. With a Lettuce connection to Redis
+	 * ({@code spring.data.redis.*}) each quota is one bucket in Redis shared by every
+	 * instance; without it each instance counts alone.
 	 */
 	public static class Quotas {
 
@@ -156,8 +159,8 @@ public class ThirdPartyProperties {
 		private String keyPrefix = "";
 
 		/**
-		 * Longest a call waits for Redis to count it against a quota before it treats Redis as
-		 * unavailable and counts it locally.
+		 * Longest a call waits for Redis to count it against a quota before it treats
+		 * Redis as unavailable and counts it locally.
 		 */
 		private Duration timeout = Duration.ofMillis(500);
 

@@ -17,19 +17,19 @@ import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
  * Selection, quotas, retry and failover: each attempt goes to a provider chosen by the
- * service's strategy among the available ones, preferring providers not yet tried in the call.
- * The first attempt is a straight call; only when it fails retryably does the call enter the
- * service's Spring Retry template, which counts that failure as its first attempt, waits as
- * {@link FailoverBackOffPolicy} says and makes the next ones.
+ * service's strategy among the available ones, preferring providers not yet tried in the
+ * call. The first attempt is a straight call; only when it fails retryably does the call
+ * enter the service's Spring Retry template, which counts that failure as its first
+ * attempt, waits as {@link FailoverBackOffPolicy} says and makes the next ones.
  * <p>
- * Every attempt takes one request from the service's quota and from the chosen provider's. A
- * provider whose quota is spent is skipped like one whose breaker is open: no vendor call, no
- * attempt used, no failure counted, and the choice moves on to the next provider. A spent
- * service quota ends the call with a {@link ThirdPartyException} of kind
- * {@link ThirdPartyException.Kind#QUOTA_EXHAUSTED}.
+ * Every attempt takes one request from the service's quota and from the chosen
+ * provider's. A provider whose quota is spent is skipped like one whose breaker is open:
+ * no vendor call, no attempt used, no failure counted, and the choice moves on to the
+ * next provider. A spent service quota ends the call with a {@link ThirdPartyException}
+ * of kind {@link ThirdPartyException.Kind#QUOTA_EXHAUSTED}.
  * <p>
- * When attempts run out the call fails with a {@link ThirdPartyException} listing each one;
- * a failure that is the caller's own reaches the caller unchanged.
+ * When attempts run out the call fails with a {@link ThirdPartyException} listing each
+ * one; a failure that is the caller's own reaches the caller unchanged.
  */
 public class FailoverStage implements CallStage, Ordered {
 
@@ -57,7 +57,8 @@ public class FailoverStage implements CallStage, Ordered {
 	private Object retry(ThirdPartyInvocation invocation, CallChain next, Throwable firstFailure) throws Throwable {
 		RetryCallback<Object, Throwable> retry = (context) -> {
 			if (context.getRetryCount() == 0) {
-				// the template's first round is the attempt already made: it counts it and waits
+				// the template's first round is the attempt already made: it counts it
+				// and waits
 				FailoverBackOffPolicy.bind(context, invocation);
 				throw firstFailure;
 			}
@@ -122,8 +123,9 @@ public class FailoverStage implements CallStage, Ordered {
 	}
 
 	/**
-	 * Chooses the provider of the next attempt and takes a request from its quota; a provider
-	 * whose quota turns out spent is left out (its quota now says so) and the choice made again.
+	 * Chooses the provider of the next attempt and takes a request from its quota; a
+	 * provider whose quota turns out spent is left out (its quota now says so) and the
+	 * choice made again.
 	 */
 	private static int select(ServiceDefinition service, ThirdPartyInvocation invocation) {
 		long skipped = 0;
@@ -156,7 +158,10 @@ public class FailoverStage implements CallStage, Ordered {
 	/** Ends a call that has no provider left to try. */
 	private static final class NoProviderAvailable extends RuntimeException {
 
-		/** Whether a provider that could otherwise be called was left out for its spent quota. */
+		/**
+		 * Whether a provider that could otherwise be called was left out for its spent
+		 * quota.
+		 */
 		private final boolean quotas;
 
 		NoProviderAvailable(boolean quotas) {

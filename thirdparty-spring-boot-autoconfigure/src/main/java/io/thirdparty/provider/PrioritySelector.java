@@ -8,7 +8,8 @@ import io.thirdparty.Provider;
 
 /**
  * Primary and backups: always the first candidate in a fixed order, by default the lowest
- * priority, configuration order breaking ties (strategy {@code cost} orders by cost first).
+ * priority, configuration order breaking ties (strategy {@code cost} orders by cost
+ * first).
  */
 final class PrioritySelector implements ProviderSelector {
 

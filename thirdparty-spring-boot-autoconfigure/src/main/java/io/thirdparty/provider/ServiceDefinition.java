@@ -18,9 +18,9 @@ import io.thirdparty.resilience.RetrySettings;
 /**
  * One service as the pipeline runs it: validated settings, providers, selector, each
  * provider's guard, quota and runtime state, the service's own quota, the retry and cache
- * settings as values and the retry template.
- * Immutable; a reload builds a new one, sharing the guards, quotas and states of the providers
- * it keeps. The call path reads values built here, never the bound {@link #settings()}.
+ * settings as values and the retry template. Immutable; a reload builds a new one,
+ * sharing the guards, quotas and states of the providers it keeps. The call path reads
+ * values built here, never the bound {@link #settings()}.
  */
 public final class ServiceDefinition {
 
@@ -168,8 +168,9 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Chooses the provider of the next attempt among candidates: the forced provider when it is
-	 * the only candidate (whatever its weight), otherwise by the service's strategy.
+	 * Chooses the provider of the next attempt among candidates: the forced provider when
+	 * it is the only candidate (whatever its weight), otherwise by the service's
+	 * strategy.
 	 * @param candidates bit {@code i} set when provider {@code i} may be chosen
 	 * @return the chosen index, or -1 when none can be chosen
 	 */
@@ -228,8 +229,8 @@ public final class ServiceDefinition {
 
 	/**
 	 * Returns the providers that may be called now: the forced provider alone when one is
-	 * forced, usable and has quota left, otherwise every {@linkplain #usable() usable} provider
-	 * whose quota is not known to be spent.
+	 * forced, usable and has quota left, otherwise every {@linkplain #usable() usable}
+	 * provider whose quota is not known to be spent.
 	 * @return bit {@code i} set when provider {@code i} is available
 	 */
 	public long available() {
@@ -250,8 +251,9 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Returns the providers that could take calls, switchover and quotas aside: enabled in
-	 * configuration and by operators, not ejected by health checks, and their breaker not open.
+	 * Returns the providers that could take calls, switchover and quotas aside: enabled
+	 * in configuration and by operators, not ejected by health checks, and their breaker
+	 * not open.
 	 * @return bit {@code i} set when provider {@code i} is usable
 	 */
 	public long usable() {
@@ -268,10 +270,10 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Returns the providers known to work: {@linkplain #usable() usable}, not failing their
-	 * health checks and their breaker not half-open; those whose {@link #status} is
-	 * {@link ProviderStatus#UP UP} or {@link ProviderStatus#FORCED FORCED}. The service is
-	 * healthy while one is.
+	 * Returns the providers known to work: {@linkplain #usable() usable}, not failing
+	 * their health checks and their breaker not half-open; those whose {@link #status} is
+	 * {@link ProviderStatus#UP UP} or {@link ProviderStatus#FORCED FORCED}. The service
+	 * is healthy while one is.
 	 * @return bit {@code i} set when provider {@code i} is healthy
 	 */
 	public long healthy() {
@@ -308,10 +310,11 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Returns why a provider is out of selection or, still in it, is {@linkplain ProviderStatus#FAILING
-	 * failing}.
+	 * Returns why a provider is out of selection or, still in it, is
+	 * {@linkplain ProviderStatus#FAILING failing}.
 	 * @param index the provider's index
-	 * @return the reason, or {@code null} when the provider is {@code UP} or {@code FORCED}
+	 * @return the reason, or {@code null} when the provider is {@code UP} or
+	 * {@code FORCED}
 	 */
 	public String reason(int index) {
 		String unavailable = unavailableReason(index);

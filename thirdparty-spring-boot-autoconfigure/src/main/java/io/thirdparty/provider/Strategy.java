@@ -22,7 +22,8 @@ public enum Strategy {
 	},
 
 	/**
-	 * Primary and backups: the available provider with the lowest priority takes every call.
+	 * Primary and backups: the available provider with the lowest priority takes every
+	 * call.
 	 */
 	PRIORITY {
 		@Override
@@ -32,10 +33,10 @@ public enum Strategy {
 	},
 
 	/**
-	 * Cheapest first: the available provider with the lowest {@code cost} takes every call
-	 * until its quota is spent or it fails, then the next cheapest; priority, then configuration
-	 * order, break ties. With quotas this is "the cheap vendor up to its contract, then the
-	 * dearer one".
+	 * Cheapest first: the available provider with the lowest {@code cost} takes every
+	 * call until its quota is spent or it fails, then the next cheapest; priority, then
+	 * configuration order, break ties. With quotas this is "the cheap vendor up to its
+	 * contract, then the dearer one".
 	 */
 	COST {
 		@Override
@@ -48,7 +49,8 @@ public enum Strategy {
 	/**
 	 * Creates the selector of one service.
 	 * @param providers the service's providers, in configuration order
-	 * @param enabled bit {@code i} set when provider {@code i} is enabled in configuration
+	 * @param enabled bit {@code i} set when provider {@code i} is enabled in
+	 * configuration
 	 * @return a selector
 	 */
 	public abstract ProviderSelector selector(List<Provider> providers, long enabled);

@@ -22,17 +22,18 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Quota buckets in Redis through Bucket4j's Lettuce integration (compare-and-swap on one key per
- * bucket), over a connection of the application's own Lettuce client: the
- * {@link LettuceConnectionFactory}'s native client, so the host, credentials, TLS, database and
- * timeouts are those of {@code spring.data.redis.*} and no second Redis configuration exists.
- * Standalone, Sentinel and Cluster clients are supported.
+ * Quota buckets in Redis through Bucket4j's Lettuce integration (compare-and-swap on one
+ * key per bucket), over a connection of the application's own Lettuce client: the
+ * {@link LettuceConnectionFactory}'s native client, so the host, credentials, TLS,
+ * database and timeouts are those of {@code spring.data.redis.*} and no second Redis
+ * configuration exists. Standalone, Sentinel and Cluster clients are supported.
  * <p>
- * The connection is opened on first use, not at startup, so an application starts while Redis
- * is down; Lettuce reconnects it by itself after an outage. A key expires once its bucket would
- * be full again. Each bucket batches the concurrent requests of this instance into one Redis
- * exchange (Bucket4j's batching optimization), so that callers of one instance do not race
- * each other's compare-and-swap; a caller of {@link #bucket} keeps the bucket it gets.
+ * The connection is opened on first use, not at startup, so an application starts while
+ * Redis is down; Lettuce reconnects it by itself after an outage. A key expires once its
+ * bucket would be full again. Each bucket batches the concurrent requests of this
+ * instance into one Redis exchange (Bucket4j's batching optimization), so that callers of
+ * one instance do not race each other's compare-and-swap; a caller of {@link #bucket}
+ * keeps the bucket it gets.
  */
 public class LettuceQuotaBuckets implements SharedQuotaBuckets, AutoCloseable {
 
@@ -85,8 +86,8 @@ public class LettuceQuotaBuckets implements SharedQuotaBuckets, AutoCloseable {
 	}
 
 	/**
-	 * Closes the connection, unless the connection factory closed it already when it stopped;
-	 * the application's client stays open.
+	 * Closes the connection, unless the connection factory closed it already when it
+	 * stopped; the application's client stays open.
 	 */
 	@Override
 	public void close() {
@@ -104,7 +105,9 @@ public class LettuceQuotaBuckets implements SharedQuotaBuckets, AutoCloseable {
 		}
 	}
 
-	/** Connects unless another thread is connecting, in which case this call does without. */
+	/**
+	 * Connects unless another thread is connecting, in which case this call does without.
+	 */
 	private ProxyManager<byte[]> connect() {
 		if (!this.connecting.tryLock()) {
 			return null;

@@ -11,20 +11,20 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.thirdparty.cache.redis.RedisAvailability;
 
 /**
- * One quota, of a service or of a provider: at most {@code limit} requests per window, counted
- * in a bucket every instance shares when there is one ({@link SharedQuotaBuckets}), else in a
- * bucket of this instance.
+ * One quota, of a service or of a provider: at most {@code limit} requests per window,
+ * counted in a bucket every instance shares when there is one
+ * ({@link SharedQuotaBuckets}), else in a bucket of this instance.
  * <p>
- * While the shared bucket cannot be reached the quota counts in a local bucket holding the
- * {@linkplain QuotaSettings#localLimit() local share} of the limit, never without limit, and
- * returns to the shared bucket by itself once Redis answers again (see
- * {@link RedisAvailability}). The requests this instance sent through the shared bucket in the
- * current window count against its local share too, so an outage that begins mid-window leaves
- * the instance only what remains of its share.
+ * While the shared bucket cannot be reached the quota counts in a local bucket holding
+ * the {@linkplain QuotaSettings#localLimit() local share} of the limit, never without
+ * limit, and returns to the shared bucket by itself once Redis answers again (see
+ * {@link RedisAvailability}). The requests this instance sent through the shared bucket
+ * in the current window count against its local share too, so an outage that begins
+ * mid-window leaves the instance only what remains of its share.
  * <p>
- * A refused request leaves a hint, the end of the current window, so that selection skips the
- * provider with one volatile read and no Redis round trip until then; a refusal of the local
- * share holds only until Redis may be tried again.
+ * A refused request leaves a hint, the end of the current window, so that selection skips
+ * the provider with one volatile read and no Redis round trip until then; a refusal of
+ * the local share holds only until Redis may be tried again.
  */
 public final class Quota {
 
@@ -48,7 +48,10 @@ public final class Quota {
 
 	private volatile Bucket sharedBucket;
 
-	/** Epoch millisecond until which the quota is known to be spent; 0 when not known to be. */
+	/**
+	 * Epoch millisecond until which the quota is known to be spent; 0 when not known to
+	 * be.
+	 */
 	private volatile long spentUntil;
 
 	Quota(String scope, QuotaSettings settings, Clock clock, SharedQuotaBuckets shared, String key,
@@ -69,8 +72,8 @@ public final class Quota {
 
 	/**
 	 * Takes one request from the quota.
-	 * @return {@code true} when the request may be sent, {@code false} when the quota is spent
-	 * for the current window
+	 * @return {@code true} when the request may be sent, {@code false} when the quota is
+	 * spent for the current window
 	 */
 	public boolean tryAcquire() {
 		if (isSpent()) {
@@ -80,14 +83,17 @@ public final class Quota {
 			ConsumptionProbe probe = consumeShared();
 			if (probe != null) {
 				if (probe.isConsumed()) {
-					// this instance's own requests of the window count against its local share, so
-					// that an outage beginning mid-window leaves it only what remains of that share
+					// this instance's own requests of the window count against its local
+					// share, so
+					// that an outage beginning mid-window leaves it only what remains of
+					// that share
 					this.local.tryConsume(1);
 				}
 				return accept(probe, Long.MAX_VALUE);
 			}
 		}
-		// a local refusal holds only until Redis may be tried again, which may find room in the shared bucket
+		// a local refusal holds only until Redis may be tried again, which may find room
+		// in the shared bucket
 		return accept(this.local.tryConsumeAndReturnRemaining(1),
 				(this.shared != null) ? this.retryMillis : Long.MAX_VALUE);
 	}
@@ -106,13 +112,14 @@ public final class Quota {
 				this.availability.failed(ex);
 			}
 		}
-		// the local bucket counted the request either way: as the fallback, or as this instance's share
+		// the local bucket counted the request either way: as the fallback, or as this
+		// instance's share
 		this.local.addTokens(1);
 	}
 
 	/**
-	 * Returns whether the quota is known to be spent until its next window, without asking
-	 * Redis: true after a refused {@link #tryAcquire()} until that window opens.
+	 * Returns whether the quota is known to be spent until its next window, without
+	 * asking Redis: true after a refused {@link #tryAcquire()} until that window opens.
 	 * @return {@code true} while known to be spent
 	 */
 	public boolean isSpent() {
@@ -176,7 +183,10 @@ public final class Quota {
 		return false;
 	}
 
-	/** Consumes from the shared bucket; {@code null} when it cannot be reached or is not ready. */
+	/**
+	 * Consumes from the shared bucket; {@code null} when it cannot be reached or is not
+	 * ready.
+	 */
 	private ConsumptionProbe consumeShared() {
 		try {
 			Bucket bucket = this.sharedBucket;

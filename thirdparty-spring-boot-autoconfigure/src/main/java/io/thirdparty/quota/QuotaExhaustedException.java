@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * The quota of a service or of a provider is spent for the current window: the cause of a
- * {@code ThirdPartyException} of kind {@code QUOTA_EXHAUSTED} when the service's own quota ended
- * the call. Carries when the next window opens, e.g. for a {@code Retry-After}.
+ * {@code ThirdPartyException} of kind {@code QUOTA_EXHAUSTED} when the service's own
+ * quota ended the call. Carries when the next window opens, e.g. for a
+ * {@code Retry-After}.
  */
 public class QuotaExhaustedException extends RuntimeException {
 

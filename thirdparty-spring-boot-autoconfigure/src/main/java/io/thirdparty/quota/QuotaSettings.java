@@ -8,12 +8,14 @@ import io.github.bucket4j.BucketConfiguration;
 import io.thirdparty.config.ServiceProperties;
 
 /**
- * The settings of one quota, as a value: a quota whose settings did not change keeps its state
- * across configuration reloads.
+ * The settings of one quota, as a value: a quota whose settings did not change keeps its
+ * state across configuration reloads.
  *
  * @param limit requests allowed per period, every instance together
- * @param period length of the fixed windows, which start at multiples of it since the epoch
- * @param localShare share of the limit one instance allows itself while Redis is unreachable
+ * @param period length of the fixed windows, which start at multiples of it since the
+ * epoch
+ * @param localShare share of the limit one instance allows itself while Redis is
+ * unreachable
  */
 public record QuotaSettings(long limit, Duration period, double localShare) {
 
@@ -28,8 +30,8 @@ public record QuotaSettings(long limit, Duration period, double localShare) {
 	}
 
 	/**
-	 * Returns the limit one instance allows itself while Redis is unreachable: the local share
-	 * of the limit, rounded down, and at least one request per period.
+	 * Returns the limit one instance allows itself while Redis is unreachable: the local
+	 * share of the limit, rounded down, and at least one request per period.
 	 * @return the local limit
 	 */
 	public long localLimit() {
@@ -37,9 +39,9 @@ public record QuotaSettings(long limit, Duration period, double localShare) {
 	}
 
 	/**
-	 * Returns a bucket of {@code tokens} per period, refilled whole at the start of each window.
-	 * The windows are aligned on multiples of the period since the epoch, so that every
-	 * instance, and the configuration each one would write, agree.
+	 * Returns a bucket of {@code tokens} per period, refilled whole at the start of each
+	 * window. The windows are aligned on multiples of the period since the epoch, so that
+	 * every instance, and the configuration each one would write, agree.
 	 * @param tokens requests per window
 	 * @return the configuration
 	 */

@@ -15,14 +15,15 @@ import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.config.ServiceProperties;
 
 /**
- * Creates and keeps the {@link Quota} of every service and provider that has one, keyed by
- * {@code <service>} and {@code <service>.<provider>}, across configuration reloads: a quota
- * whose settings did not change keeps its state, a changed one starts afresh.
+ * Creates and keeps the {@link Quota} of every service and provider that has one, keyed
+ * by {@code <service>} and {@code <service>.<provider>}, across configuration reloads: a
+ * quota whose settings did not change keeps its state, a changed one starts afresh.
  * <p>
- * With {@link SharedQuotaBuckets} every quota is one bucket shared by every instance, under
- * {@code <key-prefix>thirdparty:quota:<service|provider>:<id>:<limit>/<period>}; the limit and
- * period are part of the key, so instances that disagree during a rolling change do not share a
- * bucket of two sizes. Without it each instance counts alone (and logs so once).
+ * With {@link SharedQuotaBuckets} every quota is one bucket shared by every instance,
+ * under {@code <key-prefix>thirdparty:quota:<service|provider>:<id>:<limit>/<period>};
+ * the limit and period are part of the key, so instances that disagree during a rolling
+ * change do not share a bucket of two sizes. Without it each instance counts alone (and
+ * logs so once).
  */
 public class Quotas {
 
@@ -52,11 +53,12 @@ public class Quotas {
 
 	/**
 	 * Creates a store.
-	 * @param shared buckets every instance shares, or {@code null} for quotas per instance
+	 * @param shared buckets every instance shares, or {@code null} for quotas per
+	 * instance
 	 * @param clock the time
-	 * @param availability the starter's Redis outage tracker, shared with its other users of
-	 * Redis: a failure of the shared buckets is an outage for all of them, and quotas count
-	 * locally until it ends
+	 * @param availability the starter's Redis outage tracker, shared with its other users
+	 * of Redis: a failure of the shared buckets is an outage for all of them, and quotas
+	 * count locally until it ends
 	 * @param retryInterval how long that tracker leaves Redis alone after a failure
 	 * @param keyPrefix prefix of the shared buckets' keys
 	 */
@@ -111,7 +113,8 @@ public class Quotas {
 
 	/**
 	 * Drops the quotas no longer configured.
-	 * @param ids the identifiers that remain: service names and {@code <service>.<provider>}
+	 * @param ids the identifiers that remain: service names and
+	 * {@code <service>.<provider>}
 	 */
 	public void retain(Set<String> ids) {
 		this.quotas.keySet().removeIf((id) -> !ids.contains(id.substring(id.indexOf(':') + 1)));
@@ -126,9 +129,10 @@ public class Quotas {
 			logger.warn("Third-party quotas are counted by each instance alone (no Lettuce connection to Redis): "
 					+ "n instances may send up to n times each limit. Add spring-boot-starter-data-redis to share them.");
 		}
-		return this.quotas.compute(id, (key, existing) -> (existing != null && existing.settings().equals(settings))
-				? existing : new Quota(scope, settings, this.clock, this.shared, redisKey(id, settings), this.availability,
-						this.retryInterval));
+		return this.quotas.compute(id,
+				(key, existing) -> (existing != null && existing.settings().equals(settings)) ? existing
+						: new Quota(scope, settings, this.clock, this.shared, redisKey(id, settings), this.availability,
+								this.retryInterval));
 	}
 
 	private String redisKey(String id, QuotaSettings settings) {

@@ -83,7 +83,8 @@ class CacheAutoConfigurationTests {
 				PriceClient prices = context.getBean(PriceClient.class);
 				prices.price("apple");
 				CachesEndpoint endpoint = context.getBean(CachesEndpoint.class);
-				assertThat(endpoint.caches().getCacheManagers()).containsKey(ThirdPartyCacheAutoConfiguration.CACHE_MANAGER);
+				assertThat(endpoint.caches().getCacheManagers())
+					.containsKey(ThirdPartyCacheAutoConfiguration.CACHE_MANAGER);
 				assertThat(endpoint.caches()
 					.getCacheManagers()
 					.get(ThirdPartyCacheAutoConfiguration.CACHE_MANAGER)

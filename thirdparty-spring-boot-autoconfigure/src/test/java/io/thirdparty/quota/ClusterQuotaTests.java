@@ -29,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Quotas shared through the test Redis by two application contexts, as two instances of one
- * application: the cheap vendor gets its quota and not one request more, the rest goes to the
- * dearer one, and a provider skipped for its quota is neither called nor counted as failing.
- * Both instances follow one clock the test moves, set a minute into an hour, so that windows of
- * an hour cannot turn while a test runs.
+ * Quotas shared through the test Redis by two application contexts, as two instances of
+ * one application: the cheap vendor gets its quota and not one request more, the rest
+ * goes to the dearer one, and a provider skipped for its quota is neither called nor
+ * counted as failing. Both instances follow one clock the test moves, set a minute into
+ * an hour, so that windows of an hour cannot turn while a test runs.
  */
 class ClusterQuotaTests {
 
@@ -107,9 +107,11 @@ class ClusterQuotaTests {
 
 	@Test
 	void providerWithSpentQuotaIsSkippedWithoutAnAttemptAFailureOrABreakerCall() {
-		instance().withPropertyValues("third-party.sms.providers[1].quota.limit=5",
-				"third-party.sms.circuit-breaker.minimum-calls=2", "third-party.sms.circuit-breaker.sliding-window-size=10",
-				"third-party.sms.circuit-breaker.consecutive-failures=1")
+		instance()
+			.withPropertyValues("third-party.sms.providers[1].quota.limit=5",
+					"third-party.sms.circuit-breaker.minimum-calls=2",
+					"third-party.sms.circuit-breaker.sliding-window-size=10",
+					"third-party.sms.circuit-breaker.consecutive-failures=1")
 			.run((context) -> {
 				SmsClient sms = context.getBean(SmsClient.class);
 				for (int i = 0; i < 5; i++) {
@@ -152,7 +154,8 @@ class ClusterQuotaTests {
 						assertThat(ex.getCause()).isInstanceOf(QuotaExhaustedException.class);
 						assertThat(((QuotaExhaustedException) ex.getCause()).nextWindow())
 							.isEqualTo(this.clock.instant().minusSeconds(60).plus(Duration.ofHours(1)));
-						assertThat(ex.getMessage()).contains("quota exhausted").contains("service 'sms'")
+						assertThat(ex.getMessage()).contains("quota exhausted")
+							.contains("service 'sms'")
 							.contains("10 per 1h");
 					});
 			}
@@ -162,18 +165,18 @@ class ClusterQuotaTests {
 
 	@Test
 	void everyProviderQuotaSpentFailsTheCallAsQuotaExhausted() {
-		instance().withPropertyValues("third-party.sms.providers[0].quota.limit=1",
-				"third-party.sms.providers[0].quota.period=1h", "third-party.sms.providers[1].quota.limit=1")
+		instance()
+			.withPropertyValues("third-party.sms.providers[0].quota.limit=1",
+					"third-party.sms.providers[0].quota.period=1h", "third-party.sms.providers[1].quota.limit=1")
 			.run((context) -> {
 				SmsClient sms = context.getBean(SmsClient.class);
 				assertThat(sms.send("a")).isEqualTo(CHEAP);
 				assertThat(sms.send("b")).isEqualTo(DEAR);
-				assertThatExceptionOfType(ThirdPartyException.class).isThrownBy(() -> sms.send("c"))
-					.satisfies((ex) -> {
-						assertThat(ex.kind()).isEqualTo(ThirdPartyException.Kind.QUOTA_EXHAUSTED);
-						assertThat(ex.attempts()).extracting((attempt) -> attempt.cause().getMessage())
-							.anyMatch((message) -> message.contains("quota of 1 per 1h spent"));
-					});
+				assertThatExceptionOfType(ThirdPartyException.class).isThrownBy(() -> sms.send("c")).satisfies((ex) -> {
+					assertThat(ex.kind()).isEqualTo(ThirdPartyException.Kind.QUOTA_EXHAUSTED);
+					assertThat(ex.attempts()).extracting((attempt) -> attempt.cause().getMessage())
+						.anyMatch((message) -> message.contains("quota of 1 per 1h spent"));
+				});
 				assertThat(this.cheap.requests() + this.dear.requests()).isEqualTo(2);
 			});
 	}

@@ -18,8 +18,9 @@ import io.thirdparty.test.RedisServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Where quotas are counted (Redis when the application has a Lettuce connection, each instance
- * otherwise) and the startup failures of bad quota and cost settings, each naming its key.
+ * Where quotas are counted (Redis when the application has a Lettuce connection, each
+ * instance otherwise) and the startup failures of bad quota and cost settings, each
+ * naming its key.
  */
 class QuotaConfigurationTests {
 

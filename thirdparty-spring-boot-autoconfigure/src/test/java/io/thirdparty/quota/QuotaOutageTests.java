@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Redis killed under two running instances that share a quota: each falls back to its local
- * share of the quota (never to no limit), logs it once, and goes back to the shared bucket by
- * itself once Redis returns. The instances follow one clock the test moves: a new window of the
- * hour-long quota opens only when the test says so.
+ * Redis killed under two running instances that share a quota: each falls back to its
+ * local share of the quota (never to no limit), logs it once, and goes back to the shared
+ * bucket by itself once Redis returns. The instances follow one clock the test moves: a
+ * new window of the hour-long quota opens only when the test says so.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class QuotaOutageTests {
@@ -57,7 +57,8 @@ class QuotaOutageTests {
 	}
 
 	private ApplicationContextRunner instance() {
-		// a live Redis must answer within the timeouts even on a loaded machine, or a call counts as an outage
+		// a live Redis must answer within the timeouts even on a loaded machine, or a
+		// call counts as an outage
 		return PipelineRunner.create()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withBean(SmsClient.class)
@@ -96,7 +97,8 @@ class QuotaOutageTests {
 			assertThat(this.dear.requests() - 10).isEqualTo(30);
 			assertThat(occurrences(output.getAll(), OUTAGE)).as("one warning per instance").isEqualTo(2);
 			assertThat(one.getBean(RedisAvailability.class).isUp())
-				.as("the quotas' outage is the starter's one Redis outage").isFalse();
+				.as("the quotas' outage is the starter's one Redis outage")
+				.isFalse();
 			assertThat(output.getAll()).contains("quotas fall back to each instance's local share");
 
 			this.redis.start();

@@ -12,8 +12,8 @@ import io.thirdparty.test.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Quotas counted by one instance, on a clock the test moves: fixed windows aligned on the epoch,
- * the hint of a spent quota, refunds, and the local share.
+ * Quotas counted by one instance, on a clock the test moves: fixed windows aligned on the
+ * epoch, the hint of a spent quota, refunds, and the local share.
  */
 class QuotaTests {
 
@@ -87,7 +87,8 @@ class QuotaTests {
 		ServiceProperties service = new ServiceProperties();
 		ServiceProperties.ProviderProperties properties = new ServiceProperties.ProviderProperties();
 		assertThat(this.quotas.forProvider(new Provider("sms", "a", "http://a.example", 100, 0, null), properties,
-				service)).isNull();
+				service))
+			.isNull();
 	}
 
 	private Quota providerQuota(long limit, Duration period) {
