@@ -39,6 +39,7 @@ import io.thirdparty.cache.CacheStage;
 import io.thirdparty.cache.CacheVersionOperations;
 import io.thirdparty.cache.CaffeineEntryCache;
 import io.thirdparty.cache.EntryCacheFactory;
+import io.thirdparty.cache.FlightLease;
 import io.thirdparty.cache.MicrometerCacheMetrics;
 import io.thirdparty.cache.PullLock;
 import io.thirdparty.cache.ServiceCaches;
@@ -130,9 +131,12 @@ public class ThirdPartyCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CacheStage thirdPartyCacheStage(ServiceCaches caches, CacheKeys keys, ObjectProvider<CacheMetrics> metrics,
-			CacheRefresher refresher, ObjectProvider<Clock> clock) {
+			CacheRefresher refresher, ThirdPartyProperties properties, ObjectProvider<SharedCacheBackend> shared,
+			ObjectProvider<Clock> clock) {
+		SharedCacheBackend store = (properties.getCache().getBackend() != CacheBackend.CAFFEINE)
+				? shared.getIfAvailable() : null;
 		return new CacheStage(caches, keys, metrics.getIfAvailable(() -> CacheMetrics.NONE), refresher,
-				clock.getIfAvailable(Clock::systemUTC));
+				clock.getIfAvailable(Clock::systemUTC), (store != null) ? store.flightLease() : FlightLease.LOCAL);
 	}
 
 	@Bean
