@@ -1,6 +1,7 @@
 package io.thirdparty.actuate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,27 @@ public class ThirdPartyEndpointWebExtension {
 	public WebEndpointResponse<Object> changeProvider(@Selector String service, @Selector String provider,
 			ProviderAction action) {
 		return respond(this.delegate.changeProvider(service, provider, action));
+	}
+
+	/**
+	 * Evicts keys of a service's cache; see {@link ThirdPartyEndpoint#evictCache}.
+	 * @param service the service name
+	 * @param cache {@code cache}
+	 * @param action {@code evict}
+	 * @param keys the keys
+	 * @return what was evicted, 404, or 400 with the reason
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> evictCache(@Selector String service, @Selector String cache,
+			@Selector String action, @Nullable List<String> keys) {
+		try {
+			Object evicted = this.delegate.evictCache(service, cache, action, keys);
+			return (evicted != null) ? new WebEndpointResponse<>(evicted, WebEndpointResponse.STATUS_OK)
+					: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		catch (InvalidEndpointRequestException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getReason());
+		}
 	}
 
 	private static WebEndpointResponse<Object> respond(ServiceDescriptor descriptor) {
