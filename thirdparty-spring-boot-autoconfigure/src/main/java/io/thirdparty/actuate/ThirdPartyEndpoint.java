@@ -151,11 +151,12 @@ public class ThirdPartyEndpoint {
 
 	/**
 	 * Evicts keys of a service's cache on every instance:
-	 * {@code POST /actuator/thirdparty/<service>/cache/evict} with {@code {"keys":["SKU-7"]}}.
+	 * {@code POST /actuator/thirdparty/<service>/cache/evict} with {@code {"keys":"SKU-7,SKU-9"}}.
 	 * @param service the service name
 	 * @param cache {@code cache}
 	 * @param action {@code evict}
-	 * @param keys the keys, as {@code @ThirdPartyCall(key)} evaluates them
+	 * @param keys the keys, as {@code @ThirdPartyCall(key)} evaluates them (over HTTP, separated
+	 * by commas)
 	 * @return what was evicted and whether it reached the other instances, or {@code null} when
 	 * there is no such service or path
 	 * @throws InvalidEndpointRequestException when no key is given or the service has no cache
@@ -166,9 +167,9 @@ public class ThirdPartyEndpoint {
 		if (!"cache".equals(cache) || !"evict".equals(action) || this.services.get(service) == null) {
 			return null;
 		}
-		if (keys == null || keys.isEmpty() || keys.stream().anyMatch((key) -> key == null)) {
+		if (keys == null || keys.isEmpty() || keys.stream().anyMatch((key) -> key == null || key.isBlank())) {
 			throw new InvalidEndpointRequestException("Missing keys for cache eviction",
-					"Give the keys to evict, e.g. {\"keys\":[\"SKU-7\"]}");
+					"Give the keys to evict, separated by commas, e.g. {\"keys\":\"SKU-7,SKU-9\"}");
 		}
 		Object evicted = (this.cache != null) ? this.cache.evict(service, keys) : null;
 		if (evicted == null) {
