@@ -32,12 +32,9 @@ import io.thirdparty.cache.CacheRefreshChannel;
  * cache. Any system may publish one; the starter's own messages also carry {@code origin}, the
  * sending instance, which ignores its own. Messages are sent from one background thread; while
  * Redis is unavailable ({@link RedisAvailability}) none is sent (counted as dropped
- * {@value #DROPPED_REFRESH}) and the refresh applies in the sending instance only.
+ * {@code cache-refresh}) and the refresh applies in the sending instance only.
  */
 public class RedisCacheRefreshChannel implements CacheRefreshChannel, SmartLifecycle {
-
-	/** What {@link RedisAvailability#dropped} counts: a cache refresh not sent to the other instances. */
-	public static final String DROPPED_REFRESH = "cache-refresh";
 
 	private static final Log logger = LogFactory.getLog(RedisCacheRefreshChannel.class);
 
@@ -98,7 +95,7 @@ public class RedisCacheRefreshChannel implements CacheRefreshChannel, SmartLifec
 	@Override
 	public boolean send(String service, List<String> keys) {
 		if (!this.availability.isUp()) {
-			this.availability.dropped(DROPPED_REFRESH);
+			this.availability.dropped(RedisAvailability.DROPPED_CACHE_REFRESH);
 			return false;
 		}
 		String message = this.json.writeValueAsString(new RefreshMessage(service, keys, this.instanceId));
@@ -109,14 +106,14 @@ public class RedisCacheRefreshChannel implements CacheRefreshChannel, SmartLifec
 				}
 				catch (RuntimeException ex) {
 					this.availability.failed(ex);
-					this.availability.dropped(DROPPED_REFRESH);
+					this.availability.dropped(RedisAvailability.DROPPED_CACHE_REFRESH);
 				}
 			});
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
 			logger.warn("A cache refresh of '" + service + "' was not sent to the other instances: too many pending");
-			this.availability.dropped(DROPPED_REFRESH);
+			this.availability.dropped(RedisAvailability.DROPPED_CACHE_REFRESH);
 			return false;
 		}
 	}
