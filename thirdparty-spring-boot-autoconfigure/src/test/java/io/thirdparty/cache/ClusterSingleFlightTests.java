@@ -18,12 +18,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.Price;
 import io.thirdparty.test.PriceClient;
 import io.thirdparty.test.RedisKeys;
+import io.thirdparty.test.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -141,6 +143,34 @@ class ClusterSingleFlightTests {
 			// the waiter released its own lease once its entry was stored
 			assertThat(redis.hasKey(lease)).isFalse();
 		});
+	}
+
+	@Test
+	void whileRedisIsDownEachInstanceMakesItsOwnSingleCallAndNoCallerSeesAnError() {
+		try (RedisServers.OwnServer redis = RedisServers.ownServer()) {
+			ApplicationContextRunner runner = runner("two-level", "30s", "30s").withPropertyValues(
+					"spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
+					"spring.data.redis.timeout=5s", "spring.data.redis.connect-timeout=2s",
+					"third-party.cache.redis.timeout=2s", "third-party.cache.redis.retry-interval=300ms");
+			this.vendor.hold();
+			withInstances(runner, 2, (instances) -> {
+				redis.kill();
+				List<Future<Price>> answers = new ArrayList<>();
+				for (AssertableApplicationContext instance : instances) {
+					PriceClient client = instance.getBean(PriceClient.class);
+					for (int i = 0; i < 20; i++) {
+						answers.add(this.callers.submit(() -> client.price("apple")));
+					}
+				}
+				await().atMost(Duration.ofSeconds(30)).until(() -> this.vendor.requests() == 2);
+				this.vendor.release();
+				for (Future<Price> answer : answers) {
+					assertThat(answer.get(30, TimeUnit.SECONDS).source()).contains("prices");
+				}
+				assertThat(this.vendor.requests()).isEqualTo(2);
+				assertThat(instances.get(0).getBean(RedisAvailability.class).isUp()).isFalse();
+			});
+		}
 	}
 
 	private ApplicationContextRunner runner(String backend, String lease, String wait) {
