@@ -1,5 +1,6 @@
 package io.thirdparty.cache;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.test.CacheRunner;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
+import io.thirdparty.test.MutableClock;
 import io.thirdparty.test.Price;
 import io.thirdparty.test.PriceClient;
 import io.thirdparty.test.RedisKeys;
@@ -171,6 +173,29 @@ class ClusterSingleFlightTests {
 				assertThat(instances.get(0).getBean(RedisAvailability.class).isUp()).isFalse();
 			});
 		}
+	}
+
+	@Test
+	void refreshAheadLeavesAKeyLeasedByAnotherInstanceToIt() {
+		MutableClock clock = new MutableClock();
+		ApplicationContextRunner runner = runner("redis", "30s", "30s").withBean(Clock.class, () -> clock)
+			.withPropertyValues("third-party.price.cache.refresh-ahead=20s");
+		withInstances(runner, 1, (instances) -> {
+			AssertableApplicationContext instance = instances.get(0);
+			PriceClient client = instance.getBean(PriceClient.class);
+			client.price("apple");
+			StringRedisTemplate redis = new StringRedisTemplate(instance.getBean(RedisConnectionFactory.class));
+			String lease = this.prefix + "thirdparty:flight:price:" + KEY;
+			// another instance is reloading the key
+			redis.opsForValue().set(lease, "other-instance", Duration.ofSeconds(30));
+			clock.advance(Duration.ofSeconds(45));
+			client.price("apple");
+			await().atMost(Duration.ofSeconds(10)).until(() -> !flying(instance, KEY));
+			assertThat(this.vendor.requests()).isEqualTo(1);
+			redis.delete(lease);
+			client.price("apple");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.vendor.requests() == 2);
+		});
 	}
 
 	private ApplicationContextRunner runner(String backend, String lease, String wait) {
