@@ -14,7 +14,8 @@ import io.thirdparty.provider.Secrets;
  * @param url configured base URL of the provider
  * @param weight configured weight in weighted selection
  * @param priority order in priority selection, lower first
- * @param metadata free-form settings of the provider (for example, references to API keys)
+ * @param metadata free-form settings of the provider (for example, references to API
+ * keys)
  */
 public record Provider(String service, String name, String url, int weight, int priority,
 		Map<String, String> metadata) {
@@ -36,8 +37,8 @@ public record Provider(String service, String name, String url, int weight, int 
 	}
 
 	/**
-	 * Describes the provider without its metadata, which may reference secrets, and with the
-	 * user-info and query string of its url masked.
+	 * Describes the provider without its metadata, which may reference secrets, and with
+	 * the user-info and query string of its url masked.
 	 */
 	@Override
 	public String toString() {

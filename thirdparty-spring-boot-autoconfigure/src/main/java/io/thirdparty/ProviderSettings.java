@@ -3,15 +3,13 @@ package io.thirdparty;
 import java.util.Map;
 
 /**
- * The settings of the provider a {@link ThirdPartyProvider} adapter is tied to, as configured
- * now: the adapter takes it as a constructor (or {@code @Bean} method) parameter and reads it
- * on each call, so a live reload that changes the provider's url, metadata or credentials is
- * seen by the next call.
- * <pre class="code">
+ * The settings of the provider a {@link ThirdPartyProvider} adapter is tied to, as
+ * configured now: the adapter takes it as a constructor (or {@code @Bean} method)
+ * parameter and reads it on each call, so a live reload that changes the provider's url,
+ * metadata or credentials is seen by the next call. <pre class="code">
  * AliyunSms(ProviderSettings settings, RestClient.Builder rest) { ... }
  * ... rest.post().uri(settings.url() + "/v2/sms").header("X-Api-Key", settings.credentials().key()) ...
- * </pre>
- * Inside an attempt {@link ThirdPartyContext#provider()} names the same provider.
+ * </pre> Inside an attempt {@link ThirdPartyContext#provider()} names the same provider.
  */
 public interface ProviderSettings {
 
@@ -22,7 +20,8 @@ public interface ProviderSettings {
 	Provider provider();
 
 	/**
-	 * Returns the provider's credentials, from {@code third-party.<service>.providers[i].auth}.
+	 * Returns the provider's credentials, from
+	 * {@code third-party.<service>.providers[i].auth}.
 	 * @return the credentials, never {@code null}
 	 */
 	Credentials credentials();
@@ -55,8 +54,8 @@ public interface ProviderSettings {
 
 		@Override
 		public String toString() {
-			return "Credentials[key=" + mask(this.key) + ", token=" + mask(this.token) + ", secret="
-					+ mask(this.secret) + "]";
+			return "Credentials[key=" + mask(this.key) + ", token=" + mask(this.token) + ", secret=" + mask(this.secret)
+					+ "]";
 		}
 
 		private static String mask(String value) {

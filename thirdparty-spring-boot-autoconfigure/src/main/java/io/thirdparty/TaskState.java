@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param taskId the task's id, random and not guessable
  * @param status where the task stands
  * @param result what the task returned, as plain JSON values ({@code Map}, {@code List},
- * {@code String}, {@code Number}, {@code Boolean}), or {@code null} unless {@link TaskStatus#SUCCESS}
+ * {@code String}, {@code Number}, {@code Boolean}), or {@code null} unless
+ * {@link TaskStatus#SUCCESS}
  * @param error why the task failed, or {@code null} unless {@link TaskStatus#FAILED}
  */
 public record TaskState(String taskId, TaskStatus status, Object result, String error) {

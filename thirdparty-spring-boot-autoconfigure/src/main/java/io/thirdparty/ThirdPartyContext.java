@@ -1,10 +1,11 @@
 package io.thirdparty;
 
 /**
- * Access to the attempt in progress from inside a {@link ThirdPartyCall} method: which provider
- * was chosen for it and which attempt of the call it is.
+ * Access to the attempt in progress from inside a {@link ThirdPartyCall} method: which
+ * provider was chosen for it and which attempt of the call it is.
  * <p>
- * The values are bound to the thread that runs the attempt, for the duration of the attempt.
+ * The values are bound to the thread that runs the attempt, for the duration of the
+ * attempt.
  */
 public final class ThirdPartyContext {
 
@@ -32,10 +33,11 @@ public final class ThirdPartyContext {
 	}
 
 	/**
-	 * Returns the idempotency key of the queued call or task this attempt belongs to, so that
-	 * the method can pass it to a vendor that deduplicates requests (an
-	 * {@code Idempotency-Key} header, for example). A queued call or task may run more than
-	 * once (a retry after a failure, or a worker that died mid-call), always with the same key.
+	 * Returns the idempotency key of the queued call or task this attempt belongs to, so
+	 * that the method can pass it to a vendor that deduplicates requests (an
+	 * {@code Idempotency-Key} header, for example). A queued call or task may run more
+	 * than once (a retry after a failure, or a worker that died mid-call), always with
+	 * the same key.
 	 * @return the key, or {@code null} when the call is not part of a queued call or task
 	 * @throws IllegalStateException when called outside a {@link ThirdPartyCall} method
 	 */
@@ -52,8 +54,8 @@ public final class ThirdPartyContext {
 	}
 
 	/**
-	 * Binds an attempt to the calling thread until the returned scope is closed. Called by the
-	 * call pipeline; application code has no need of it.
+	 * Binds an attempt to the calling thread until the returned scope is closed. Called
+	 * by the call pipeline; application code has no need of it.
 	 * @param provider the provider of the attempt
 	 * @param attempt the attempt number, starting at 1
 	 * @return the scope to close when the attempt ends
@@ -63,11 +65,12 @@ public final class ThirdPartyContext {
 	}
 
 	/**
-	 * Binds an attempt of a queued call or task to the calling thread until the returned scope
-	 * is closed. Called by the call pipeline; application code has no need of it.
+	 * Binds an attempt of a queued call or task to the calling thread until the returned
+	 * scope is closed. Called by the call pipeline; application code has no need of it.
 	 * @param provider the provider of the attempt
 	 * @param attempt the attempt number, starting at 1
-	 * @param idempotencyKey the idempotency key of the queued call or task, or {@code null}
+	 * @param idempotencyKey the idempotency key of the queued call or task, or
+	 * {@code null}
 	 * @return the scope to close when the attempt ends
 	 */
 	public static Scope open(Provider provider, int attempt, String idempotencyKey) {
@@ -106,9 +109,10 @@ public final class ThirdPartyContext {
 		}
 
 		/**
-		 * Restores what was bound before. The outermost scope leaves an empty binding rather
-		 * than removing it, as Spring's own synchronization managers do: the thread keeps no
-		 * reference to the attempt, and the next attempt on the thread allocates no new entry.
+		 * Restores what was bound before. The outermost scope leaves an empty binding
+		 * rather than removing it, as Spring's own synchronization managers do: the
+		 * thread keeps no reference to the attempt, and the next attempt on the thread
+		 * allocates no new entry.
 		 */
 		@Override
 		public void close() {

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 import io.thirdparty.resilience.FailureKind;
 
 /**
- * Thrown when a {@link ThirdPartyCall} could not be served by any provider and no fallback
- * answered. Names the service and keeps every attempt with its cause.
+ * Thrown when a {@link ThirdPartyCall} could not be served by any provider and no
+ * fallback answered. Names the service and keeps every attempt with its cause.
  */
 public class ThirdPartyException extends RuntimeException {
 
@@ -39,9 +39,9 @@ public class ThirdPartyException extends RuntimeException {
 	}
 
 	/**
-	 * Returns every attempt made, in order, each with its provider, what its failure meant, its
-	 * cause and how long it took; providers that could not be tried at all appear as
-	 * {@link FailureKind#REJECTED} attempts of no duration.
+	 * Returns every attempt made, in order, each with its provider, what its failure
+	 * meant, its cause and how long it took; providers that could not be tried at all
+	 * appear as {@link FailureKind#REJECTED} attempts of no duration.
 	 * @return the attempts
 	 */
 	public List<Attempt> attempts() {
@@ -57,8 +57,8 @@ public class ThirdPartyException extends RuntimeException {
 	}
 
 	/**
-	 * One failed attempt, as the pipeline recorded it when the attempt ended: its failure is
-	 * classified once, and metrics, events, the provider's breaker, retry and
+	 * One failed attempt, as the pipeline recorded it when the attempt ended: its failure
+	 * is classified once, and metrics, events, the provider's breaker, retry and
 	 * {@link #attempts()} all read this record.
 	 *
 	 * @param provider the provider that was tried
@@ -70,8 +70,8 @@ public class ThirdPartyException extends RuntimeException {
 
 		/**
 		 * Creates a record of a failed attempt whose kind and duration are unknown: a
-		 * {@link FailureKind#VENDOR_FAILURE}, which is what the classifier makes of a failure
-		 * it does not recognise, of no duration.
+		 * {@link FailureKind#VENDOR_FAILURE}, which is what the classifier makes of a
+		 * failure it does not recognise, of no duration.
 		 * @param provider the provider that was tried
 		 * @param cause why it failed
 		 * @deprecated use the canonical constructor, which says what the failure means

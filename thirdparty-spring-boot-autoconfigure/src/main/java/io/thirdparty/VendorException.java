@@ -2,10 +2,9 @@ package io.thirdparty;
 
 /**
  * Thrown by a provider's adapter to say what a vendor's answer means for the call, in the
- * vendor's own terms (its error code) rather than as an HTTP exception: a business error not
- * worth retrying anywhere, a failure to retry on another provider, or a request that never
- * reached the vendor.
- * <pre class="code">
+ * vendor's own terms (its error code) rather than as an HTTP exception: a business error
+ * not worth retrying anywhere, a failure to retry on another provider, or a request that
+ * never reached the vendor. <pre class="code">
  * if ("isv.MOBILE_NUMBER_ILLEGAL".equals(answer.code())) {
  *     throw VendorException.businessError(answer.code(), answer.message());
  * }
@@ -19,21 +18,22 @@ public class VendorException extends RuntimeException {
 	public enum Kind {
 
 		/**
-		 * The vendor refused the request for a reason another vendor would share (an invalid
-		 * phone number, a rejected template): not retried, not counted against the provider's
-		 * breaker; it reaches the caller unchanged, without the fallback.
+		 * The vendor refused the request for a reason another vendor would share (an
+		 * invalid phone number, a rejected template): not retried, not counted against
+		 * the provider's breaker; it reaches the caller unchanged, without the fallback.
 		 */
 		BUSINESS_ERROR,
 
 		/**
-		 * The vendor failed (overloaded, an internal error in its own format): counted by the
-		 * breaker and retried on another provider, unless the call is not idempotent.
+		 * The vendor failed (overloaded, an internal error in its own format): counted by
+		 * the breaker and retried on another provider, unless the call is not idempotent.
 		 */
 		RETRY_ELSEWHERE,
 
 		/**
-		 * The request certainly did not reach the vendor (refused before it was sent): counted by
-		 * the breaker and retried on another provider, also for a call that is not idempotent.
+		 * The request certainly did not reach the vendor (refused before it was sent):
+		 * counted by the breaker and retried on another provider, also for a call that is
+		 * not idempotent.
 		 */
 		NOT_DELIVERED
 

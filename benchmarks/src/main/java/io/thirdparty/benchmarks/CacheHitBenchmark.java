@@ -49,10 +49,11 @@ import io.thirdparty.cache.CaffeineEntryCache;
 import io.thirdparty.cache.ServiceCaches;
 
 /**
- * A cache hit through {@code @ThirdPartyCall}, against what it is built on: on Caffeine, versus
- * Spring's {@code @Cacheable} on the very same Caffeine cache and versus a raw
- * {@code getIfPresent}; on Redis, versus a raw Lettuce {@code GET} of the same stored value.
- * Every variant returns the same cached {@code Price}; the vendor is only called to warm up.
+ * A cache hit through {@code @ThirdPartyCall}, against what it is built on: on Caffeine,
+ * versus Spring's {@code @Cacheable} on the very same Caffeine cache and versus a raw
+ * {@code getIfPresent}; on Redis, versus a raw Lettuce {@code GET} of the same stored
+ * value. Every variant returns the same cached {@code Price}; the vendor is only called
+ * to warm up.
  * <p>
  * Redis: the address in {@code THIRDPARTY_BENCH_REDIS} ({@code host:port}), else
  * 127.0.0.1:6379. Figures and how to run: {@code benchmarks/CACHE.md}.
@@ -201,8 +202,8 @@ public class CacheHitBenchmark {
 		}
 
 		/**
-		 * The application's cache manager for {@code @Cacheable}, over the very Caffeine cache
-		 * that backs service {@code price}.
+		 * The application's cache manager for {@code @Cacheable}, over the very Caffeine
+		 * cache that backs service {@code price}.
 		 */
 		@Bean
 		CacheManager benchCacheManager(ServiceCaches caches) {
@@ -238,7 +239,8 @@ public class CacheHitBenchmark {
 
 		private Price fetch(String sku) {
 			String body = this.rest.get()
-				.uri((ThirdPartyContext.isActive() ? ThirdPartyContext.provider().url() : this.vendorUrl) + "/prices/" + sku)
+				.uri((ThirdPartyContext.isActive() ? ThirdPartyContext.provider().url() : this.vendorUrl) + "/prices/"
+						+ sku)
 				.retrieve()
 				.body(String.class);
 			return new Price(sku, new BigDecimal("9.99"), body);

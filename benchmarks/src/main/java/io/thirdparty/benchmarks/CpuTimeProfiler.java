@@ -15,11 +15,11 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * JMH profiler reporting the CPU time the benchmark's JVM used per operation, all threads
- * included ({@code cpu.time.norm}, ns/op). On a machine whose cores are shared with other work,
- * wall-clock time per operation grows with the load while CPU time per operation mostly does
- * not, so this secondary result is the steadier one to compare. Threads other than the
- * benchmark's (JIT compiler, GC, the application's pools) count too, which is what a call that
- * hands work to a pool should be charged with. Use with {@code -prof
+ * included ({@code cpu.time.norm}, ns/op). On a machine whose cores are shared with other
+ * work, wall-clock time per operation grows with the load while CPU time per operation
+ * mostly does not, so this secondary result is the steadier one to compare. Threads other
+ * than the benchmark's (JIT compiler, GC, the application's pools) count too, which is
+ * what a call that hands work to a pool should be charged with. Use with {@code -prof
  * io.thirdparty.benchmarks.CpuTimeProfiler}.
  */
 public class CpuTimeProfiler implements InternalProfiler {
@@ -39,8 +39,8 @@ public class CpuTimeProfiler implements InternalProfiler {
 	}
 
 	@Override
-	public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-			IterationParams iterationParams, IterationResult result) {
+	public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+			IterationResult result) {
 		long cpu = this.os.getProcessCpuTime() - this.start;
 		long operations = result.getMetadata().getAllOps();
 		double perOperation = (operations > 0) ? (double) cpu / operations : Double.NaN;

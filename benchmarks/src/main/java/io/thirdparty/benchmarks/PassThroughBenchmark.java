@@ -33,20 +33,23 @@ import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Pass-through cost of a {@code @ThirdPartyCall} method whose body returns a constant: one
- * provider, circuit breaker and retry at their defaults, no time limit. Compared with
+ * Pass-through cost of a {@code @ThirdPartyCall} method whose body returns a constant:
+ * one provider, circuit breaker and retry at their defaults, no time limit. Compared with
  * <ul>
- * <li>(a) {@link #plain}: the same method without the annotation, through its bean reference;</li>
- * <li>(b) {@link #resilience4jDecoratedOnce} and {@link #resilience4jDecoratedPerCall}: the same
- * protection (a circuit breaker inside a retry) from Resilience4j's decorators called directly;
- * {@link #resilience4jDecoratedOnceAppRegistries} the same with the application's registries;</li>
+ * <li>(a) {@link #plain}: the same method without the annotation, through its bean
+ * reference;</li>
+ * <li>(b) {@link #resilience4jDecoratedOnce} and {@link #resilience4jDecoratedPerCall}:
+ * the same protection (a circuit breaker inside a retry) from Resilience4j's decorators
+ * called directly; {@link #resilience4jDecoratedOnceAppRegistries} the same with the
+ * application's registries;</li>
  * <li>(c) {@link #springCloudCircuitBreaker}: Spring Cloud CircuitBreaker's
- * {@code CircuitBreakerFactory.create(id).run(supplier, fallback)} as it auto-configures the
- * Resilience4J factory (thread pool and time limiter by default);</li>
- * <li>(d) {@link #thirdPartyCallWithTimeout}: our call with {@code timeout: 1s}, which hands each
- * attempt to the time-limit executor.</li>
+ * {@code CircuitBreakerFactory.create(id).run(supplier, fallback)} as it auto-configures
+ * the Resilience4J factory (thread pool and time limiter by default);</li>
+ * <li>(d) {@link #thirdPartyCallWithTimeout}: our call with {@code timeout: 1s}, which
+ * hands each attempt to the time-limit executor.</li>
  * </ul>
- * Run with {@code -prof gc} for the bytes allocated per call ({@code gc.alloc.rate.norm}).
+ * Run with {@code -prof gc} for the bytes allocated per call
+ * ({@code gc.alloc.rate.norm}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -59,8 +62,8 @@ public class PassThroughBenchmark {
 	static final String TO = "+15550100";
 
 	/**
-	 * A Spring Boot application with the starter's real auto-configuration, started once per
-	 * trial and closed after it.
+	 * A Spring Boot application with the starter's real auto-configuration, started once
+	 * per trial and closed after it.
 	 */
 	@State(Scope.Benchmark)
 	public static class Application {
@@ -83,7 +86,8 @@ public class PassThroughBenchmark {
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(false)
 				.properties("logging.level.root=warn", "spring.main.register-shutdown-hook=false",
-						// BeanPostProcessorChecker warns about beans the advisors pull in early
+						// BeanPostProcessorChecker warns about beans the advisors pull in
+						// early
 						"logging.level.org.springframework.context.support=error",
 						"third-party.bench.providers[0].name=primary",
 						"third-party.bench.providers[0].url=http://127.0.0.1:9",
@@ -97,8 +101,10 @@ public class PassThroughBenchmark {
 			PlainClient client = this.plain;
 			this.decoratedFromRegistries = Retry.decorateSupplier(
 					this.context.getBean(RetryRegistry.class).retry("bench-r4j", Resilience4j.retryConfig()),
-					CircuitBreaker.decorateSupplier(this.context.getBean(CircuitBreakerRegistry.class)
-						.circuitBreaker("bench-r4j", Resilience4j.breakerConfig()), () -> client.send(this.to)));
+					CircuitBreaker.decorateSupplier(
+							this.context.getBean(CircuitBreakerRegistry.class)
+								.circuitBreaker("bench-r4j", Resilience4j.breakerConfig()),
+							() -> client.send(this.to)));
 			check();
 		}
 
@@ -114,7 +120,8 @@ public class PassThroughBenchmark {
 				.map((breaker) -> breaker.getMetrics().getNumberOfSuccessfulCalls() == 1)
 				.orElse(false), "the call did not pass circuit breaker bench.primary");
 			require(timeLimiters.find("bench.primary").isEmpty(), "service bench has a time limiter");
-			require(timeLimiters.find("bench-timeout.primary").isPresent(), "service bench-timeout has no time limiter");
+			require(timeLimiters.find("bench-timeout.primary").isPresent(),
+					"service bench-timeout has no time limiter");
 			require(this.circuitBreakers.getClass().getSimpleName().equals("Resilience4JCircuitBreakerFactory"),
 					"CircuitBreakerFactory is " + this.circuitBreakers.getClass().getName());
 		}
@@ -127,8 +134,8 @@ public class PassThroughBenchmark {
 	}
 
 	/**
-	 * A Resilience4j circuit breaker inside a retry, configured as the starter configures a
-	 * provider by default (count-based window of 20, at least 10 calls, 50% failures, 3
+	 * A Resilience4j circuit breaker inside a retry, configured as the starter configures
+	 * a provider by default (count-based window of 20, at least 10 calls, 50% failures, 3
 	 * attempts with exponential backoff from 100 ms and 20% jitter).
 	 */
 	@State(Scope.Benchmark)
@@ -187,7 +194,9 @@ public class PassThroughBenchmark {
 		return app.annotated.send(app.to);
 	}
 
-	/** (b) Resilience4j decorators built once, the decorated supplier invoked per call. */
+	/**
+	 * (b) Resilience4j decorators built once, the decorated supplier invoked per call.
+	 */
 	@Benchmark
 	public String resilience4jDecoratedOnce(Resilience4j r4j) {
 		return r4j.decorated.get();
@@ -203,9 +212,10 @@ public class PassThroughBenchmark {
 	}
 
 	/**
-	 * (b') As {@link #resilience4jDecoratedOnce}, with the breaker and retry taken from the
-	 * application's Resilience4j registries, where Resilience4j's Spring Boot support gives every
-	 * breaker an event consumer (so each call publishes an event), as it does to ours.
+	 * (b') As {@link #resilience4jDecoratedOnce}, with the breaker and retry taken from
+	 * the application's Resilience4j registries, where Resilience4j's Spring Boot support
+	 * gives every breaker an event consumer (so each call publishes an event), as it does
+	 * to ours.
 	 */
 	@Benchmark
 	public String resilience4jDecoratedOnceAppRegistries(Application app) {
@@ -220,7 +230,9 @@ public class PassThroughBenchmark {
 		return app.circuitBreakers.create("bench-scb").run(() -> client.send(to), (failure) -> "fallback");
 	}
 
-	/** (d) Ours with {@code timeout: 1s}: each attempt runs on the time-limit executor. */
+	/**
+	 * (d) Ours with {@code timeout: 1s}: each attempt runs on the time-limit executor.
+	 */
 	@Benchmark
 	public String thirdPartyCallWithTimeout(Application app) {
 		return app.annotated.sendWithTimeout(app.to);

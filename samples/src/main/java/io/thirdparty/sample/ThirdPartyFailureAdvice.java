@@ -13,11 +13,12 @@ import io.thirdparty.web.Problems;
 
 /**
  * Answers the sample's expected failures the way the starter answers its own: an RFC 9457
- * problem ({@code application/problem+json}) with status {@code 503}, and one WARN line in the
- * log instead of a stack trace. A {@link ThirdPartyException} (no vendor could answer and there
- * was no fallback, e.g. {@code GET /prices/{sku}} for a product never cached while the vendor is
- * down) is {@code urn:thirdparty:problem:service-unavailable}; a {@link TaskSubmissionException}
- * (the task store, Redis when there is one, did not answer {@code POST /notifications}) is
+ * problem ({@code application/problem+json}) with status {@code 503}, and one WARN line
+ * in the log instead of a stack trace. A {@link ThirdPartyException} (no vendor could
+ * answer and there was no fallback, e.g. {@code GET /prices/{sku}} for a product never
+ * cached while the vendor is down) is {@code urn:thirdparty:problem:service-unavailable};
+ * a {@link TaskSubmissionException} (the task store, Redis when there is one, did not
+ * answer {@code POST /notifications}) is
  * {@code urn:thirdparty:problem:task-store-unavailable}.
  */
 @RestControllerAdvice
@@ -27,7 +28,8 @@ class ThirdPartyFailureAdvice {
 
 	@ExceptionHandler(ThirdPartyException.class)
 	ProblemDetail serviceUnavailable(ThirdPartyException failure) {
-		// the message names the service and each attempt's provider and cause: enough to act on
+		// the message names the service and each attempt's provider and cause: enough to
+		// act on
 		logger.warn(failure.getMessage());
 		return Problems.serviceUnavailable(failure);
 	}

@@ -29,8 +29,8 @@ import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.reset;
 
 /**
- * The sample's expected failures over real HTTP: each is a {@code 503} RFC 9457 problem and one
- * WARN line in the log, not a {@code 500} with a stack trace.
+ * The sample's expected failures over real HTTP: each is a {@code 503} RFC 9457 problem
+ * and one WARN line in the log, not a {@code 500} with a stack trace.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -99,7 +99,8 @@ class FailureAnswersSampleTests {
 	}
 
 	private RestTestClient client() {
-		// the JDK's client: Apache HttpClient, which Nacos brings, sends a request again on a 503
+		// the JDK's client: Apache HttpClient, which Nacos brings, sends a request again
+		// on a 503
 		return RestTestClient.bindToServer(new JdkClientHttpRequestFactory())
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.build();

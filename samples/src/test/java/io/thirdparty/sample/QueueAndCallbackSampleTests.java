@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample's queued notification, payment task and signed vendor callback, over real HTTP, with
- * random shared secrets: the in-memory task queue, the task API, the fake payment vendor verifying
- * the signed requests and calling back signed, and the starter refusing a forged callback.
+ * The sample's queued notification, payment task and signed vendor callback, over real
+ * HTTP, with random shared secrets: the in-memory task queue, the task API, the fake
+ * payment vendor verifying the signed requests and calling back signed, and the starter
+ * refusing a forged callback.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class QueueAndCallbackSampleTests {
@@ -78,7 +79,8 @@ class QueueAndCallbackSampleTests {
 		String notification = "{\"id\":\"n-" + UUID.randomUUID() + "\",\"to\":\"+4915112345678\",\"text\":\"hello\"}";
 		String taskId = (String) post("/notifications", notification, 202).get("taskId");
 		assertThat(post("/notifications", notification, 202)).containsEntry("taskId", taskId);
-		// the result is what the vendor's adapter returned: the vendor's id of the message
+		// the result is what the vendor's adapter returned: the vendor's id of the
+		// message
 		assertThat(awaitTask(taskId, "SUCCESS").get("result").toString()).matches("provider_[ab]-\\d+");
 		assertThat(smsRequests() - before).isEqualTo(1);
 	}

@@ -24,8 +24,8 @@ import io.thirdparty.sample.vendor.FakeSmsVendors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample over real HTTP: {@code POST /sms} through the starter to the fake vendors, which
- * fail for real when told to.
+ * The sample over real HTTP: {@code POST /sms} through the starter to the fake vendors,
+ * which fail for real when told to.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
@@ -80,7 +80,8 @@ class SampleApplicationTests {
 			assertThat(receipt.vendor()).isEqualTo("provider_b");
 		});
 		assertThat(this.providerB.requests() - b).isEqualTo(20);
-		// minimum-calls 5 at 100% failures opens provider_a's breaker: it gets no more traffic
+		// minimum-calls 5 at 100% failures opens provider_a's breaker: it gets no more
+		// traffic
 		assertThat(this.providerA.requests() - a).isEqualTo(5);
 	}
 

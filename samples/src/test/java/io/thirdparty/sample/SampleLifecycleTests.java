@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The sample as a whole application: it starts with a clean log on embedded defaults (but for the
- * one WARN that the task queue is in memory), and its fake vendors stop with it.
+ * The sample as a whole application: it starts with a clean log on embedded defaults (but
+ * for the one WARN that the task queue is in memory), and its fake vendors stop with it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleLifecycleTests {
@@ -30,8 +30,8 @@ class SampleLifecycleTests {
 	private static final String PATTERN = "%level %logger %msg%n";
 
 	/**
-	 * The one expected WARN: without Redis the task queue is in memory, and the starter says so
-	 * once at startup (see the README).
+	 * The one expected WARN: without Redis the task queue is in memory, and the starter
+	 * says so once at startup (see the README).
 	 */
 	private static final String IN_MEMORY_QUEUE_WARNING = "WARN io.thirdparty.autoconfigure.TaskBackendConfigurations "
 			+ "Queued third-party calls and tasks are kept in memory";
@@ -48,7 +48,8 @@ class SampleLifecycleTests {
 			.toList();
 		assertThat(warnings).noneMatch((line) -> line.toLowerCase(Locale.ROOT).contains("nacos"));
 		assertThat(warnings).filteredOn((line) -> line.startsWith(IN_MEMORY_QUEUE_WARNING)).hasSize(1);
-		// logged by our code, or about our beans (as Spring's BeanPostProcessorChecker would)
+		// logged by our code, or about our beans (as Spring's BeanPostProcessorChecker
+		// would)
 		assertThat(warnings).filteredOn((line) -> !line.startsWith(IN_MEMORY_QUEUE_WARNING))
 			.noneMatch((line) -> line.contains("io.thirdparty."));
 	}
@@ -59,8 +60,9 @@ class SampleLifecycleTests {
 		try (ConfigurableApplicationContext context = start()) {
 			ports = context.getBean(FakeSmsVendors.class).all().stream().map(FakeSmsVendor::port).toList();
 		}
-		assertThat(ports).hasSize(2).allSatisfy((port) -> assertThatExceptionOfType(ConnectException.class)
-			.isThrownBy(() -> new Socket("127.0.0.1", port).close()));
+		assertThat(ports).hasSize(2)
+			.allSatisfy((port) -> assertThatExceptionOfType(ConnectException.class)
+				.isThrownBy(() -> new Socket("127.0.0.1", port).close()));
 	}
 
 	private static ConfigurableApplicationContext start() {

@@ -13,8 +13,8 @@ import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 
 /**
  * Keeps the {@code thirdParty} contributor out of the application's overall health status
- * ({@code third-party.health.include-in-overall-status=false}): the primary health group no
- * longer counts it, while health groups that include it, such as
+ * ({@code third-party.health.include-in-overall-status=false}): the primary health group
+ * no longer counts it, while health groups that include it, such as
  * {@code management.endpoint.health.group.vendors.include=thirdParty}, still show it.
  */
 public class OverallStatusExclusion implements HealthEndpointGroupsPostProcessor {

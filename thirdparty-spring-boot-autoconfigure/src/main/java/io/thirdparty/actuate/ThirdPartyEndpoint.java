@@ -34,17 +34,19 @@ import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.provider.Strategy;
 
 /**
- * The {@code thirdparty} Actuator endpoint: every service with its providers' state, traffic and
- * breaker, and the operator actions on them (disable, enable, force, release, reset a breaker,
- * set a cache version). A lookup never creates anything; an unknown name answers {@code null}
- * (404 over HTTP).
+ * The {@code thirdparty} Actuator endpoint: every service with its providers' state,
+ * traffic and breaker, and the operator actions on them (disable, enable, force, release,
+ * reset a breaker, set a cache version). A lookup never creates anything; an unknown name
+ * answers {@code null} (404 over HTTP).
  * <p>
- * Its default access is read-only, as Boot keeps {@code shutdown} off: a write operation takes a
- * vendor out of the traffic, gives it all the traffic, or changes every cache key of a service.
- * An application turns them on with {@code management.endpoint.thirdparty.access=unrestricted}.
+ * Its default access is read-only, as Boot keeps {@code shutdown} off: a write operation
+ * takes a vendor out of the traffic, gives it all the traffic, or changes every cache key
+ * of a service. An application turns them on with
+ * {@code management.endpoint.thirdparty.access=unrestricted}.
  * <p>
- * With Redis, an action applies to every instance of the application ({@link OperatorSharing});
- * the answer to an action says how far it reached ({@code operator.scope}, {@code operator.shared}).
+ * With Redis, an action applies to every instance of the application
+ * ({@link OperatorSharing}); the answer to an action says how far it reached
+ * ({@code operator.scope}, {@code operator.shared}).
  */
 @Endpoint(id = "thirdparty", defaultAccess = Access.READ_ONLY)
 public class ThirdPartyEndpoint {
@@ -83,7 +85,8 @@ public class ThirdPartyEndpoint {
 	 * @param cache the cache's operations, or {@code null} when there is no cache
 	 * @param sharing passes operator actions on to the other instances
 	 * @param traffic recent traffic, or {@code null} when there are no metrics
-	 * @param events the recent provider events, or {@code null} when they are not recorded
+	 * @param events the recent provider events, or {@code null} when they are not
+	 * recorded
 	 */
 	public ThirdPartyEndpoint(ServiceRegistry services, ProviderControl control, @Nullable CacheOperations cache,
 			OperatorSharing sharing, @Nullable TrafficStatistics traffic, @Nullable ProviderEventLog events) {
@@ -133,17 +136,17 @@ public class ThirdPartyEndpoint {
 	}
 
 	/**
-	 * Acts on a service: {@code release} ends a switchover, {@code cache-version} sets the version
-	 * of its cache keys.
+	 * Acts on a service: {@code release} ends a switchover, {@code cache-version} sets
+	 * the version of its cache keys.
 	 * @param service the service name
 	 * @param action what to do
-	 * @param version the new cache version, for {@code cache-version}: taken literally, 1 to 64
-	 * letters, digits, {@code .}, {@code _} or {@code -}
+	 * @param version the new cache version, for {@code cache-version}: taken literally, 1
+	 * to 64 letters, digits, {@code .}, {@code _} or {@code -}
 	 * @return the service as changed, or {@code null} when there is no such service
-	 * @throws InvalidEndpointRequestException when the action lacks its argument, the version
-	 * has other characters or is too long, or the action does not apply
-	 * @throws io.thirdparty.config.InvalidThirdPartyConfigurationException when the configuration
-	 * the version would be applied with is refused; nothing is changed
+	 * @throws InvalidEndpointRequestException when the action lacks its argument, the
+	 * version has other characters or is too long, or the action does not apply
+	 * @throws io.thirdparty.config.InvalidThirdPartyConfigurationException when the
+	 * configuration the version would be applied with is refused; nothing is changed
 	 */
 	@WriteOperation
 	public @Nullable ServiceDescriptor changeService(@Selector String service, ServiceAction action,
@@ -165,8 +168,8 @@ public class ThirdPartyEndpoint {
 	}
 
 	/**
-	 * Acts on a provider: {@code disable}, {@code enable}, {@code force} (switchover: every call
-	 * of its service goes to it while it is usable) or {@code reset-breaker}.
+	 * Acts on a provider: {@code disable}, {@code enable}, {@code force} (switchover:
+	 * every call of its service goes to it while it is usable) or {@code reset-breaker}.
 	 * @param service the service name
 	 * @param provider the provider name
 	 * @param action what to do
@@ -190,15 +193,17 @@ public class ThirdPartyEndpoint {
 
 	/**
 	 * Evicts keys of a service's cache on every instance:
-	 * {@code POST /actuator/thirdparty/<service>/cache/evict} with {@code {"keys":"SKU-7,SKU-9"}}.
+	 * {@code POST /actuator/thirdparty/<service>/cache/evict} with
+	 * {@code {"keys":"SKU-7,SKU-9"}}.
 	 * @param service the service name
 	 * @param cache {@code cache}
 	 * @param action {@code evict}
-	 * @param keys the keys, as {@code @ThirdPartyCall(key)} evaluates them (over HTTP, separated
-	 * by commas)
-	 * @return what was evicted and whether it reached the other instances, or {@code null} when
-	 * there is no such service or path
-	 * @throws InvalidEndpointRequestException when no key is given or the service has no cache
+	 * @param keys the keys, as {@code @ThirdPartyCall(key)} evaluates them (over HTTP,
+	 * separated by commas)
+	 * @return what was evicted and whether it reached the other instances, or
+	 * {@code null} when there is no such service or path
+	 * @throws InvalidEndpointRequestException when no key is given or the service has no
+	 * cache
 	 */
 	@WriteOperation
 	public @Nullable Object evictCache(@Selector String service, @Selector String cache, @Selector String action,
@@ -263,9 +268,9 @@ public class ThirdPartyEndpoint {
 		ProviderState.CheckResult check = state.lastCheck();
 		ProviderState.LastError error = state.lastError();
 		return new ProviderDescriptor(provider.name(), Secrets.mask(provider.url()), provider.weight(),
-				effectiveWeight(service, index), provider.priority(), service.status(index),
-				service.reason(index), describe(service.guard(index).getCircuitBreaker()), state.inFlight(),
-				state.calls(), state.failures(), state.rejected(),
+				effectiveWeight(service, index), provider.priority(), service.status(index), service.reason(index),
+				describe(service.guard(index).getCircuitBreaker()), state.inFlight(), state.calls(), state.failures(),
+				state.rejected(),
 				(error != null) ? new ErrorDescriptor(error.type(), error.message(), error.at()) : null,
 				(check != null) ? new HealthCheckDescriptor(state.checkStatus(), check.passed(), check.status(),
 						check.detail(), check.at(), state.checksFailedInARow(), state.checksPassedInARow()) : null,
@@ -347,15 +352,16 @@ public class ThirdPartyEndpoint {
 	 *
 	 * @param name the service name
 	 * @param strategy how it selects a provider
-	 * @param status {@code UP} while a provider is {@code UP} or {@code FORCED}, {@code DOWN} when
-	 * every provider is disabled, ejected or failing (as {@code /actuator/health} says)
+	 * @param status {@code UP} while a provider is {@code UP} or {@code FORCED},
+	 * {@code DOWN} when every provider is disabled, ejected or failing (as
+	 * {@code /actuator/health} says)
 	 * @param forced the provider forced by an operator, or {@code null}
 	 * @param cache what its cache reports, or {@code null} when it has none
 	 * @param providers its providers, in configuration order
 	 * @param operator how far operator actions reach, and the service's last ones
 	 * @param traffic its recent traffic, or {@code null} without metrics
-	 * @param recentEvents its last provider events, newest first, or {@code null} when they are
-	 * not recorded
+	 * @param recentEvents its last provider events, newest first, or {@code null} when
+	 * they are not recorded
 	 */
 	public record ServiceDescriptor(String name, Strategy strategy, String status, String forced, Object cache,
 			List<ProviderDescriptor> providers, OperatorDescriptor operator, TrafficStatistics.ServiceTraffic traffic,
@@ -363,7 +369,8 @@ public class ThirdPartyEndpoint {
 	}
 
 	/**
-	 * How far operator actions on a service reach, and its last switchover and cache version.
+	 * How far operator actions on a service reach, and its last switchover and cache
+	 * version.
 	 *
 	 * @param scope {@code fleet} when actions apply to every instance through Redis,
 	 * {@code instance} when to this instance only
@@ -383,22 +390,24 @@ public class ThirdPartyEndpoint {
 	 * @param name the provider name
 	 * @param url its base URL, credentials and query string masked
 	 * @param weight its configured weight
-	 * @param effectiveWeight the weight selection applies now: 0 while the provider is out of
-	 * selection or another one is forced, the service's whole weight while it is forced
+	 * @param effectiveWeight the weight selection applies now: 0 while the provider is
+	 * out of selection or another one is forced, the service's whole weight while it is
+	 * forced
 	 * @param priority its order in priority selection
 	 * @param state what it is doing now
-	 * @param reason why it is out of selection or failing, or {@code null} when {@code UP} or
-	 * {@code FORCED}
+	 * @param reason why it is out of selection or failing, or {@code null} when
+	 * {@code UP} or {@code FORCED}
 	 * @param circuitBreaker its breaker, or {@code null} when breaking is disabled
 	 * @param inFlight attempts running now
 	 * @param calls attempts the provider answered or failed
 	 * @param failures attempts that failed because of the provider
-	 * @param rejected attempts refused by local protection (breaker, rate limit, bulkhead)
+	 * @param rejected attempts refused by local protection (breaker, rate limit,
+	 * bulkhead)
 	 * @param lastError its last failure, or {@code null}
 	 * @param healthCheck its last health check, or {@code null} when never checked
-	 * @param operatorState the last operator action on it (disable, enable, force, reset-breaker):
-	 * whether it came from this instance or the fleet, from which instance and when; {@code null}
-	 * when none since this instance started
+	 * @param operatorState the last operator action on it (disable, enable, force,
+	 * reset-breaker): whether it came from this instance or the fleet, from which
+	 * instance and when; {@code null} when none since this instance started
 	 * @param traffic its recent traffic, or {@code null} without metrics
 	 */
 	public record ProviderDescriptor(String name, String url, int weight, int effectiveWeight, int priority,
@@ -411,8 +420,10 @@ public class ThirdPartyEndpoint {
 	 * A provider's circuit breaker.
 	 *
 	 * @param state the breaker's state
-	 * @param failureRate failure rate in percent, or {@code null} before the minimum number of calls
-	 * @param slowCallRate slow-call rate in percent, or {@code null} before the minimum number of calls
+	 * @param failureRate failure rate in percent, or {@code null} before the minimum
+	 * number of calls
+	 * @param slowCallRate slow-call rate in percent, or {@code null} before the minimum
+	 * number of calls
 	 * @param bufferedCalls calls in the sliding window
 	 * @param failedCalls failed calls in the sliding window
 	 * @param notPermittedCalls calls refused while open
@@ -425,8 +436,8 @@ public class ThirdPartyEndpoint {
 	 * A provider's last failure.
 	 *
 	 * @param type class name of the failure
-	 * @param message why it failed: a vendor's error answer by its HTTP status (never its body),
-	 * otherwise its message with URL credentials, paths and query strings masked
+	 * @param message why it failed: a vendor's error answer by its HTTP status (never its
+	 * body), otherwise its message with URL credentials, paths and query strings masked
 	 * @param at when it happened
 	 */
 	public record ErrorDescriptor(String type, String message, Instant at) {
@@ -435,9 +446,9 @@ public class ThirdPartyEndpoint {
 	/**
 	 * A provider's health-check verdict and its last health check.
 	 *
-	 * @param state {@code FAILING} from {@code unhealthy-threshold} failed checks in a row (ejected
-	 * or kept in selection as the last resort) until {@code healthy-threshold} passed checks in a
-	 * row, {@code PASSING} otherwise
+	 * @param state {@code FAILING} from {@code unhealthy-threshold} failed checks in a
+	 * row (ejected or kept in selection as the last resort) until
+	 * {@code healthy-threshold} passed checks in a row, {@code PASSING} otherwise
 	 * @param passed whether the last check passed
 	 * @param status the HTTP status, 0 when there was no answer
 	 * @param detail what went wrong in the last check, or {@code null}

@@ -25,10 +25,10 @@ import io.thirdparty.web.Problems;
 /**
  * Web extension of the {@link ThirdPartyEndpoint}: what cannot be answered is an RFC 9457
  * problem ({@code application/problem+json}, see {@link Problems}). An unknown service or
- * provider answers 404 naming the ones that exist, for reads and writes alike; a missing or
- * unknown action answers 400 listing the valid ones; an action that does not apply answers 400
- * saying why; a {@code cache-version} the configuration in force would be refused with answers
- * 409.
+ * provider answers 404 naming the ones that exist, for reads and writes alike; a missing
+ * or unknown action answers 400 listing the valid ones; an action that does not apply
+ * answers 400 saying why; a {@code cache-version} the configuration in force would be
+ * refused with answers 409.
  */
 @EndpointWebExtension(endpoint = ThirdPartyEndpoint.class)
 public class ThirdPartyEndpointWebExtension {
@@ -139,9 +139,9 @@ public class ThirdPartyEndpointWebExtension {
 				return ok(evicted);
 			}
 			WebEndpointResponse<Object> unknown = unknown(service, null);
-			return (unknown != null) ? unknown : problem(NOT_FOUND, "unknown-action",
-					"no such action on a service's cache", "Unknown cache action '" + cache + "/" + action
-							+ "'; valid: cache/evict");
+			return (unknown != null) ? unknown
+					: problem(NOT_FOUND, "unknown-action", "no such action on a service's cache",
+							"Unknown cache action '" + cache + "/" + action + "'; valid: cache/evict");
 		}
 		catch (InvalidEndpointRequestException ex) {
 			return problem(BAD_REQUEST, "invalid-request", "the action does not apply as sent", ex.getReason());
@@ -149,15 +149,14 @@ public class ThirdPartyEndpointWebExtension {
 	}
 
 	/**
- * Answers 404 for a service or provider that does not exist.
+	 * Answers 404 for a service or provider that does not exist.
 	 * @return the problem, or {@code null} when both exist
 	 */
 	private @Nullable WebEndpointResponse<Object> unknown(String service, @Nullable String provider) {
 		ServiceDescriptor descriptor = this.delegate.service(service);
 		if (descriptor == null) {
 			return problem(NOT_FOUND, "unknown-service", "no service of the application has that name",
-					"No service '" + service + "'; services: "
-							+ names(this.delegate.services().services().keySet()));
+					"No service '" + service + "'; services: " + names(this.delegate.services().services().keySet()));
 		}
 		List<String> providers = descriptor.providers().stream().map(ProviderDescriptor::name).toList();
 		if (provider != null && !providers.contains(provider)) {

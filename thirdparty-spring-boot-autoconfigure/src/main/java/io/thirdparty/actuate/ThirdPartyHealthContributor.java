@@ -16,12 +16,13 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The {@code thirdParty} health contributor: one {@link HealthIndicator} per configured service,
- * following configuration reloads. A service is UP while one of its providers is
- * {@linkplain ServiceDefinition#healthy() healthy}, and DOWN when every provider is disabled,
- * ejected or failing: a provider kept in selection as the last resort although it fails its
- * health checks, or whose breaker is half-open, does not keep its service UP. Its details list
- * each provider's state, the reason when it is not UP, its breaker and its health-check verdict.
+ * The {@code thirdParty} health contributor: one {@link HealthIndicator} per configured
+ * service, following configuration reloads. A service is UP while one of its providers is
+ * {@linkplain ServiceDefinition#healthy() healthy}, and DOWN when every provider is
+ * disabled, ejected or failing: a provider kept in selection as the last resort although
+ * it fails its health checks, or whose breaker is half-open, does not keep its service
+ * UP. Its details list each provider's state, the reason when it is not UP, its breaker
+ * and its health-check verdict.
  */
 public class ThirdPartyHealthContributor implements CompositeHealthContributor {
 

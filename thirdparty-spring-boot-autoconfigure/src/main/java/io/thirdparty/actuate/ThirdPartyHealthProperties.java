@@ -3,8 +3,8 @@ package io.thirdparty.actuate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the {@code thirdParty} health contributor, {@code third-party.health}. Turn the
- * contributor off with {@code management.health.thirdparty.enabled=false}.
+ * Settings of the {@code thirdParty} health contributor, {@code third-party.health}. Turn
+ * the contributor off with {@code management.health.thirdparty.enabled=false}.
  */
 @ConfigurationProperties("third-party.health")
 public class ThirdPartyHealthProperties {

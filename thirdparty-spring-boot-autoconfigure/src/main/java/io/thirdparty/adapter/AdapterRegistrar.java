@@ -22,10 +22,10 @@ import io.thirdparty.ThirdPartyProvider;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 
 /**
- * Finds the application's {@link ThirdPartyProvider} beans and registers, for each interface
- * annotated {@link ThirdPartyCall} that they implement, its routing bean: primary for that
- * interface, made by an {@link AdapterRouterFactoryBean}. Runs after every other bean definition
- * is registered, and creates no bean.
+ * Finds the application's {@link ThirdPartyProvider} beans and registers, for each
+ * interface annotated {@link ThirdPartyCall} that they implement, its routing bean:
+ * primary for that interface, made by an {@link AdapterRouterFactoryBean}. Runs after
+ * every other bean definition is registered, and creates no bean.
  */
 public class AdapterRegistrar implements BeanDefinitionRegistryPostProcessor, Ordered {
 
@@ -87,10 +87,10 @@ public class AdapterRegistrar implements BeanDefinitionRegistryPostProcessor, Or
 			.filter((candidate) -> AnnotatedElementUtils.isAnnotated(candidate, ThirdPartyCall.class))
 			.toList();
 		if (adapted.isEmpty()) {
-			throw new InvalidThirdPartyConfigurationException("@ThirdPartyProvider",
-					"@ThirdPartyProvider(\"" + provider.value() + "\") on " + type.getName() + " (bean '" + beanName + "')",
-					"the adapter of provider '" + provider.value()
-							+ "' implements no interface annotated @ThirdPartyCall(service = ...), so no service calls it",
+			throw new InvalidThirdPartyConfigurationException("@ThirdPartyProvider", "@ThirdPartyProvider(\"" + provider
+				.value() + "\") on " + type.getName() + " (bean '" + beanName + "')", "the adapter of provider '"
+						+ provider.value()
+						+ "' implements no interface annotated @ThirdPartyCall(service = ...), so no service calls it",
 					"Implement the service's interface and annotate that interface with @ThirdPartyCall(service = \"...\").");
 		}
 		return adapted;

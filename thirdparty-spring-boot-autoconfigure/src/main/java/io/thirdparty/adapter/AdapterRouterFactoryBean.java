@@ -26,12 +26,12 @@ import io.thirdparty.provider.ServiceRegistry;
 
 /**
  * Makes the routing bean of one adapter interface (an interface annotated
- * {@code @ThirdPartyCall} with {@code @ThirdPartyProvider} implementations), after checking at
- * startup that every configured provider of its service has exactly one adapter, that every
- * adapter names a configured provider, and that the pipeline can run every method of the
- * interface. The bean it makes is advised by the {@code @ThirdPartyCall} advisor like any other;
- * a later live reload that adds a provider without an adapter is logged, and that provider is
- * skipped in calls.
+ * {@code @ThirdPartyCall} with {@code @ThirdPartyProvider} implementations), after
+ * checking at startup that every configured provider of its service has exactly one
+ * adapter, that every adapter names a configured provider, and that the pipeline can run
+ * every method of the interface. The bean it makes is advised by the
+ * {@code @ThirdPartyCall} advisor like any other; a later live reload that adds a
+ * provider without an adapter is logged, and that provider is skipped in calls.
  */
 final class AdapterRouterFactoryBean implements SmartFactoryBean<Object> {
 
@@ -134,9 +134,9 @@ final class AdapterRouterFactoryBean implements SmartFactoryBean<Object> {
 				throw new InvalidThirdPartyConfigurationException("third-party." + service.name() + ".providers",
 						"@ThirdPartyProvider(\"" + provider + "\") on " + this.adapterTypes.get(names.get(0)).getName(),
 						"service '" + service.name() + "' has no provider '" + provider + "'",
-						"Name one of " + providerNames(service) + " in the annotation, or configure the provider (third-party."
-								+ service.name() + ".providers[" + service.providers().size() + "].name=" + provider
-								+ " and .url).");
+						"Name one of " + providerNames(service)
+								+ " in the annotation, or configure the provider (third-party." + service.name()
+								+ ".providers[" + service.providers().size() + "].name=" + provider + " and .url).");
 			}
 		});
 	}
@@ -155,7 +155,10 @@ final class AdapterRouterFactoryBean implements SmartFactoryBean<Object> {
 		}
 	}
 
-	/** Resolves every method's spec, which fails on what the pipeline cannot run (a QUEUED method returning a value). */
+	/**
+	 * Resolves every method's spec, which fails on what the pipeline cannot run (a QUEUED
+	 * method returning a value).
+	 */
 	private void checkMethods(String service) {
 		CallSpecResolver specs = this.beanFactory.getBean(CallSpecResolver.class);
 		for (Method method : this.type.getMethods()) {
@@ -165,10 +168,12 @@ final class AdapterRouterFactoryBean implements SmartFactoryBean<Object> {
 			CallSpec spec = specs.specOf(method, this.type);
 			if (spec != null && !spec.service().equals(service)) {
 				throw new InvalidThirdPartyConfigurationException(
-						"@ThirdPartyCall on " + this.type.getName() + "." + method.getName() + " (service)", spec.service(),
+						"@ThirdPartyCall on " + this.type.getName() + "." + method.getName() + " (service)",
+						spec.service(),
 						"the adapters of " + this.type.getSimpleName() + " are tied to service '" + service
 								+ "', the service of the interface",
-						"Remove service = \"" + spec.service() + "\" from the method, or move the method to an interface of its own.");
+						"Remove service = \"" + spec.service()
+								+ "\" from the method, or move the method to an interface of its own.");
 			}
 		}
 	}

@@ -22,9 +22,9 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The {@link ProviderSettings} of one adapter, read from the service registry on each call so
- * that a live reload is seen at once. Keeps the provider last seen, for an adapter whose provider
- * a reload removed (the pipeline no longer calls it then).
+ * The {@link ProviderSettings} of one adapter, read from the service registry on each
+ * call so that a live reload is seen at once. Keeps the provider last seen, for an
+ * adapter whose provider a reload removed (the pipeline no longer calls it then).
  */
 public final class LiveProviderSettings implements ProviderSettings {
 
@@ -44,14 +44,14 @@ public final class LiveProviderSettings implements ProviderSettings {
 	}
 
 	/**
-	 * Returns the settings of the adapter being created at an injection point: a constructor or
-	 * factory-method parameter of a {@link ThirdPartyProvider} bean.
+	 * Returns the settings of the adapter being created at an injection point: a
+	 * constructor or factory-method parameter of a {@link ThirdPartyProvider} bean.
 	 * @param injectionPoint where the settings are injected
 	 * @param services the configured services
 	 * @param environment resolves placeholders in the interface's service
 	 * @return the settings
-	 * @throws InvalidThirdPartyConfigurationException when the injection point is no adapter's,
-	 * or its provider is not configured
+	 * @throws InvalidThirdPartyConfigurationException when the injection point is no
+	 * adapter's, or its provider is not configured
 	 */
 	public static LiveProviderSettings of(InjectionPoint injectionPoint, ServiceRegistry services,
 			Environment environment) {

@@ -15,8 +15,8 @@ import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
  * The target of an adapter interface's routing bean: a call made inside an attempt of the
- * interface's service goes to the adapter of the attempt's provider; a {@code default} method
- * called outside one (a fallback) runs on the interface itself.
+ * interface's service goes to the adapter of the attempt's provider; a {@code default}
+ * method called outside one (a fallback) runs on the interface itself.
  * <p>
  * The proxy it makes reports the interface as its target class, so the pipeline resolves
  * {@code @ThirdPartyCall} (and fallbacks) on the interface.
@@ -69,7 +69,8 @@ final class ProviderDispatcher implements InvocationHandler {
 		}
 		Object adapter = this.adapters.get(provider.name());
 		if (adapter == null) {
-			// a provider added by a live reload without an adapter: skipped like a disabled one
+			// a provider added by a live reload without an adapter: skipped like a
+			// disabled one
 			throw new ProviderUnavailableException(provider,
 					"no @ThirdPartyProvider(\"" + provider.name() + "\") implementation of " + this.type.getName());
 		}

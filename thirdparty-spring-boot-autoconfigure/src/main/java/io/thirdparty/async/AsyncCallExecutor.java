@@ -18,15 +18,15 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The bounded executor of asynchronous {@code @ThirdPartyCall}s: a thread pool with a bounded
- * queue, or one virtual thread per call with a concurrency limit when virtual threads are asked
- * for and the JDK has them. A call that finds it full is refused with a
+ * The bounded executor of asynchronous {@code @ThirdPartyCall}s: a thread pool with a
+ * bounded queue, or one virtual thread per call with a concurrency limit when virtual
+ * threads are asked for and the JDK has them. A call that finds it full is refused with a
  * {@link RejectedExecutionException}, never queued without bound. Each call runs with the
  * caller's context (MDC, current observation) as captured when it was submitted.
  * <p>
- * Stops in phase {@link #PHASE}, after the web server has finished its graceful shutdown (so
- * requests still in flight can wait for their futures), waiting up to the shutdown timeout for
- * running calls before interrupting them.
+ * Stops in phase {@link #PHASE}, after the web server has finished its graceful shutdown
+ * (so requests still in flight can wait for their futures), waiting up to the shutdown
+ * timeout for running calls before interrupting them.
  */
 public class AsyncCallExecutor implements Executor, SmartLifecycle {
 
@@ -56,8 +56,8 @@ public class AsyncCallExecutor implements Executor, SmartLifecycle {
 	 * Creates the executor.
 	 * @param settings the executor settings
 	 * @param shutdownTimeout how long stopping waits for running calls
-	 * @param contextCapture captures the caller's context around a task, on the caller's thread
-	 * (the starter's context-propagating decorator)
+	 * @param contextCapture captures the caller's context around a task, on the caller's
+	 * thread (the starter's context-propagating decorator)
 	 */
 	public AsyncCallExecutor(ThirdPartyAsyncProperties.Executor settings, Duration shutdownTimeout,
 			TaskDecorator contextCapture) {
@@ -128,7 +128,8 @@ public class AsyncCallExecutor implements Executor, SmartLifecycle {
 
 	@Override
 	public void start() {
-		// running from construction: calls may be made while the context is still starting
+		// running from construction: calls may be made while the context is still
+		// starting
 	}
 
 	@Override

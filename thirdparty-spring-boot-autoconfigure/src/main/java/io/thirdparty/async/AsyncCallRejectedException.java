@@ -3,8 +3,9 @@ package io.thirdparty.async;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Thrown to the caller of an asynchronous {@code @ThirdPartyCall} when the executor has no room
- * for it: every thread is busy and the waiting queue is full, or the application is stopping.
+ * Thrown to the caller of an asynchronous {@code @ThirdPartyCall} when the executor has
+ * no room for it: every thread is busy and the waiting queue is full, or the application
+ * is stopping.
  */
 public class AsyncCallRejectedException extends RejectedExecutionException {
 

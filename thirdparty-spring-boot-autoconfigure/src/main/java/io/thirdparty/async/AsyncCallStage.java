@@ -18,15 +18,16 @@ import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
- * First stage of the pipeline: decides where the rest of it runs. A synchronous call goes on
- * on the caller's thread; an asynchronous one is handed to the {@link AsyncCallExecutor} and
- * the caller gets a future at once; a queued one is recorded on the task queue and the caller
- * gets the task id (or nothing) at once, unless this is the queue worker running it.
+ * First stage of the pipeline: decides where the rest of it runs. A synchronous call goes
+ * on on the caller's thread; an asynchronous one is handed to the
+ * {@link AsyncCallExecutor} and the caller gets a future at once; a queued one is
+ * recorded on the task queue and the caller gets the task id (or nothing) at once, unless
+ * this is the queue worker running it.
  * <p>
- * Everything after this stage (fallback, cache, failover, protection) runs where this stage
- * sends the call. A method returning a future has that future unwrapped inside each attempt by
- * {@link FutureResultStage}, so the stages in between see plain values and failures; this stage
- * wraps the outcome back into the future the caller holds.
+ * Everything after this stage (fallback, cache, failover, protection) runs where this
+ * stage sends the call. A method returning a future has that future unwrapped inside each
+ * attempt by {@link FutureResultStage}, so the stages in between see plain values and
+ * failures; this stage wraps the outcome back into the future the caller holds.
  */
 public class AsyncCallStage implements CallStage, Ordered {
 
@@ -41,9 +42,10 @@ public class AsyncCallStage implements CallStage, Ordered {
 
 	/**
 	 * Creates the stage.
-	 * @param executor the executor of asynchronous calls, looked up once, at the first one
-	 * @param submitter records queued calls, looked up once, at the first one; absent without
-	 * Jackson
+	 * @param executor the executor of asynchronous calls, looked up once, at the first
+	 * one
+	 * @param submitter records queued calls, looked up once, at the first one; absent
+	 * without Jackson
 	 * @param runningTasks the task each worker thread is running
 	 */
 	public AsyncCallStage(ObjectProvider<AsyncCallExecutor> executor, ObjectProvider<TaskSubmitter> submitter,
@@ -81,8 +83,9 @@ public class AsyncCallStage implements CallStage, Ordered {
 	private Object enqueue(ThirdPartyInvocation invocation) {
 		TaskSubmitter submitter = this.submitter.get();
 		if (submitter == null) {
-			throw new IllegalStateException("Queued third-party calls need Jackson 3 (tools.jackson.core:jackson-databind, "
-					+ "in spring-boot-starter-jackson) on the classpath to record their arguments");
+			throw new IllegalStateException(
+					"Queued third-party calls need Jackson 3 (tools.jackson.core:jackson-databind, "
+							+ "in spring-boot-starter-jackson) on the classpath to record their arguments");
 		}
 		CallSpec spec = invocation.spec();
 		TaskState state = submitter.submitCall(spec, invocation.target(), invocation.arguments());
@@ -103,9 +106,8 @@ public class AsyncCallStage implements CallStage, Ordered {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			String reason = executor.isRunning()
-					? "the executor is full (" + executor.describeCapacity() + "). Raise third-party.async.executor.max-size "
-							+ "or queue-capacity, or slow the callers."
+			String reason = executor.isRunning() ? "the executor is full (" + executor.describeCapacity()
+					+ "). Raise third-party.async.executor.max-size " + "or queue-capacity, or slow the callers."
 					: "the application is stopping";
 			throw new AsyncCallRejectedException(invocation.spec().service(), reason, ex);
 		}
@@ -123,14 +125,15 @@ public class AsyncCallStage implements CallStage, Ordered {
 		return future;
 	}
 
-	/** Completes the caller's future with a value, or with a future a fallback returned. */
+	/**
+	 * Completes the caller's future with a value, or with a future a fallback returned.
+	 */
 	private static void complete(CompletableFuture<Object> future, Object result) {
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, failure) -> {
 				if (failure != null) {
-					future.completeExceptionally(
-							(failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-									: failure);
+					future.completeExceptionally((failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure);
 				}
 				else {
 					future.complete(value);

@@ -11,11 +11,11 @@ import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
- * Waits, inside each attempt, for the future a {@code CompletableFuture}-returning method gave
- * back, so that a failure of that future is the attempt's failure: the provider's circuit
- * breaker counts it, its time limit covers it, and retry and failover see it. Runs inside the
- * provider's protection, just before the method is called; the waiting is interruptible, so a
- * time limit or a shutdown ends it.
+ * Waits, inside each attempt, for the future a {@code CompletableFuture}-returning method
+ * gave back, so that a failure of that future is the attempt's failure: the provider's
+ * circuit breaker counts it, its time limit covers it, and retry and failover see it.
+ * Runs inside the provider's protection, just before the method is called; the waiting is
+ * interruptible, so a time limit or a shutdown ends it.
  */
 public class FutureResultStage implements CallStage, Ordered {
 

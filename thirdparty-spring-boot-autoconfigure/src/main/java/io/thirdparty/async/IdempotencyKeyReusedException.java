@@ -1,9 +1,9 @@
 package io.thirdparty.async;
 
 /**
- * Thrown when a task or queued call is submitted with an idempotency key that an earlier request
- * of the same task type (or service) used with other parameters. The earlier task is not
- * revealed: a key names one request, and this is another.
+ * Thrown when a task or queued call is submitted with an idempotency key that an earlier
+ * request of the same task type (or service) used with other parameters. The earlier task
+ * is not revealed: a key names one request, and this is another.
  */
 public class IdempotencyKeyReusedException extends IllegalArgumentException {
 

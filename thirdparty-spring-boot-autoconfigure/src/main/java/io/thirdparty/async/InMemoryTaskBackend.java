@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.thirdparty.TaskStatus;
 
 /**
- * Queued calls and tasks kept in this JVM: the embedded default when the application has no
- * Redis. Same behaviour as {@link RedisTaskBackend} within one instance, but not durable (a
- * restart loses what was waiting) and not shared between instances.
+ * Queued calls and tasks kept in this JVM: the embedded default when the application has
+ * no Redis. Same behaviour as {@link RedisTaskBackend} within one instance, but not
+ * durable (a restart loses what was waiting) and not shared between instances.
  */
 public class InMemoryTaskBackend implements TaskBackend {
 

@@ -22,8 +22,8 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Says in the caller's terms why params do not convert to a task's parameter type: which
- * parameter, and what it should be ({@code parameter 'amount': expected a whole number}), never
- * Jackson's message, its feature names or a Java class name.
+ * parameter, and what it should be ({@code parameter 'amount': expected a whole number}),
+ * never Jackson's message, its feature names or a Java class name.
  */
 final class ParameterMismatch {
 
@@ -90,8 +90,8 @@ final class ParameterMismatch {
 		if (type == null) {
 			return "another value";
 		}
-		if (type == byte.class || type == short.class || type == int.class || type == long.class
-				|| type == Byte.class || type == Short.class || type == Integer.class || type == Long.class
+		if (type == byte.class || type == short.class || type == int.class || type == long.class || type == Byte.class
+				|| type == Short.class || type == Integer.class || type == Long.class
 				|| type == java.math.BigInteger.class) {
 			return "a whole number";
 		}

@@ -46,17 +46,19 @@ import static io.thirdparty.async.RedisTaskScripts.SUCCEED;
 
 /**
  * Queued calls and tasks in Redis: one stream read by every instance's workers through a
- * consumer group, a dead-letter stream, a hash per task holding its state, and a string per
- * idempotency key pointing at its task; each key expires {@code retention} after the task's last
- * change. Every change that touches more than one key is one Lua script ({@link RedisTaskScripts}).
+ * consumer group, a dead-letter stream, a hash per task holding its state, and a string
+ * per idempotency key pointing at its task; each key expires {@code retention} after the
+ * task's last change. Every change that touches more than one key is one Lua script
+ * ({@link RedisTaskScripts}).
  * <p>
- * A worker receives new messages with {@code XREADGROUP} on a connection of its own, keeps the
- * ones it runs (or will retry) from being claimed by re-claiming them every third of the claim
- * timeout, and takes over messages another consumer has left idle for the claim timeout with
- * {@code XPENDING ... IDLE} and {@code XCLAIM} (the equivalent of {@code XAUTOCLAIM}). On
- * shutdown it hands what it still holds to a parking consumer with an idle time past the claim
- * timeout, so that another instance takes it at once. Acknowledged messages are deleted from the
- * stream, which therefore holds only work not yet done.
+ * A worker receives new messages with {@code XREADGROUP} on a connection of its own,
+ * keeps the ones it runs (or will retry) from being claimed by re-claiming them every
+ * third of the claim timeout, and takes over messages another consumer has left idle for
+ * the claim timeout with {@code XPENDING ... IDLE} and {@code XCLAIM} (the equivalent of
+ * {@code XAUTOCLAIM}). On shutdown it hands what it still holds to a parking consumer
+ * with an idle time past the claim timeout, so that another instance takes it at once.
+ * Acknowledged messages are deleted from the stream, which therefore holds only work not
+ * yet done.
  */
 public class RedisTaskBackend implements TaskBackend {
 
@@ -95,8 +97,8 @@ public class RedisTaskBackend implements TaskBackend {
 	 * Creates the backend.
 	 * @param connectionFactory the application's Redis connection factory
 	 * @param properties the asynchronous settings (group, retention, claim timeout)
-	 * @param keyPrefix the prefix of every key, as {@link ThirdPartyAsyncProperties#keyPrefix(String)}
-	 * resolves it
+	 * @param keyPrefix the prefix of every key, as
+	 * {@link ThirdPartyAsyncProperties#keyPrefix(String)} resolves it
 	 * @param clock the clock
 	 */
 	public RedisTaskBackend(RedisConnectionFactory connectionFactory, ThirdPartyAsyncProperties properties,
@@ -174,9 +176,9 @@ public class RedisTaskBackend implements TaskBackend {
 		if (hash.isEmpty() || hash.get("status") == null) {
 			return Optional.empty();
 		}
-		return Optional.of(new TaskRecord(taskId, TaskStatus.valueOf((String) hash.get("status")),
-				(String) hash.get("result"), (String) hash.get("error"),
-				Integer.parseInt((String) hash.getOrDefault("attempts", "0"))));
+		return Optional
+			.of(new TaskRecord(taskId, TaskStatus.valueOf((String) hash.get("status")), (String) hash.get("result"),
+					(String) hash.get("error"), Integer.parseInt((String) hash.getOrDefault("attempts", "0"))));
 	}
 
 	@Override
@@ -221,7 +223,8 @@ public class RedisTaskBackend implements TaskBackend {
 		List<ByteRecord> records;
 		try {
 			records = connection.streamCommands()
-				.xReadGroup(Consumer.from(this.group, this.consumer), StreamReadOptions.empty().count(max).block(timeout),
+				.xReadGroup(Consumer.from(this.group, this.consumer),
+						StreamReadOptions.empty().count(max).block(timeout),
 						StreamOffset.create(this.rawStream, ReadOffset.lastConsumed()));
 		}
 		catch (DataAccessException ex) {
@@ -288,8 +291,8 @@ public class RedisTaskBackend implements TaskBackend {
 	@Override
 	public void succeed(TaskDelivery delivery, String result) {
 		TaskMessage message = delivery.message();
-		this.redis.execute(SUCCEED, keys(message, taskKey(message.taskId()), this.stream), this.group,
-				delivery.id(), Long.toString(this.retention.toMillis()), result, Long.toString(now()));
+		this.redis.execute(SUCCEED, keys(message, taskKey(message.taskId()), this.stream), this.group, delivery.id(),
+				Long.toString(this.retention.toMillis()), result, Long.toString(now()));
 	}
 
 	@Override
@@ -337,8 +340,8 @@ public class RedisTaskBackend implements TaskBackend {
 		if (held.isEmpty()) {
 			return;
 		}
-		List<String> args = new ArrayList<>(List.of(this.group, this.consumer,
-				Long.toString(this.claimTimeout.toMillis() + 1000), HANDED_BACK));
+		List<String> args = new ArrayList<>(
+				List.of(this.group, this.consumer, Long.toString(this.claimTimeout.toMillis() + 1000), HANDED_BACK));
 		held.forEach((delivery) -> args.add(delivery.id()));
 		Long moved = this.redis.execute(HAND_BACK, List.of(this.stream), args.toArray());
 		logger.info("Handed back " + moved + " unfinished third-party task(s) for another worker to claim");
@@ -351,8 +354,8 @@ public class RedisTaskBackend implements TaskBackend {
 		}
 		catch (IllegalArgumentException ex) {
 			logger.error("Moving unreadable entry " + id + " of " + this.stream + " to " + this.deadLetters, ex);
-			List<String> args = new ArrayList<>(
-					List.of(this.group, id, Long.toString(this.deadLetterMaxLength), "error", ex.getMessage(), "entry", id));
+			List<String> args = new ArrayList<>(List.of(this.group, id, Long.toString(this.deadLetterMaxLength),
+					"error", ex.getMessage(), "entry", id));
 			this.redis.execute(DISCARD, List.of(this.stream, this.deadLetters), args.toArray());
 			return;
 		}
@@ -375,7 +378,10 @@ public class RedisTaskBackend implements TaskBackend {
 		return this.prefix + "task:" + taskId;
 	}
 
-	/** The given keys, then the message's idempotency key when it has one (scripts take it last). */
+	/**
+	 * The given keys, then the message's idempotency key when it has one (scripts take it
+	 * last).
+	 */
 	private List<String> keys(TaskMessage message, String... fixed) {
 		List<String> keys = new ArrayList<>(List.of(fixed));
 		if (message.deduplicated()) {

@@ -5,16 +5,17 @@ import java.util.List;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The Lua scripts of {@link RedisTaskBackend}: each change of the queue that touches more than
- * one key runs as one script, so that a crash never leaves a task recorded but not queued, or
- * finished but still queued.
+ * The Lua scripts of {@link RedisTaskBackend}: each change of the queue that touches more
+ * than one key runs as one script, so that a crash never leaves a task recorded but not
+ * queued, or finished but still queued.
  */
 final class RedisTaskScripts {
 
 	/**
-	 * Records a task and queues its message. With an idempotency key (the optional last key) a
-	 * retained key with the same fingerprint answers the earlier task, one with another
-	 * fingerprint answers a conflict; the key's value is {@code <task id> <fingerprint>}.
+	 * Records a task and queues its message. With an idempotency key (the optional last
+	 * key) a retained key with the same fingerprint answers the earlier task, one with
+	 * another fingerprint answers a conflict; the key's value is
+	 * {@code <task id> <fingerprint>}.
 	 */
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> SUBMIT = RedisScript.of("""
@@ -36,27 +37,30 @@ final class RedisTaskScripts {
 			""", List.class);
 
 	/**
-	 * Counts a run; answers the status, the runs, the last error and how many earlier runs
-	 * began and never reported an outcome (settled runs are counted by {@link #RECORD_FAILURE}).
+	 * Counts a run; answers the status, the runs, the last error and how many earlier
+	 * runs began and never reported an outcome (settled runs are counted by
+	 * {@link #RECORD_FAILURE}).
 	 */
 	@SuppressWarnings("rawtypes")
-	static final RedisScript<List> BEGIN = RedisScript.of("""
-			local status = redis.call('HGET', KEYS[1], 'status')
-			if status == 'SUCCESS' or status == 'FAILED' then
-				return {status, redis.call('HGET', KEYS[1], 'attempts') or '0', redis.call('HGET', KEYS[1], 'error') or '',
-					'0'}
-			end
-			if not status then
-				redis.call('HSET', KEYS[1], 'status', 'PROCESSING', 'kind', ARGV[2], 'name', ARGV[3], 'created', ARGV[4])
-				if KEYS[2] then redis.call('SET', KEYS[2], ARGV[5] .. ' ' .. ARGV[6], 'PX', ARGV[1]) end
-			end
-			local settled = tonumber(redis.call('HGET', KEYS[1], 'settled') or '0')
-			local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-			redis.call('PEXPIRE', KEYS[1], ARGV[1])
-			if KEYS[2] then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
-			return {'PROCESSING', tostring(attempts), redis.call('HGET', KEYS[1], 'error') or '',
-				tostring(attempts - 1 - settled)}
-			""", List.class);
+	static final RedisScript<List> BEGIN = RedisScript.of(
+			"""
+					local status = redis.call('HGET', KEYS[1], 'status')
+					if status == 'SUCCESS' or status == 'FAILED' then
+						return {status, redis.call('HGET', KEYS[1], 'attempts') or '0', redis.call('HGET', KEYS[1], 'error') or '',
+							'0'}
+					end
+					if not status then
+						redis.call('HSET', KEYS[1], 'status', 'PROCESSING', 'kind', ARGV[2], 'name', ARGV[3], 'created', ARGV[4])
+						if KEYS[2] then redis.call('SET', KEYS[2], ARGV[5] .. ' ' .. ARGV[6], 'PX', ARGV[1]) end
+					end
+					local settled = tonumber(redis.call('HGET', KEYS[1], 'settled') or '0')
+					local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+					redis.call('PEXPIRE', KEYS[1], ARGV[1])
+					if KEYS[2] then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+					return {'PROCESSING', tostring(attempts), redis.call('HGET', KEYS[1], 'error') or '',
+						tostring(attempts - 1 - settled)}
+					""",
+			List.class);
 
 	static final RedisScript<Long> SUCCEED = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'status', 'SUCCESS', 'result', ARGV[4], 'finished', ARGV[5])
@@ -95,8 +99,9 @@ final class RedisTaskScripts {
 			""", Long.class);
 
 	/**
-	 * Re-claims the given entries for their owner (resetting their idle time); returns the ones
-	 * another consumer owns now. Entries no longer pending (just settled) are skipped.
+	 * Re-claims the given entries for their owner (resetting their idle time); returns
+	 * the ones another consumer owns now. Entries no longer pending (just settled) are
+	 * skipped.
 	 */
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> KEEP_ALIVE = RedisScript.of("""
@@ -114,7 +119,10 @@ final class RedisTaskScripts {
 			return lost
 			""", List.class);
 
-	/** Moves the given entries of an owner to the parking consumer, already idle past the claim timeout. */
+	/**
+	 * Moves the given entries of an owner to the parking consumer, already idle past the
+	 * claim timeout.
+	 */
 	static final RedisScript<Long> HAND_BACK = RedisScript.of("""
 			local moved = 0
 			for i = 5, #ARGV do

@@ -8,12 +8,13 @@ import io.thirdparty.resilience.FailureKind;
 
 /**
  * Decides whether a queued call or task may run again, with the pipeline's own
- * {@link FailureClassifier}: a failure retrying cannot fix (the caller's error, a message that no
- * longer resolves) never runs again; a failure whose request may have reached the vendor
- * ({@link FailureKind#VENDOR_FAILURE}: 5xx, timeout, reset) runs again only for idempotent work;
- * one that never reached it ({@link FailureKind#NOT_DELIVERED}, {@link FailureKind#REJECTED}, no
- * provider available) may always run again. A {@link ThirdPartyException} is judged by its
- * attempts, as the pipeline classified them: it reached the vendor when any attempt may have.
+ * {@link FailureClassifier}: a failure retrying cannot fix (the caller's error, a message
+ * that no longer resolves) never runs again; a failure whose request may have reached the
+ * vendor ({@link FailureKind#VENDOR_FAILURE}: 5xx, timeout, reset) runs again only for
+ * idempotent work; one that never reached it ({@link FailureKind#NOT_DELIVERED},
+ * {@link FailureKind#REJECTED}, no provider available) may always run again. A
+ * {@link ThirdPartyException} is judged by its attempts, as the pipeline classified them:
+ * it reached the vendor when any attempt may have.
  */
 public class RerunPolicy {
 

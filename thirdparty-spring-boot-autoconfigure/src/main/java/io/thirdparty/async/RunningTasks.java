@@ -1,10 +1,10 @@
 package io.thirdparty.async;
 
 /**
- * The queued call or task each worker thread is running, so that the pipeline can tell the
- * worker's own call of a queued method (to run) from a new call of it (to queue), and can give
- * calls made by the task its idempotency key. One per application, held by the worker and the
- * pipeline; not static.
+ * The queued call or task each worker thread is running, so that the pipeline can tell
+ * the worker's own call of a queued method (to run) from a new call of it (to queue), and
+ * can give calls made by the task its idempotency key. One per application, held by the
+ * worker and the pipeline; not static.
  */
 public class RunningTasks {
 
@@ -51,8 +51,8 @@ public class RunningTasks {
 		}
 
 		/**
-		 * Returns the key calls made by the task give the vendor: the task's idempotency key,
-		 * else its id.
+		 * Returns the key calls made by the task give the vendor: the task's idempotency
+		 * key, else its id.
 		 * @return the key
 		 */
 		public String idempotencyKey() {
@@ -60,9 +60,10 @@ public class RunningTasks {
 		}
 
 		/**
-		 * Returns, once, whether a call of the given queued method is the worker's own call of
-		 * the task's method, which must run instead of being queued again.
-		 * @param signature the called method's signature, as {@link TaskTargets#signature} gives it
+		 * Returns, once, whether a call of the given queued method is the worker's own
+		 * call of the task's method, which must run instead of being queued again.
+		 * @param signature the called method's signature, as
+		 * {@link TaskTargets#signature} gives it
 		 * @return {@code true} the first time the task's own method is called
 		 */
 		public boolean takeInline(String signature) {

@@ -8,9 +8,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /**
- * Writes and reads what crosses the queue as JSON with Jackson 3: a call's arguments (read back
- * as the method's declared parameter types, never as types named in the data), a task's params
- * and its result.
+ * Writes and reads what crosses the queue as JSON with Jackson 3: a call's arguments
+ * (read back as the method's declared parameter types, never as types named in the data),
+ * a task's params and its result.
  */
 public class TaskCodec {
 
@@ -35,14 +35,14 @@ public class TaskCodec {
 			return this.mapper.writeValueAsString((arguments != null) ? arguments : new Object[0]);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The arguments of a queued call must be writable as JSON: "
-					+ ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(
+					"The arguments of a queued call must be writable as JSON: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
 	/**
-	 * Rewrites JSON in a canonical form, every object's properties sorted by name, so that two
-	 * requests differing only in property order compare equal.
+	 * Rewrites JSON in a canonical form, every object's properties sorted by name, so
+	 * that two requests differing only in property order compare equal.
 	 * @param json the JSON
 	 * @return the canonical JSON
 	 */
@@ -63,7 +63,8 @@ public class TaskCodec {
 		try {
 			JsonNode array = this.mapper.readTree(json);
 			if (!array.isArray() || array.size() != types.length) {
-				// not the arguments themselves: the message is logged and kept as the task's error
+				// not the arguments themselves: the message is logged and kept as the
+				// task's error
 				throw new UnrunnableTaskException("Expected " + types.length + " arguments, found "
 						+ (array.isArray() ? array.size() : "no JSON array"));
 			}
@@ -85,8 +86,9 @@ public class TaskCodec {
 	 * @param params the params (a map, a JSON tree, or an object of the type itself)
 	 * @param type the parameter type
 	 * @return the converted value
-	 * @throws IllegalArgumentException when they do not convert, saying which parameter does not
-	 * fit and what it should be, in the caller's terms (no library message, no class name)
+	 * @throws IllegalArgumentException when they do not convert, saying which parameter
+	 * does not fit and what it should be, in the caller's terms (no library message, no
+	 * class name)
 	 */
 	public Object convert(Object params, Type type) {
 		try {
@@ -105,7 +107,8 @@ public class TaskCodec {
 			return this.mapper.valueToTree(params);
 		}
 		catch (JacksonException ex) {
-			// only to tell a missing parameter from a wrong one: without the tree it is called wrong
+			// only to tell a missing parameter from a wrong one: without the tree it is
+			// called wrong
 			return null;
 		}
 	}

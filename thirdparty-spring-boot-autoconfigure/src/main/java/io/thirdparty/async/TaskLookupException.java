@@ -1,8 +1,8 @@
 package io.thirdparty.async;
 
 /**
- * Thrown when a task's state could not be read because the task store did not answer: whether
- * the task exists, and how far it got, is unknown, so it is safe to ask again.
+ * Thrown when a task's state could not be read because the task store did not answer:
+ * whether the task exists, and how far it got, is unknown, so it is safe to ask again.
  */
 public class TaskLookupException extends RuntimeException {
 

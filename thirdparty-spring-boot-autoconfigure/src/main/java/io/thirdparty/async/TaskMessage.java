@@ -10,13 +10,13 @@ import java.util.Objects;
 
 /**
  * One queued call or task as it travels through the queue: what to run (a queued
- * {@code @ThirdPartyCall} method of a bean, or a {@code @ThirdPartyTask} type), its arguments as
- * JSON, and the idempotency key its caller gave, if any. Immutable; how many times it has run is
- * kept with the task's state, not in the message.
+ * {@code @ThirdPartyCall} method of a bean, or a {@code @ThirdPartyTask} type), its
+ * arguments as JSON, and the idempotency key its caller gave, if any. Immutable; how many
+ * times it has run is kept with the task's state, not in the message.
  * <p>
- * Only a message with an idempotency key is deduplicated: the store remembers the key with the
- * message's {@link #fingerprint() fingerprint}, so that the same key with other arguments is
- * refused rather than answered with the other request's task.
+ * Only a message with an idempotency key is deduplicated: the store remembers the key
+ * with the message's {@link #fingerprint() fingerprint}, so that the same key with other
+ * arguments is refused rather than answered with the other request's task.
  *
  * @param taskId the task's id
  * @param kind what runs it
@@ -24,10 +24,10 @@ import java.util.Objects;
  * @param bean the name of the bean whose method runs
  * @param method the method's signature, as {@link TaskTargets#signature} gives it
  * @param arguments the arguments, a JSON array
- * @param idempotencyKey the key the caller gave to identify the work, or {@code null} for none
- * (no deduplication)
- * @param fingerprint a digest of what the message runs and its arguments in a canonical form,
- * which tells a reused key from a repeated request
+ * @param idempotencyKey the key the caller gave to identify the work, or {@code null} for
+ * none (no deduplication)
+ * @param fingerprint a digest of what the message runs and its arguments in a canonical
+ * form, which tells a reused key from a repeated request
  * @param enqueuedAt when the message was submitted, in epoch milliseconds
  */
 public record TaskMessage(String taskId, Kind kind, String name, String bean, String method, String arguments,
@@ -52,9 +52,9 @@ public record TaskMessage(String taskId, Kind kind, String name, String bean, St
 	}
 
 	/**
-	 * Returns the key under which the store remembers the work: a digest of the kind, the name
-	 * and the idempotency key, so that the same key given to two services or task types names
-	 * two pieces of work.
+	 * Returns the key under which the store remembers the work: a digest of the kind, the
+	 * name and the idempotency key, so that the same key given to two services or task
+	 * types names two pieces of work.
 	 * @return a hexadecimal SHA-256 digest, or {@code null} without an idempotency key
 	 */
 	public String storeKey() {
@@ -62,9 +62,10 @@ public record TaskMessage(String taskId, Kind kind, String name, String bean, St
 	}
 
 	/**
-	 * Returns the key the work is known by to vendors ({@code ThirdPartyContext.idempotencyKey()}):
-	 * the caller's idempotency key, else the task id. Either stays the same on every run of the
-	 * task, so a vendor that deduplicates sees a redelivery as the same request.
+	 * Returns the key the work is known by to vendors
+	 * ({@code ThirdPartyContext.idempotencyKey()}): the caller's idempotency key, else
+	 * the task id. Either stays the same on every run of the task, so a vendor that
+	 * deduplicates sees a redelivery as the same request.
 	 * @return the key
 	 */
 	public String vendorKey() {
@@ -115,7 +116,8 @@ public record TaskMessage(String taskId, Kind kind, String name, String bean, St
 	 * @param name the service of a call, the type of a task
 	 * @param bean the bean of a call; ignored for a task, whose type names the work
 	 * @param method the method of a call; ignored for a task
-	 * @param canonicalArguments the arguments as canonical JSON (object properties sorted)
+	 * @param canonicalArguments the arguments as canonical JSON (object properties
+	 * sorted)
 	 * @return a hexadecimal SHA-256 digest
 	 */
 	public static String fingerprint(Kind kind, String name, String bean, String method, String canonicalArguments) {

@@ -1,8 +1,8 @@
 package io.thirdparty.async;
 
 /**
- * Thrown when a queued call or task could not be recorded (the task store did not answer), so
- * the work was not accepted and nothing will run it.
+ * Thrown when a queued call or task could not be recorded (the task store did not
+ * answer), so the work was not accepted and nothing will run it.
  */
 public class TaskSubmissionException extends RuntimeException {
 

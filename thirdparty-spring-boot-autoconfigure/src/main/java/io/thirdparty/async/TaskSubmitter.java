@@ -22,16 +22,16 @@ import io.thirdparty.TaskStatus;
 import io.thirdparty.pipeline.CallSpec;
 
 /**
- * Records queued calls and tasks on the {@link TaskBackend} and reads their state back. Each
- * gets a random task id (a version 4 UUID, from a {@code SecureRandom}). Only work submitted with
- * an idempotency key (given to the task API, or the {@code idempotencyKey} expression of a queued
- * call) is deduplicated: the same key with the same parameters, while retained, returns the
- * earlier task; the same key with other parameters is refused. Without a key every submission is
- * new work, however alike the arguments.
+ * Records queued calls and tasks on the {@link TaskBackend} and reads their state back.
+ * Each gets a random task id (a version 4 UUID, from a {@code SecureRandom}). Only work
+ * submitted with an idempotency key (given to the task API, or the {@code idempotencyKey}
+ * expression of a queued call) is deduplicated: the same key with the same parameters,
+ * while retained, returns the earlier task; the same key with other parameters is
+ * refused. Without a key every submission is new work, however alike the arguments.
  * <p>
  * A task store that does not answer fails the start or check with a
- * {@link TaskSubmissionException} or {@link TaskLookupException}, which keep the cause; the
- * outage is logged once, and its end once.
+ * {@link TaskSubmissionException} or {@link TaskLookupException}, which keep the cause;
+ * the outage is logged once, and its end once.
  */
 public class TaskSubmitter {
 
@@ -73,7 +73,8 @@ public class TaskSubmitter {
 	 * @param target the bean instance the call was made on
 	 * @param arguments the call's arguments
 	 * @return the state of the task that does the work
-	 * @throws IdempotencyKeyReusedException when the call's key was used with other arguments
+	 * @throws IdempotencyKeyReusedException when the call's key was used with other
+	 * arguments
 	 * @throws TaskSubmissionException when the task store failed
 	 */
 	public TaskState submitCall(CallSpec spec, Object target, Object[] arguments) {
@@ -95,7 +96,8 @@ public class TaskSubmitter {
 	 * deduplicated
 	 * @return the state of the task that does the work
 	 * @throws UnknownTaskTypeException when no method declares the type
-	 * @throws InvalidTaskParametersException when the params do not fit the method's parameter
+	 * @throws InvalidTaskParametersException when the params do not fit the method's
+	 * parameter
 	 * @throws IdempotencyKeyReusedException when the key was used with other params
 	 * @throws TaskSubmissionException when the task store failed
 	 */
@@ -162,8 +164,9 @@ public class TaskSubmitter {
 
 	private void storeFailed(RuntimeException ex) {
 		if (this.outage.compareAndSet(false, true)) {
-			logger.warn("The third-party task store is not answering: tasks can be neither started nor checked until it "
-					+ "returns (logged once until it does)", ex);
+			logger
+				.warn("The third-party task store is not answering: tasks can be neither started nor checked until it "
+						+ "returns (logged once until it does)", ex);
 		}
 		else {
 			logger.debug("The third-party task store is still not answering", ex);
@@ -185,8 +188,8 @@ public class TaskSubmitter {
 	private String evaluateKey(CallSpec spec, Object target, Object[] arguments) {
 		Expression expression = this.keyExpressions.computeIfAbsent(spec.method(),
 				(method) -> this.parser.parseExpression(spec.idempotencyKey()));
-		Object key = expression.getValue(
-				new MethodBasedEvaluationContext(target, spec.method(), arguments, this.parameterNames));
+		Object key = expression
+			.getValue(new MethodBasedEvaluationContext(target, spec.method(), arguments, this.parameterNames));
 		if (key == null || key.toString().isBlank()) {
 			throw new IllegalArgumentException("The idempotency key expression '" + spec.idempotencyKey() + "' of "
 					+ spec.method() + " gave no key for these arguments");

@@ -33,10 +33,10 @@ import io.thirdparty.pipeline.CallSpec;
 import io.thirdparty.pipeline.CallSpecResolver;
 
 /**
- * What queue messages run: every {@code @ThirdPartyTask} method by its task type, and every
- * queued {@code @ThirdPartyCall} method by bean name and method signature. Found and checked
- * once all singletons exist, so that a task method with the wrong number of parameters or a
- * task type declared twice fails startup.
+ * What queue messages run: every {@code @ThirdPartyTask} method by its task type, and
+ * every queued {@code @ThirdPartyCall} method by bean name and method signature. Found
+ * and checked once all singletons exist, so that a task method with the wrong number of
+ * parameters or a task type declared twice fails startup.
  */
 public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware {
 
@@ -122,15 +122,17 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 				return candidate;
 			}
 		}
-		throw new IllegalStateException("A queued @ThirdPartyCall can only be made on a bean of the application context: "
-				+ "no bean is the instance of " + target.getClass().getName() + " the call was made on");
+		throw new IllegalStateException(
+				"A queued @ThirdPartyCall can only be made on a bean of the application context: "
+						+ "no bean is the instance of " + target.getClass().getName() + " the call was made on");
 	}
 
 	/**
 	 * Resolves what runs a message.
 	 * @param message the message
 	 * @return the bean method to invoke
-	 * @throws UnrunnableTaskException when the bean, the method or the task type no longer exists
+	 * @throws UnrunnableTaskException when the bean, the method or the task type no
+	 * longer exists
 	 */
 	public Invocable resolve(TaskMessage message) {
 		if (message.kind() == TaskMessage.Kind.TASK) {
@@ -144,7 +146,8 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 	}
 
 	/**
-	 * Returns the signature queue messages name a method by: its name and parameter types.
+	 * Returns the signature queue messages name a method by: its name and parameter
+	 * types.
 	 * @param method the method
 	 * @return e.g. {@code send(java.lang.String,int)}
 	 */
@@ -169,8 +172,8 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 				return invocable(message.bean(), method, spec == null || spec.idempotent());
 			}
 		}
-		throw new UnrunnableTaskException("No method " + message.method() + " in bean '" + message.bean() + "' ("
-				+ userClass.getName() + ")");
+		throw new UnrunnableTaskException(
+				"No method " + message.method() + " in bean '" + message.bean() + "' (" + userClass.getName() + ")");
 	}
 
 	private Invocable invocable(String beanName, Method method, boolean idempotent) {
@@ -183,7 +186,8 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 	private void register(Map<String, TaskTarget> found, ThirdPartyTask task, String beanName, Method method,
 			Class<?> userClass) {
 		String taskType = task.value();
-		String where = "@ThirdPartyTask(\"" + taskType + "\") on " + ClassUtils.getQualifiedMethodName(method, userClass);
+		String where = "@ThirdPartyTask(\"" + taskType + "\") on "
+				+ ClassUtils.getQualifiedMethodName(method, userClass);
 		if (taskType.isBlank()) {
 			throw new InvalidThirdPartyConfigurationException(where, taskType, "the task type is empty",
 					"Name the task type, e.g. @ThirdPartyTask(\"payment\").");
@@ -191,8 +195,8 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 		if (method.getParameterCount() != 1) {
 			throw new InvalidThirdPartyConfigurationException(where, method.getParameterCount() + " parameters",
 					"a task method takes exactly one parameter, bound from the task's params",
-					"Declare one parameter (a record or class whose fields are the params) on "
-							+ method.getName() + ".");
+					"Declare one parameter (a record or class whose fields are the params) on " + method.getName()
+							+ ".");
 		}
 		CallSpec spec = this.specs.resolve(method, userClass);
 		if (spec != null && spec.mode() == CallMode.QUEUED) {
@@ -248,8 +252,8 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 	 * @param beanName the bean declaring the method
 	 * @param method the method, on the bean's class
 	 * @param parameterType the type the params are bound to
-	 * @param idempotent whether the task may run again after its request may have reached the
-	 * vendor
+	 * @param idempotent whether the task may run again after its request may have reached
+	 * the vendor
 	 */
 	public record TaskTarget(String type, String beanName, Method method, Type parameterType, boolean idempotent) {
 	}
@@ -261,8 +265,9 @@ public class TaskTargets implements SmartInitializingSingleton, BeanFactoryAware
 	 * @param bean the bean, as the application context holds it
 	 * @param method the method to invoke on it
 	 * @param parameterTypes the types its arguments are read as
-	 * @param idempotent whether it may run again after its request may have reached the vendor:
-	 * the {@code idempotent} of the task, or of the queued call's {@code @ThirdPartyCall}
+	 * @param idempotent whether it may run again after its request may have reached the
+	 * vendor: the {@code idempotent} of the task, or of the queued call's
+	 * {@code @ThirdPartyCall}
 	 */
 	public record Invocable(Object bean, Method method, Type[] parameterTypes, boolean idempotent) {
 

@@ -30,32 +30,35 @@ import io.thirdparty.provider.Secrets;
 import io.thirdparty.resilience.FailureClassifier;
 
 /**
- * Runs queued calls and tasks: a reader thread takes messages from the {@link TaskBackend}
- * (new ones, and ones another instance abandoned) only while a worker slot is free, so this
- * instance never holds more than {@code workers.concurrency} of them; each runs on a worker
- * thread through the bean's proxy, so the whole {@code @ThirdPartyCall} pipeline applies.
+ * Runs queued calls and tasks: a reader thread takes messages from the
+ * {@link TaskBackend} (new ones, and ones another instance abandoned) only while a worker
+ * slot is free, so this instance never holds more than {@code workers.concurrency} of
+ * them; each runs on a worker thread through the bean's proxy, so the whole
+ * {@code @ThirdPartyCall} pipeline applies.
  * <p>
  * A success is recorded and acknowledged together. A failure is retried on this instance
- * after a backoff while the message stays claimed by it; after {@code max-deliveries} runs, or
- * at once when the {@link RerunPolicy} refuses another run (the caller's error, a message that no
- * longer resolves, a request that may have reached the vendor for work that is not idempotent),
- * the message goes to the dead letters and the task is marked failed with the reason. Work that
- * is not idempotent is not run again by a redelivery either when an earlier run began and never
- * reported its outcome. A message whose work already finished (a redelivery after a crash
- * between finishing and acknowledging) is acknowledged without running again.
+ * after a backoff while the message stays claimed by it; after {@code max-deliveries}
+ * runs, or at once when the {@link RerunPolicy} refuses another run (the caller's error,
+ * a message that no longer resolves, a request that may have reached the vendor for work
+ * that is not idempotent), the message goes to the dead letters and the task is marked
+ * failed with the reason. Work that is not idempotent is not run again by a redelivery
+ * either when an earlier run began and never reported its outcome. A message whose work
+ * already finished (a redelivery after a crash between finishing and acknowledging) is
+ * acknowledged without running again.
  * <p>
- * On a queue shared with other processes ({@link TaskBackend#shared()}), a message whose task
- * type, or queued call's bean or method, this application does not declare (another version
- * during a rolling deploy) is neither run, counted as a delivery, failed nor dead-lettered: it
- * is handed back at once for a worker that declares it to claim, and this worker does not claim
- * it again until {@code unknown-type-timeout} after its submission; a message still there then
- * is moved to the dead letters as run by no instance. On a queue of this process only it is
- * dead-lettered at once, since no other worker could take it.
+ * On a queue shared with other processes ({@link TaskBackend#shared()}), a message whose
+ * task type, or queued call's bean or method, this application does not declare (another
+ * version during a rolling deploy) is neither run, counted as a delivery, failed nor
+ * dead-lettered: it is handed back at once for a worker that declares it to claim, and
+ * this worker does not claim it again until {@code unknown-type-timeout} after its
+ * submission; a message still there then is moved to the dead letters as run by no
+ * instance. On a queue of this process only it is dead-lettered at once, since no other
+ * worker could take it.
  * <p>
- * Stops in phase {@link #PHASE}: after the web server and before the asynchronous executor and
- * Redis. It stops taking messages, lets running ones finish for up to the shutdown timeout,
- * interrupts the rest, and hands back whatever it still holds (running or waiting to retry) so
- * that another instance takes it at once.
+ * Stops in phase {@link #PHASE}: after the web server and before the asynchronous
+ * executor and Redis. It stops taking messages, lets running ones finish for up to the
+ * shutdown timeout, interrupts the rest, and hands back whatever it still holds (running
+ * or waiting to retry) so that another instance takes it at once.
  */
 public class TaskWorker implements SmartLifecycle {
 
@@ -82,10 +85,16 @@ public class TaskWorker implements SmartLifecycle {
 
 	private final Map<String, TaskDelivery> held = new ConcurrentHashMap<>();
 
-	/** Deliveries this worker cannot run and handed back, by id: when it may claim them again to give them up. */
+	/**
+	 * Deliveries this worker cannot run and handed back, by id: when it may claim them
+	 * again to give them up.
+	 */
 	private final Map<String, Long> leftForOthers = new ConcurrentHashMap<>();
 
-	/** Kinds and names of work already logged as left for others, so that each is logged once. */
+	/**
+	 * Kinds and names of work already logged as left for others, so that each is logged
+	 * once.
+	 */
 	private final Set<String> unknownLogged = ConcurrentHashMap.newKeySet();
 
 	private final Semaphore slots;
@@ -318,9 +327,9 @@ public class TaskWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Hands a message this application does not declare back to the queue for a worker that
-	 * does, and leaves it alone until the unknown-type timeout after its submission; gives it up
-	 * once that has passed.
+	 * Hands a message this application does not declare back to the queue for a worker
+	 * that does, and leaves it alone until the unknown-type timeout after its submission;
+	 * gives it up once that has passed.
 	 */
 	private void leaveForAnother(TaskDelivery delivery, UnrunnableTaskException reason) {
 		TaskMessage message = delivery.message();
@@ -336,7 +345,8 @@ public class TaskWorker implements SmartLifecycle {
 			return;
 		}
 		this.leftForOthers.put(delivery.id(), deadline);
-		// no longer held before it is handed back, so that keeping held messages alive does not take it back
+		// no longer held before it is handed back, so that keeping held messages alive
+		// does not take it back
 		if (this.held.remove(delivery.id()) != null) {
 			this.slots.release();
 		}
@@ -353,7 +363,10 @@ public class TaskWorker implements SmartLifecycle {
 		this.backend.handBack(List.of(delivery));
 	}
 
-	/** Deliveries the next claim must not take: those held, and those left for others until their time comes. */
+	/**
+	 * Deliveries the next claim must not take: those held, and those left for others
+	 * until their time comes.
+	 */
 	private Set<String> notToClaim() {
 		long now = this.clock.millis();
 		this.leftForOthers.values().removeIf((deadline) -> deadline <= now);
@@ -375,10 +388,12 @@ public class TaskWorker implements SmartLifecycle {
 	 */
 	private boolean failed(TaskDelivery delivery, int attempts, boolean idempotent, Throwable failure) {
 		TaskMessage message = delivery.message();
-		// a vendor's answer and a request's URL may hold the call's arguments: neither is kept
+		// a vendor's answer and a request's URL may hold the call's arguments: neither is
+		// kept
 		String error = Secrets.describe(failure);
 		if (!this.running) {
-			// stopping (possibly interrupted): no store call from this thread, the stop hands it back
+			// stopping (possibly interrupted): no store call from this thread, the stop
+			// hands it back
 			logger.info("Third-party task " + describe(message) + " interrupted by shutdown: handing it back (" + error
 					+ ")");
 			return true;

@@ -25,19 +25,19 @@ public class ThirdPartyAsyncProperties {
 	public static final String DEFAULT_KEY_PREFIX = "thirdparty:{async}:";
 
 	/**
-	 * Where queued calls and tasks are kept: 'auto' uses Redis when the application has a Redis
-	 * connection factory and memory otherwise, 'redis' requires Redis, 'memory' keeps them in
-	 * this JVM only (lost on restart).
+	 * Where queued calls and tasks are kept: 'auto' uses Redis when the application has a
+	 * Redis connection factory and memory otherwise, 'redis' requires Redis, 'memory'
+	 * keeps them in this JVM only (lost on restart).
 	 */
 	private Store store = Store.AUTO;
 
 	/**
 	 * Prefix of every Redis key of the queue: the stream '<prefix>queue', the dead-letter
 	 * stream '<prefix>dead', task hashes '<prefix>task:<id>' and idempotency keys
-	 * '<prefix>key:<hash>'. Defaults to 'thirdparty:{async:<spring.application.name>}:', or
-	 * 'thirdparty:{async}:' without an application name, so that applications sharing a Redis
-	 * keep their queues apart while the instances of one application share theirs. The braces
-	 * make every key hash to one Redis Cluster slot.
+	 * '<prefix>key:<hash>'. Defaults to 'thirdparty:{async:<spring.application.name>}:',
+	 * or 'thirdparty:{async}:' without an application name, so that applications sharing
+	 * a Redis keep their queues apart while the instances of one application share
+	 * theirs. The braces make every key hash to one Redis Cluster slot.
 	 */
 	private String keyPrefix;
 
@@ -47,15 +47,15 @@ public class ThirdPartyAsyncProperties {
 	private String consumerGroup = "thirdparty-workers";
 
 	/**
-	 * Most times a queued call or task runs before it is moved to the dead-letter stream and
-	 * marked failed.
+	 * Most times a queued call or task runs before it is moved to the dead-letter stream
+	 * and marked failed.
 	 */
 	private int maxDeliveries = 5;
 
 	/**
-	 * How long a message may sit unacknowledged with a worker that no longer reports (a dead
-	 * or stalled instance) before another instance claims it. Live workers extend their claim
-	 * every third of this.
+	 * How long a message may sit unacknowledged with a worker that no longer reports (a
+	 * dead or stalled instance) before another instance claims it. Live workers extend
+	 * their claim every third of this.
 	 */
 	private Duration claimTimeout = Duration.ofMinutes(1);
 
@@ -70,21 +70,23 @@ public class ThirdPartyAsyncProperties {
 	private Duration pollTimeout = Duration.ofSeconds(1);
 
 	/**
-	 * Longest time shutdown waits for running asynchronous calls and tasks; tasks still running
-	 * then are interrupted and handed back to the queue for another instance.
+	 * Longest time shutdown waits for running asynchronous calls and tasks; tasks still
+	 * running then are interrupted and handed back to the queue for another instance.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(20);
 
 	/**
-	 * Most entries kept in the dead-letter stream (approximately; the oldest are trimmed).
+	 * Most entries kept in the dead-letter stream (approximately; the oldest are
+	 * trimmed).
 	 */
 	private long deadLetterMaxLength = 10_000;
 
 	/**
-	 * How long, counted from its submission, a message of a task type (or a queued call of a
-	 * bean or method) that this instance does not declare stays on a shared Redis queue for an
-	 * instance that does (another version during a rolling deploy); this instance never runs or
-	 * counts it, and moves it to the dead letters only once this has passed.
+	 * How long, counted from its submission, a message of a task type (or a queued call
+	 * of a bean or method) that this instance does not declare stays on a shared Redis
+	 * queue for an instance that does (another version during a rolling deploy); this
+	 * instance never runs or counts it, and moves it to the dead letters only once this
+	 * has passed.
 	 */
 	private Duration unknownTypeTimeout = Duration.ofHours(1);
 
@@ -123,7 +125,8 @@ public class ThirdPartyAsyncProperties {
 	/**
 	 * Returns the key prefix in force: the configured one, else the default for the
 	 * application's name.
-	 * @param applicationName the value of {@code spring.application.name}, or {@code null}
+	 * @param applicationName the value of {@code spring.application.name}, or
+	 * {@code null}
 	 * @return the prefix
 	 */
 	public String keyPrefix(String applicationName) {
@@ -223,7 +226,8 @@ public class ThirdPartyAsyncProperties {
 
 	/**
 	 * Checks the settings, failing on the first that cannot work.
-	 * @throws InvalidThirdPartyConfigurationException naming the key, its value and the fix
+	 * @throws InvalidThirdPartyConfigurationException naming the key, its value and the
+	 * fix
 	 */
 	public void validate() {
 		String key = PREFIX + ".";
@@ -234,7 +238,8 @@ public class ThirdPartyAsyncProperties {
 		}
 		if (this.consumerGroup == null || this.consumerGroup.isBlank()) {
 			throw new InvalidThirdPartyConfigurationException(key + "consumer-group", this.consumerGroup,
-					"the consumer group is empty", "Set it to a name shared by every instance, e.g. thirdparty-workers.");
+					"the consumer group is empty",
+					"Set it to a name shared by every instance, e.g. thirdparty-workers.");
 		}
 		atLeast(key + "max-deliveries", this.maxDeliveries, 1);
 		positive(key + "claim-timeout", this.claimTimeout);
@@ -266,8 +271,8 @@ public class ThirdPartyAsyncProperties {
 					"Set it to a path such as /third-party/tasks.");
 		}
 		if (this.tasks.maxRequestSize == null || this.tasks.maxRequestSize.toBytes() < 1) {
-			throw new InvalidThirdPartyConfigurationException(key + "tasks.max-request-size",
-					this.tasks.maxRequestSize, "must be positive", "Set it to a size such as 64KB.");
+			throw new InvalidThirdPartyConfigurationException(key + "tasks.max-request-size", this.tasks.maxRequestSize,
+					"must be positive", "Set it to a size such as 64KB.");
 		}
 	}
 
@@ -297,7 +302,9 @@ public class ThirdPartyAsyncProperties {
 	 */
 	public enum Store {
 
-		/** Redis when the application has a Redis connection factory, memory otherwise. */
+		/**
+		 * Redis when the application has a Redis connection factory, memory otherwise.
+		 */
 		AUTO,
 
 		/** Redis Streams and hashes: durable and shared by every instance. */
@@ -314,8 +321,8 @@ public class ThirdPartyAsyncProperties {
 	public static class Executor {
 
 		/**
-		 * Threads kept even when idle. Calls beyond them wait in the queue; threads are added
-		 * up to max-size only once the queue is full (the usual thread-pool rules).
+		 * Threads kept even when idle. Calls beyond them wait in the queue; threads are
+		 * added up to max-size only once the queue is full (the usual thread-pool rules).
 		 */
 		private int coreSize = 8;
 
@@ -325,9 +332,10 @@ public class ThirdPartyAsyncProperties {
 		private int maxSize = 32;
 
 		/**
-		 * Calls that may wait for a thread while core-size threads are busy; with the queue
-		 * full and max-size threads busy, a call is refused with a RejectedExecutionException.
-		 * 0 hands each call straight to a thread. Not used with virtual threads.
+		 * Calls that may wait for a thread while core-size threads are busy; with the
+		 * queue full and max-size threads busy, a call is refused with a
+		 * RejectedExecutionException. 0 hands each call straight to a thread. Not used
+		 * with virtual threads.
 		 */
 		private int queueCapacity = 200;
 
@@ -342,8 +350,9 @@ public class ThirdPartyAsyncProperties {
 		private String threadNamePrefix = "thirdparty-async-";
 
 		/**
-		 * Whether to run each call on its own virtual thread (at most max-size at once) when the
-		 * JDK has virtual threads (Java 21 and later); ignored, with a log line, on older JDKs.
+		 * Whether to run each call on its own virtual thread (at most max-size at once)
+		 * when the JDK has virtual threads (Java 21 and later); ignored, with a log line,
+		 * on older JDKs.
 		 */
 		private boolean virtualThreads = false;
 
@@ -403,8 +412,8 @@ public class ThirdPartyAsyncProperties {
 	public static class Workers {
 
 		/**
-		 * Whether this instance runs queued calls and tasks; without workers it only submits
-		 * them and reports their state.
+		 * Whether this instance runs queued calls and tasks; without workers it only
+		 * submits them and reports their state.
 		 */
 		private boolean enabled = true;
 
@@ -511,12 +520,14 @@ public class ThirdPartyAsyncProperties {
 		private boolean webEnabled = true;
 
 		/**
-		 * Path of the task endpoints: POST to start a task, GET '<base-path>/{taskId}' to check one.
+		 * Path of the task endpoints: POST to start a task, GET '<base-path>/{taskId}' to
+		 * check one.
 		 */
 		private String basePath = "/third-party/tasks";
 
 		/**
-		 * Largest request body the start endpoint reads; a larger one is refused with 413.
+		 * Largest request body the start endpoint reads; a larger one is refused with
+		 * 413.
 		 */
 		private DataSize maxRequestSize = DataSize.ofKilobytes(64);
 

@@ -28,15 +28,18 @@ import io.thirdparty.async.ThirdPartyAsyncProperties;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 
 /**
- * The task backends, imported in order by {@link ThirdPartyAsyncAutoConfiguration}: Redis when it
- * applies, memory otherwise. Not nested in the auto-configuration so that the import order,
- * not member-class order, decides which is considered first.
+ * The task backends, imported in order by {@link ThirdPartyAsyncAutoConfiguration}: Redis
+ * when it applies, memory otherwise. Not nested in the auto-configuration so that the
+ * import order, not member-class order, decides which is considered first.
  */
 abstract class TaskBackendConfigurations {
 
 	private static final Log logger = LogFactory.getLog(TaskBackendConfigurations.class);
 
-	/** Redis Streams and hashes, when the application has Redis and the store is not memory. */
+	/**
+	 * Redis Streams and hashes, when the application has Redis and the store is not
+	 * memory.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(StringRedisTemplate.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)

@@ -16,17 +16,17 @@ import io.thirdparty.adapter.LiveProviderSettings;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Auto-configuration of provider adapters: for each interface annotated {@code @ThirdPartyCall}
- * with {@link ThirdPartyProvider} implementations, a primary routing bean that runs the pipeline
- * and calls the chosen provider's adapter; and the {@link ProviderSettings} each adapter may take
- * as a constructor parameter.
+ * Auto-configuration of provider adapters: for each interface annotated
+ * {@code @ThirdPartyCall} with {@link ThirdPartyProvider} implementations, a primary
+ * routing bean that runs the pipeline and calls the chosen provider's adapter; and the
+ * {@link ProviderSettings} each adapter may take as a constructor parameter.
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class)
 public class ThirdPartyAdapterAutoConfiguration {
 
 	/**
-	 * Static, as every bean definition registry post-processor: it runs before any other bean
-	 * of this configuration exists.
+	 * Static, as every bean definition registry post-processor: it runs before any other
+	 * bean of this configuration exists.
 	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)

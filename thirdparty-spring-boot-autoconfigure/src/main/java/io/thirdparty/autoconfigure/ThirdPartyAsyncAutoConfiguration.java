@@ -35,17 +35,18 @@ import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.resilience.FailureClassifier;
 
 /**
- * Auto-configuration of asynchronous and queued {@code @ThirdPartyCall}s and of the task API:
- * the stage that sends each call where its mode says, the bounded executor of asynchronous calls
- * (with the caller's context carried over by the starter's
- * {@link ThirdPartyResilienceAutoConfiguration#TASK_DECORATOR task decorator}: MDC, current observation),
- * and, when Jackson 3 is present, the task queue: Redis Streams when the application has a Redis
- * connection factory (or {@code third-party.async.store=redis}), memory otherwise, with workers
- * and {@link ThirdPartyTasks}.
+ * Auto-configuration of asynchronous and queued {@code @ThirdPartyCall}s and of the task
+ * API: the stage that sends each call where its mode says, the bounded executor of
+ * asynchronous calls (with the caller's context carried over by the starter's
+ * {@link ThirdPartyResilienceAutoConfiguration#TASK_DECORATOR task decorator}: MDC,
+ * current observation), and, when Jackson 3 is present, the task queue: Redis Streams
+ * when the application has a Redis connection factory (or
+ * {@code third-party.async.store=redis}), memory otherwise, with workers and
+ * {@link ThirdPartyTasks}.
  * <p>
- * Shutdown order: the web server finishes first; then the queue workers stop taking messages,
- * finish or hand back what they hold ({@link TaskWorker#PHASE}); then the executor drains
- * ({@link AsyncCallExecutor#PHASE}); Redis closes last.
+ * Shutdown order: the web server finishes first; then the queue workers stop taking
+ * messages, finish or hand back what they hold ({@link TaskWorker#PHASE}); then the
+ * executor drains ({@link AsyncCallExecutor#PHASE}); Redis closes last.
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -117,7 +118,8 @@ public class ThirdPartyAsyncAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty(name = ThirdPartyAsyncProperties.PREFIX + ".workers.enabled", matchIfMissing = true)
+		@ConditionalOnBooleanProperty(name = ThirdPartyAsyncProperties.PREFIX + ".workers.enabled",
+				matchIfMissing = true)
 		TaskWorker thirdPartyTaskWorker(TaskBackend backend, TaskTargets targets, TaskCodec codec,
 				RunningTasks runningTasks, ObjectProvider<FailureClassifier> classifier,
 				ThirdPartyAsyncProperties properties, ObjectProvider<Clock> clock) {

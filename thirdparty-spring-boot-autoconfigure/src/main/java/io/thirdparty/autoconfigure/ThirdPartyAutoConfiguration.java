@@ -42,12 +42,13 @@ import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
 
 /**
- * Auto-configuration of the {@code @ThirdPartyCall} pipeline: the service registry bound from
- * {@code third-party}, the stages, the interceptor and its advisor.
+ * Auto-configuration of the {@code @ThirdPartyCall} pipeline: the service registry bound
+ * from {@code third-party}, the stages, the interceptor and its advisor.
  * <p>
- * The advisor's order is {@link #ADVICE_ORDER}: inside {@code @Async} (whose advisor always
- * comes first), outside {@code @Transactional}, {@code @Cacheable} and Spring Retry's
- * {@code @Retryable} at their default order, so each attempt gets its own transaction.
+ * The advisor's order is {@link #ADVICE_ORDER}: inside {@code @Async} (whose advisor
+ * always comes first), outside {@code @Transactional}, {@code @Cacheable} and Spring
+ * Retry's {@code @Retryable} at their default order, so each attempt gets its own
+ * transaction.
  */
 @AutoConfiguration(after = ThirdPartyResilienceAutoConfiguration.class)
 @EnableConfigurationProperties(ThirdPartyProperties.class)
@@ -123,21 +124,23 @@ public class ThirdPartyAutoConfiguration {
 
 	/**
 	 * The advisor is created while bean post-processors are still being registered (the
-	 * auto-proxy creator looks up every advisor then), so it must not create the pipeline at that
-	 * point: that would create the registry, the Resilience4j registries and their properties
-	 * before the post-processors that should process them. Hence a static method and an
-	 * interceptor looked up on the first call.
+	 * auto-proxy creator looks up every advisor then), so it must not create the pipeline
+	 * at that point: that would create the registry, the Resilience4j registries and
+	 * their properties before the post-processors that should process them. Hence a
+	 * static method and an interceptor looked up on the first call.
 	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "thirdPartyCallAdvisor")
 	static Advisor thirdPartyCallAdvisor(ObjectProvider<ThirdPartyCallInterceptor> interceptor) {
-		// adapters (@ThirdPartyProvider) are called by their interface's routing bean, which is advised instead
+		// adapters (@ThirdPartyProvider) are called by their interface's routing bean,
+		// which is advised instead
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(ThirdPartyCall.class, true))
 			.union(new AnnotationMatchingPointcut(null, ThirdPartyCall.class, true))
 			.intersection((ClassFilter) (type) -> !AnnotatedElementUtils.hasAnnotation(type, ThirdPartyProvider.class));
 		Supplier<ThirdPartyCallInterceptor> pipeline = SingletonSupplier.of(interceptor::getObject);
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new ThirdPartyCallInterceptor.Lazy(pipeline));
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut,
+				new ThirdPartyCallInterceptor.Lazy(pipeline));
 		advisor.setOrder(ADVICE_ORDER);
 		return advisor;
 	}

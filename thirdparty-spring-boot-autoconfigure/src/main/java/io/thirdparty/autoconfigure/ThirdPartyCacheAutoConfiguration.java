@@ -62,11 +62,11 @@ import io.thirdparty.provider.ServiceRegistry;
  * Auto-configuration of the proxy cache: the cache stage of the {@code @ThirdPartyCall}
  * pipeline, the starter's own cache manager on the backend chosen by
  * {@code third-party.cache.backend} (Caffeine by default; Redis or two-level on the
- * application's {@link RedisConnectionFactory} when asked), refresh-ahead, scheduled pulls and
- * the {@code thirdparty.cache.requests} metric.
+ * application's {@link RedisConnectionFactory} when asked), refresh-ahead, scheduled
+ * pulls and the {@code thirdparty.cache.requests} metric.
  * <p>
- * The cache manager is not a default candidate: it shows in {@code /actuator/caches} and in
- * cache metrics, but it is never injected by type, never chosen for the application's
+ * The cache manager is not a default candidate: it shows in {@code /actuator/caches} and
+ * in cache metrics, but it is never injected by type, never chosen for the application's
  * {@code @Cacheable}, and does not make Boot's cache auto-configuration back off.
  */
 @AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class },
@@ -100,7 +100,8 @@ public class ThirdPartyCacheAutoConfiguration {
 			ObjectProvider<SharedCacheBackend> shared, ObjectProvider<Clock> clock) {
 		CacheBackend backend = properties.getCache().getBackend();
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		EntryCacheFactory local = (service, settings) -> new CaffeineEntryCache(service, settings.getMaxEntries(), time);
+		EntryCacheFactory local = (service, settings) -> new CaffeineEntryCache(service, settings.getMaxEntries(),
+				time);
 		if (backend == CacheBackend.CAFFEINE) {
 			return new ThirdPartyCacheManager(services, local);
 		}
@@ -182,8 +183,9 @@ public class ThirdPartyCacheAutoConfiguration {
 	static class RedisCacheConfiguration {
 
 		/**
-		 * Values as JSON with their class names, so another instance or a restarted one reads
-		 * them back as they were. Any class is accepted: replace this bean to restrict them.
+		 * Values as JSON with their class names, so another instance or a restarted one
+		 * reads them back as they were. Any class is accepted: replace this bean to
+		 * restrict them.
 		 */
 		@Bean(name = REDIS_SERIALIZER, defaultCandidate = false)
 		@ConditionalOnMissingBean(name = REDIS_SERIALIZER)
@@ -199,8 +201,8 @@ public class ThirdPartyCacheAutoConfiguration {
 				ThirdPartyProperties properties, RedisAvailability availability,
 				@Qualifier(ThirdPartyResilienceAutoConfiguration.TASK_DECORATOR) TaskDecorator taskDecorator) {
 			return new RedisInvalidations(connectionFactory,
-					properties.getCache().getKeyPrefix() + "thirdparty:cache:invalidations", UUID.randomUUID().toString(),
-					availability, taskDecorator);
+					properties.getCache().getKeyPrefix() + "thirdparty:cache:invalidations",
+					UUID.randomUUID().toString(), availability, taskDecorator);
 		}
 
 		@Bean

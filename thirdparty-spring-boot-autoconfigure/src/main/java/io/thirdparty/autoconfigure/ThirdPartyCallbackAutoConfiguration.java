@@ -46,12 +46,13 @@ import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Auto-configuration of inbound callback verification for {@link ThirdPartyCallback} handler
- * methods in servlet applications: a filter that reads callback bodies up front, a
- * {@link HandlerInterceptor} that verifies them, the nonce store (Redis when the application
- * has a {@link RedisConnectionFactory}, else memory), the rate limiters and a Micrometer
- * counter when Micrometer is present. Settings under {@code third-party.callbacks} are checked
- * at startup, and again on each change Spring Cloud reports, which is refused when they fail.
+ * Auto-configuration of inbound callback verification for {@link ThirdPartyCallback}
+ * handler methods in servlet applications: a filter that reads callback bodies up front,
+ * a {@link HandlerInterceptor} that verifies them, the nonce store (Redis when the
+ * application has a {@link RedisConnectionFactory}, else memory), the rate limiters and a
+ * Micrometer counter when Micrometer is present. Settings under
+ * {@code third-party.callbacks} are checked at startup, and again on each change Spring
+ * Cloud reports, which is refused when they fail.
  */
 @AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -73,7 +74,8 @@ public class ThirdPartyCallbackAutoConfiguration {
 
 	@Bean
 	CallbackSettings thirdPartyCallbackSettings(Environment environment) {
-		// bound and checked apart from the CallbackProperties bean, which a refresh rebinds in place
+		// bound and checked apart from the CallbackProperties bean, which a refresh
+		// rebinds in place
 		return new CallbackSettings(environment);
 	}
 
@@ -178,10 +180,11 @@ public class ThirdPartyCallbackAutoConfiguration {
 				if (connection == null) {
 					return null;
 				}
-				// the tracker shared with the cache (ThirdPartyRedisAutoConfiguration), or one of its own
-				RedisAvailability outages = availability.getIfUnique(() -> new RedisAvailability(
-						clock.getIfAvailable(Clock::systemUTC),
-						thirdParty.getObject().getCache().getRedis().getRetryInterval()));
+				// the tracker shared with the cache (ThirdPartyRedisAutoConfiguration),
+				// or one of its own
+				RedisAvailability outages = availability
+					.getIfUnique(() -> new RedisAvailability(clock.getIfAvailable(Clock::systemUTC),
+							thirdParty.getObject().getCache().getRedis().getRetryInterval()));
 				return new RedisNonceStore(connection, properties.getNonceKeyPrefix(), fallback, outages);
 			};
 		}

@@ -14,8 +14,8 @@ import io.thirdparty.provider.ServiceRegistry;
 
 /**
  * Auto-configuration of providers from Spring Cloud's {@link DiscoveryClient}
- * ({@code third-party.<service>.discovery.service-id}) and of their refresh on heartbeats. The
- * registry takes the {@link DiscoveredProviders} bean when it is built.
+ * ({@code third-party.<service>.discovery.service-id}) and of their refresh on
+ * heartbeats. The registry takes the {@link DiscoveredProviders} bean when it is built.
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class)
 @ConditionalOnClass(DiscoveryClient.class)

@@ -23,9 +23,9 @@ import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Auto-configuration of the {@code thirdparty} Actuator endpoint, when it is available (exposed
- * and not switched off with {@code management.endpoint.thirdparty.access=none}), with the log of
- * recent provider events it shows.
+ * Auto-configuration of the {@code thirdparty} Actuator endpoint, when it is available
+ * (exposed and not switched off with {@code management.endpoint.thirdparty.access=none}),
+ * with the log of recent provider events it shows.
  */
 @AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyProviderHealthAutoConfiguration.class,
 		ThirdPartyOperatorAutoConfiguration.class })

@@ -17,9 +17,9 @@ import io.thirdparty.actuate.ThirdPartyHealthProperties;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Auto-configuration of the {@code thirdParty} health contributor: one indicator per service.
- * Off with {@code management.health.thirdparty.enabled=false}; kept out of the overall status
- * with {@code third-party.health.include-in-overall-status=false}.
+ * Auto-configuration of the {@code thirdParty} health contributor: one indicator per
+ * service. Off with {@code management.health.thirdparty.enabled=false}; kept out of the
+ * overall status with {@code third-party.health.include-in-overall-status=false}.
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -28,7 +28,10 @@ import io.thirdparty.provider.ServiceRegistry;
 @EnableConfigurationProperties(ThirdPartyHealthProperties.class)
 public class ThirdPartyHealthContributorAutoConfiguration {
 
-	/** Bean name of the contributor, which names it {@code thirdParty} under /actuator/health. */
+	/**
+	 * Bean name of the contributor, which names it {@code thirdParty} under
+	 * /actuator/health.
+	 */
 	public static final String CONTRIBUTOR_BEAN = "thirdPartyHealthContributor";
 
 	@Bean(CONTRIBUTOR_BEAN)

@@ -29,10 +29,10 @@ import io.thirdparty.signing.ThirdPartyRestClients;
 /**
  * Auto-configuration of the starter's HTTP clients: request factories bounded by each
  * service's {@code third-party.<service>.http} connect and read timeouts, made by Boot's
- * {@link ClientHttpRequestFactoryBuilder} (so the starter uses the HTTP client library the
- * application uses); {@link ThirdPartyRestClients} for an adapter's own {@code RestClient}; and
- * the routing of declarative HTTP service groups named like a service
- * ({@link ThirdPartyHttpServiceGroupConfigurer}).
+ * {@link ClientHttpRequestFactoryBuilder} (so the starter uses the HTTP client library
+ * the application uses); {@link ThirdPartyRestClients} for an adapter's own
+ * {@code RestClient}; and the routing of declarative HTTP service groups named like a
+ * service ({@link ThirdPartyHttpServiceGroupConfigurer}).
  */
 @AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartySigningAutoConfiguration.class },
 		afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -64,8 +64,8 @@ public class ThirdPartyHttpAutoConfiguration {
 	}
 
 	/**
-	 * Returns the application's client settings (spring.http.clients) without their timeouts,
-	 * which the services' own replace.
+	 * Returns the application's client settings (spring.http.clients) without their
+	 * timeouts, which the services' own replace.
 	 */
 	static HttpClientSettings withoutTimeouts(HttpClientSettings settings) {
 		return new HttpClientSettings(settings.redirects(), null, null, settings.sslBundle());

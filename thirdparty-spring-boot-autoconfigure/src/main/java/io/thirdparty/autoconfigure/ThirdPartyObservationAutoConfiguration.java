@@ -26,19 +26,20 @@ import io.thirdparty.resilience.ProviderGuards;
 
 /**
  * Auto-configuration of the starter's metrics and observations: with an
- * {@link ObservationRegistry}, an observation per call ({@code thirdparty.calls}, named by a
- * replaceable {@link ThirdPartyCallObservationConvention}) and per attempt; with a
+ * {@link ObservationRegistry}, an observation per call ({@code thirdparty.calls}, named
+ * by a replaceable {@link ThirdPartyCallObservationConvention}) and per attempt; with a
  * {@link MeterRegistry}, the {@code thirdparty.failovers} counter, the
- * {@code thirdparty.provider.state} gauges and Resilience4j's own metrics of the providers'
- * guards, the percentiles of the starter's timers and the recent traffic the
- * {@code thirdparty} endpoint shows. The {@code thirdparty.calls} timer is the call observation, recorded by Micrometer's
- * meter handler (Spring Boot's default), so each call is timed once. Without either registry
- * none of these stages exists, so the call path pays nothing for them.
+ * {@code thirdparty.provider.state} gauges and Resilience4j's own metrics of the
+ * providers' guards, the percentiles of the starter's timers and the recent traffic the
+ * {@code thirdparty} endpoint shows. The {@code thirdparty.calls} timer is the call
+ * observation, recorded by Micrometer's meter handler (Spring Boot's default), so each
+ * call is timed once. Without either registry none of these stages exists, so the call
+ * path pays nothing for them.
  */
-@AutoConfiguration(after = ThirdPartyAutoConfiguration.class, afterName = {
-		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@AutoConfiguration(after = ThirdPartyAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBean(ServiceRegistry.class)
 public class ThirdPartyObservationAutoConfiguration {
 
@@ -114,9 +115,10 @@ public class ThirdPartyObservationAutoConfiguration {
 	}
 
 	/**
-	 * Metrics without an {@link ObservationRegistry} (Micrometer set up without Spring Boot's
-	 * observation support): the call observation runs on a registry of its own whose only
-	 * handler is Micrometer's meter handler, so that the {@code thirdparty.calls} timer exists.
+	 * Metrics without an {@link ObservationRegistry} (Micrometer set up without Spring
+	 * Boot's observation support): the call observation runs on a registry of its own
+	 * whose only handler is Micrometer's meter handler, so that the
+	 * {@code thirdparty.calls} timer exists.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ MeterRegistry.class, ObservationRegistry.class })

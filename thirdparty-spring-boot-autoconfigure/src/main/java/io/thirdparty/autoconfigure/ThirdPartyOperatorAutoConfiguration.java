@@ -27,12 +27,13 @@ import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Auto-configuration of how far operator actions reach: every instance through Redis when the
- * application has a Redis connection factory (and {@code third-party.operator.shared} is not
- * false), this instance only otherwise.
+ * Auto-configuration of how far operator actions reach: every instance through Redis when
+ * the application has a Redis connection factory (and {@code third-party.operator.shared}
+ * is not false), this instance only otherwise.
  */
-@AutoConfiguration(after = { ThirdPartyAutoConfiguration.class, ThirdPartyProviderHealthAutoConfiguration.class,
-		ThirdPartyCacheAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class },
+@AutoConfiguration(
+		after = { ThirdPartyAutoConfiguration.class, ThirdPartyProviderHealthAutoConfiguration.class,
+				ThirdPartyCacheAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnBean({ ServiceRegistry.class, ProviderControl.class })
 @EnableConfigurationProperties(OperatorProperties.class)

@@ -13,10 +13,11 @@ import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Auto-configuration of provider health and operations: the attempt stage that accounts for
- * each provider's traffic and ejects it after consecutive failures, the reports of breakers
- * opening and closing, the active health checks ({@code third-party.<service>.health-check}) and
- * the operator actions of {@link ProviderControl}.
+ * Auto-configuration of provider health and operations: the attempt stage that accounts
+ * for each provider's traffic and ejects it after consecutive failures, the reports of
+ * breakers opening and closing, the active health checks
+ * ({@code third-party.<service>.health-check}) and the operator actions of
+ * {@link ProviderControl}.
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class)
 @ConditionalOnBean({ ServiceRegistry.class, ProviderStates.class })

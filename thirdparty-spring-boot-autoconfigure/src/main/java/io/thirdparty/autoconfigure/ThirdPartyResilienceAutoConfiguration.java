@@ -27,11 +27,12 @@ import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
 
 /**
- * Auto-configuration of per-provider protection and of retry. Breakers, time limiters, rate
- * limiters and bulkheads live in the application's Resilience4j registries, the same ones Spring
- * Cloud CircuitBreaker's factory and Resilience4j's Micrometer binders use, so every provider's
- * breaker also shows in their metrics and health; without those registries the starter makes its
- * own. Retry is Spring Retry's, entered only after a first attempt failed.
+ * Auto-configuration of per-provider protection and of retry. Breakers, time limiters,
+ * rate limiters and bulkheads live in the application's Resilience4j registries, the same
+ * ones Spring Cloud CircuitBreaker's factory and Resilience4j's Micrometer binders use,
+ * so every provider's breaker also shows in their metrics and health; without those
+ * registries the starter makes its own. Retry is Spring Retry's, entered only after a
+ * first attempt failed.
  */
 @AutoConfiguration(afterName = { "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
 		"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
@@ -44,7 +45,10 @@ public class ThirdPartyResilienceAutoConfiguration {
 	/** Name of the executor that runs attempts with a time limit. */
 	public static final String TIME_LIMIT_EXECUTOR = "thirdPartyTimeLimitExecutor";
 
-	/** Name of the decorator that carries the caller's context to every executor of the starter. */
+	/**
+	 * Name of the decorator that carries the caller's context to every executor of the
+	 * starter.
+	 */
 	public static final String TASK_DECORATOR = "thirdPartyTaskDecorator";
 
 	@Bean
@@ -54,9 +58,10 @@ public class ThirdPartyResilienceAutoConfiguration {
 	}
 
 	/**
-	 * Carries the caller's context (MDC, current observation, every accessor of Micrometer
-	 * Context Propagation's registry) to the threads of the starter's executors. Not a default
-	 * candidate, so it never becomes the application's own executors' decorator.
+	 * Carries the caller's context (MDC, current observation, every accessor of
+	 * Micrometer Context Propagation's registry) to the threads of the starter's
+	 * executors. Not a default candidate, so it never becomes the application's own
+	 * executors' decorator.
 	 */
 	@Bean(name = TASK_DECORATOR, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = TASK_DECORATOR)
@@ -65,10 +70,11 @@ public class ThirdPartyResilienceAutoConfiguration {
 	}
 
 	/**
-	 * Threads for attempts that have a time limit: created on demand, reclaimed after a minute
-	 * idle, at most 256; when all are busy an attempt is rejected and the call fails over. Not a
-	 * default candidate, so it never stands in for the application's own task executor. Attempts
-	 * reach it through the {@link #TASK_DECORATOR decorator}, this executor or one replacing it.
+	 * Threads for attempts that have a time limit: created on demand, reclaimed after a
+	 * minute idle, at most 256; when all are busy an attempt is rejected and the call
+	 * fails over. Not a default candidate, so it never stands in for the application's
+	 * own task executor. Attempts reach it through the {@link #TASK_DECORATOR decorator},
+	 * this executor or one replacing it.
 	 */
 	@Bean(name = TIME_LIMIT_EXECUTOR, destroyMethod = "shutdownNow", defaultCandidate = false)
 	@ConditionalOnMissingBean(name = TIME_LIMIT_EXECUTOR)
@@ -82,11 +88,13 @@ public class ThirdPartyResilienceAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProviderGuards thirdPartyProviderGuards(ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
 			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<RateLimiterRegistry> rateLimiters,
-			ObjectProvider<BulkheadRegistry> bulkheads, @Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor,
+			ObjectProvider<BulkheadRegistry> bulkheads,
+			@Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor,
 			@Qualifier(TASK_DECORATOR) TaskDecorator taskDecorator) {
 		return new ProviderGuards(circuitBreakers.getIfUnique(CircuitBreakerRegistry::ofDefaults),
 				timeLimiters.getIfUnique(TimeLimiterRegistry::ofDefaults),
-				rateLimiters.getIfUnique(RateLimiterRegistry::ofDefaults), bulkheads.getIfUnique(BulkheadRegistry::ofDefaults),
+				rateLimiters.getIfUnique(RateLimiterRegistry::ofDefaults),
+				bulkheads.getIfUnique(BulkheadRegistry::ofDefaults),
 				CallContextPropagation.decorate(timeLimitExecutor, taskDecorator));
 	}
 

@@ -20,9 +20,9 @@ import io.thirdparty.signing.ThirdPartyRequestSigner;
 /**
  * Auto-configuration of outbound request authentication with each provider's
  * {@code third-party.<service>.providers[].auth}: a {@link ThirdPartyRequestSigner} for
- * {@code RestClient} and {@code RestTemplate} ({@code builder.requestInterceptor(signer)})
- * and, when Spring WebFlux is
- * present, a {@link ThirdPartyExchangeSigner} for {@code WebClient}
+ * {@code RestClient} and {@code RestTemplate}
+ * ({@code builder.requestInterceptor(signer)}) and, when Spring WebFlux is present, a
+ * {@link ThirdPartyExchangeSigner} for {@code WebClient}
  * ({@code builder.filter(signer)}).
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class,

@@ -17,10 +17,11 @@ import io.thirdparty.async.web.TaskEndpoints;
 
 /**
  * Auto-configuration of the task API's HTTP endpoints in a servlet web application:
- * {@code POST <base-path>} to start a task, {@code GET <base-path>/{taskId}} to check one, under
- * {@code third-party.async.tasks.base-path} (default {@code /third-party/tasks}). Off with
- * {@code third-party.async.tasks.web-enabled=false}. The endpoints are the application's: secure
- * them as any other (Spring Security matchers on the base path).
+ * {@code POST <base-path>} to start a task, {@code GET <base-path>/{taskId}} to check
+ * one, under {@code third-party.async.tasks.base-path} (default
+ * {@code /third-party/tasks}). Off with
+ * {@code third-party.async.tasks.web-enabled=false}. The endpoints are the application's:
+ * secure them as any other (Spring Security matchers on the base path).
  */
 @AutoConfiguration(after = ThirdPartyAsyncAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -37,7 +38,8 @@ public class ThirdPartyTaskWebAutoConfiguration {
 	RouterFunction<ServerResponse> thirdPartyTaskRoutes(ThirdPartyTasks tasks, TaskCodec codec,
 			ThirdPartyAsyncProperties properties) {
 		return new TaskEndpoints(tasks, codec.mapper(), properties.getTasks().getBasePath(),
-				properties.getTasks().getMaxRequestSize().toBytes()).routes();
+				properties.getTasks().getMaxRequestSize().toBytes())
+			.routes();
 	}
 
 }

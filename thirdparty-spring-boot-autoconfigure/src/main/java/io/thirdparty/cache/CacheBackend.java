@@ -12,8 +12,9 @@ public enum CacheBackend {
 	REDIS,
 
 	/**
-	 * Caffeine in front of Redis: reads are served from memory when they can be; a write or
-	 * eviction on one instance removes the in-memory copy on every other through Redis pub/sub.
+	 * Caffeine in front of Redis: reads are served from memory when they can be; a write
+	 * or eviction on one instance removes the in-memory copy on every other through Redis
+	 * pub/sub.
 	 */
 	TWO_LEVEL
 

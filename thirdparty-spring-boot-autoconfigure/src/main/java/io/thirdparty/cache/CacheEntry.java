@@ -3,9 +3,9 @@ package io.thirdparty.cache;
 import java.time.Duration;
 
 /**
- * One cached result with its life: fresh until {@code freshUntil}, then servable as a stale
- * value while every provider fails, until {@code staleUntil}, when the backend drops it. Times
- * are epoch milliseconds, so instances sharing Redis agree on them.
+ * One cached result with its life: fresh until {@code freshUntil}, then servable as a
+ * stale value while every provider fails, until {@code staleUntil}, when the backend
+ * drops it. Times are epoch milliseconds, so instances sharing Redis agree on them.
  *
  * @param value the result, possibly {@code null}
  * @param freshUntil epoch millisecond the entry stops being fresh

@@ -48,19 +48,20 @@ import io.thirdparty.pipeline.CallSpec;
 import io.thirdparty.pipeline.CallSpecResolver;
 
 /**
- * Turns a call's arguments into the {@code <key>} part of its cache key, one {@link Plan} per
- * method and target class: from the SpEL expression of {@code @ThirdPartyCall(key = ...)}
- * ({@code #name}, {@code #p0}, {@code #a0}, {@code #root.args}), or from every argument when
- * there is none, each value written by {@link KeyEncoding} with the encoder its declared type
- * was given when the plan was built. Each expression is parsed once; an expression that only
- * names a parameter is read without SpEL.
+ * Turns a call's arguments into the {@code <key>} part of its cache key, one {@link Plan}
+ * per method and target class: from the SpEL expression of
+ * {@code @ThirdPartyCall(key = ...)} ({@code #name}, {@code #p0}, {@code #a0},
+ * {@code #root.args}), or from every argument when there is none, each value written by
+ * {@link KeyEncoding} with the encoder its declared type was given when the plan was
+ * built. Each expression is parsed once; an expression that only names a parameter is
+ * read without SpEL.
  * <p>
- * Once all singletons exist it finds every cached method of the application's beans and builds
- * its plan, so an argument that cannot be keyed fails startup. A method's entries live in its
- * <em>keyspace</em>: {@code @ThirdPartyCall(keyspace)}, else the method's name (with its class
- * and parameter types where the name alone would be shared). When a service's cached methods
- * span more than one keyspace, each key starts with {@code <keyspace>:}; a service with one keeps
- * the plain {@code <key>}.
+ * Once all singletons exist it finds every cached method of the application's beans and
+ * builds its plan, so an argument that cannot be keyed fails startup. A method's entries
+ * live in its <em>keyspace</em>: {@code @ThirdPartyCall(keyspace)}, else the method's
+ * name (with its class and parameter types where the name alone would be shared). When a
+ * service's cached methods span more than one keyspace, each key starts with
+ * {@code <keyspace>:}; a service with one keeps the plain {@code <key>}.
  */
 public class CacheKeys extends CachedExpressionEvaluator implements SmartInitializingSingleton, BeanFactoryAware {
 
@@ -85,15 +86,16 @@ public class CacheKeys extends CachedExpressionEvaluator implements SmartInitial
 	private ConfigurableListableBeanFactory beanFactory;
 
 	/**
-	 * Creates a key evaluator that knows only the methods given to {@link #prepare(Collection)}.
+	 * Creates a key evaluator that knows only the methods given to
+	 * {@link #prepare(Collection)}.
 	 */
 	public CacheKeys() {
 		this(null);
 	}
 
 	/**
-	 * Creates the key evaluator of an application; expressions run compiled where SpEL can
-	 * compile them.
+	 * Creates the key evaluator of an application; expressions run compiled where SpEL
+	 * can compile them.
 	 * @param specs resolves the spec of each method found on the application's beans
 	 */
 	public CacheKeys(CallSpecResolver specs) {
@@ -163,13 +165,14 @@ public class CacheKeys extends CachedExpressionEvaluator implements SmartInitial
 	}
 
 	/**
-	 * Returns how a {@code @ThirdPartyPull} of a service keys the entries it stores, so that
-	 * they are the keys of the calls they answer.
+	 * Returns how a {@code @ThirdPartyPull} of a service keys the entries it stores, so
+	 * that they are the keys of the calls they answer.
 	 * @param service the service filled
 	 * @param keyspace the keyspace the pull names, empty for none
 	 * @param where the pull method, for messages
 	 * @return the pull's keys
-	 * @throws InvalidThirdPartyConfigurationException when the keyspace is missing or unknown
+	 * @throws InvalidThirdPartyConfigurationException when the keyspace is missing or
+	 * unknown
 	 */
 	public PullKeys pullKeys(String service, String keyspace, String where) {
 		Set<String> names = prepared().names.getOrDefault(service, Set.of());
@@ -189,7 +192,8 @@ public class CacheKeys extends CachedExpressionEvaluator implements SmartInitial
 	}
 
 	/**
-	 * Returns every {@code <key>} part a key value has among a service's keyspaces, for evicting it.
+	 * Returns every {@code <key>} part a key value has among a service's keyspaces, for
+	 * evicting it.
 	 * @param service the service
 	 * @param key the value, as {@code @ThirdPartyCall(key)} evaluates it
 	 * @return the parts, empty when the value has no stable text
@@ -200,8 +204,8 @@ public class CacheKeys extends CachedExpressionEvaluator implements SmartInitial
 	}
 
 	/**
-	 * Returns the text a key value is cached under, the way calls write it (a string or number
-	 * as itself, with {@code \} before any of {@code \ : , [ ] { } ( ) = ~}).
+	 * Returns the text a key value is cached under, the way calls write it (a string or
+	 * number as itself, with {@code \} before any of {@code \ : , [ ] { } ( ) = ~}).
 	 * @param key the value, as {@code @ThirdPartyCall(key)} evaluates it
 	 * @return the text, or {@code null} when the value has no stable text
 	 */
@@ -281,7 +285,8 @@ public class CacheKeys extends CachedExpressionEvaluator implements SmartInitial
 		if (source.isEmpty()) {
 			Encoder[] encoders = new Encoder[method.getParameterCount()];
 			for (int i = 0; i < encoders.length; i++) {
-				encoders[i] = this.encoding.forDeclared(ResolvableType.forMethodParameter(method, i, spec.targetClass()));
+				encoders[i] = this.encoding
+					.forDeclared(ResolvableType.forMethodParameter(method, i, spec.targetClass()));
 				if (encoders[i] == null && !bypasses(spec)) {
 					throw unstable(spec, where, i, "the cache key is made of every argument");
 				}
@@ -300,8 +305,8 @@ public class CacheKeys extends CachedExpressionEvaluator implements SmartInitial
 			return new Plan(spec, prefix, encoders, index, null);
 		}
 		try {
-			Expression expression = getExpression(this.expressions,
-					new AnnotatedElementKey(method, spec.targetClass()), source);
+			Expression expression = getExpression(this.expressions, new AnnotatedElementKey(method, spec.targetClass()),
+					source);
 			return new Plan(spec, prefix, new Encoder[] { this.encoding.dynamic() }, -1, expression);
 		}
 		catch (ParseException ex) {
@@ -389,8 +394,8 @@ public class CacheKeys extends CachedExpressionEvaluator implements SmartInitial
 		 * Makes the {@code <key>} part of a call's cache key, its keyspace included.
 		 * @param target the bean
 		 * @param arguments the call's arguments
-		 * @return the key, or {@code null} when a value has no stable text and the call must
-		 * not be cached
+		 * @return the key, or {@code null} when a value has no stable text and the call
+		 * must not be cached
 		 */
 		public String key(Object target, Object[] arguments) {
 			if (this.text && arguments[this.parameterIndex] instanceof String value) {

@@ -30,9 +30,10 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Finds every {@code @ThirdPartyPull} method once all singletons exist (an unusable one fails
- * startup), and schedules each as a {@link PullTask} when the context starts, on the
- * application's {@link TaskScheduler} or, when it has none, on a one-thread scheduler of its own.
+ * Finds every {@code @ThirdPartyPull} method once all singletons exist (an unusable one
+ * fails startup), and schedules each as a {@link PullTask} when the context starts, on
+ * the application's {@link TaskScheduler} or, when it has none, on a one-thread scheduler
+ * of its own.
  */
 public class CachePullScheduler implements SmartInitializingSingleton, SmartLifecycle, BeanFactoryAware {
 

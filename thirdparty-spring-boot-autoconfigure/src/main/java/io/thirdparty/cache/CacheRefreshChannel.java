@@ -23,7 +23,8 @@ public interface CacheRefreshChannel {
 	 * Sends a refresh to every other instance.
 	 * @param service the service name
 	 * @param keys the keys' texts ({@link CacheKeys#keyText}); empty for every key
-	 * @return whether it was sent; {@code false} when the other instances cannot be reached now
+	 * @return whether it was sent; {@code false} when the other instances cannot be
+	 * reached now
 	 */
 	boolean send(String service, List<String> keys);
 

@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Asks every instance of the application to drop cached results of a service, so that the next
- * call of each key loads it from the vendor: publish it with Spring's
- * {@link org.springframework.context.ApplicationEventPublisher} when the data behind those keys
- * changed (a message from the vendor, a change made through another system).
+ * Asks every instance of the application to drop cached results of a service, so that the
+ * next call of each key loads it from the vendor: publish it with Spring's
+ * {@link org.springframework.context.ApplicationEventPublisher} when the data behind
+ * those keys changed (a message from the vendor, a change made through another system).
  * <pre>
  * publisher.publishEvent(new CacheRefreshEvent("price", List.of("SKU-7", "SKU-9")));
- * </pre>
- * The keys are applied in this instance at once and sent to the others on the Redis channel
- * {@code <key-prefix>thirdparty:cache:refresh} when the application has Redis; without Redis, in
- * this instance only. No key means the service's whole cache.
+ * </pre> The keys are applied in this instance at once and sent to the others on the
+ * Redis channel {@code <key-prefix>thirdparty:cache:refresh} when the application has
+ * Redis; without Redis, in this instance only. No key means the service's whole cache.
  */
 public final class CacheRefreshEvent {
 
@@ -27,8 +26,8 @@ public final class CacheRefreshEvent {
 	/**
 	 * Creates the event.
 	 * @param service the service whose cached results are dropped
-	 * @param keys the keys' values, as {@code @ThirdPartyCall(key)} evaluates them; empty for
-	 * every key of the service
+	 * @param keys the keys' values, as {@code @ThirdPartyCall(key)} evaluates them; empty
+	 * for every key of the service
 	 */
 	public CacheRefreshEvent(String service, Collection<?> keys) {
 		this.service = Objects.requireNonNull(service, "service");

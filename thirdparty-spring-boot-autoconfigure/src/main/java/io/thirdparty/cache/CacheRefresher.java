@@ -10,9 +10,10 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Threads that reload cache entries in the background (refresh-ahead): a fixed, small pool with
- * a bounded queue. A reload that finds the queue full is skipped; its entry then expires as
- * usual. Each reload runs with the context (MDC, observation) of the call that asked for it.
+ * Threads that reload cache entries in the background (refresh-ahead): a fixed, small
+ * pool with a bounded queue. A reload that finds the queue full is skipped; its entry
+ * then expires as usual. Each reload runs with the context (MDC, observation) of the call
+ * that asked for it.
  */
 public class CacheRefresher implements DisposableBean {
 

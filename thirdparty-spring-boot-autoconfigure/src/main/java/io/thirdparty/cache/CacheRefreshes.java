@@ -10,10 +10,11 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.event.EventListener;
 
 /**
- * Drops cached results of a service on every instance: on a {@link CacheRefreshEvent}, on a
- * message of the {@link CacheRefreshChannel}, and for the {@code thirdparty} endpoint's cache
- * eviction. The keys are evicted in this instance at once (from the shared store too, with the
- * Redis backends) and sent to the other instances, which evict them from their own caches.
+ * Drops cached results of a service on every instance: on a {@link CacheRefreshEvent}, on
+ * a message of the {@link CacheRefreshChannel}, and for the {@code thirdparty} endpoint's
+ * cache eviction. The keys are evicted in this instance at once (from the shared store
+ * too, with the Redis backends) and sent to the other instances, which evict them from
+ * their own caches.
  */
 public class CacheRefreshes {
 
@@ -50,9 +51,10 @@ public class CacheRefreshes {
 	/**
 	 * Evicts keys of a service in this instance and sends them to the others.
 	 * @param service the service name
-	 * @param values the keys' values, as {@code @ThirdPartyCall(key)} evaluates them; empty for
-	 * every key of the service
-	 * @return how far it reached; {@link Reach#NO_CACHE} when the service has no cache here
+	 * @param values the keys' values, as {@code @ThirdPartyCall(key)} evaluates them;
+	 * empty for every key of the service
+	 * @return how far it reached; {@link Reach#NO_CACHE} when the service has no cache
+	 * here
 	 */
 	public Reach refresh(String service, Collection<?> values) {
 		List<String> texts = new ArrayList<>(values.size());
@@ -67,7 +69,8 @@ public class CacheRefreshes {
 			}
 		}
 		if (texts.isEmpty() && !values.isEmpty()) {
-			// every key named was skipped: nothing to evict, and not the whole service either
+			// every key named was skipped: nothing to evict, and not the whole service
+			// either
 			return (this.caches.cache(service) != null) ? Reach.THIS_INSTANCE : Reach.NO_CACHE;
 		}
 		if (!apply(service, texts)) {
@@ -94,7 +97,9 @@ public class CacheRefreshes {
 		/** Applied here and sent to every other instance. */
 		EVERY_INSTANCE,
 
-		/** Applied here only: no channel to the other instances, or it is unavailable now. */
+		/**
+		 * Applied here only: no channel to the other instances, or it is unavailable now.
+		 */
 		THIS_INSTANCE,
 
 		/** The service has no cache. */

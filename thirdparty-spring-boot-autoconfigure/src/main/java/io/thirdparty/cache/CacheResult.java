@@ -3,14 +3,17 @@ package io.thirdparty.cache;
 import java.util.Locale;
 
 /**
- * How a cached call was answered: the {@code result} tag of {@code thirdparty.cache.requests}.
+ * How a cached call was answered: the {@code result} tag of
+ * {@code thirdparty.cache.requests}.
  */
 public enum CacheResult {
 
 	/** A fresh entry answered. */
 	HIT,
 
-	/** No fresh entry: the vendor was called (or the caller waited for a call in flight). */
+	/**
+	 * No fresh entry: the vendor was called (or the caller waited for a call in flight).
+	 */
 	MISS,
 
 	/** Every provider failed and an expired entry within stale-if-error answered. */

@@ -5,17 +5,18 @@ import java.time.Duration;
 import io.thirdparty.config.ServiceProperties;
 
 /**
- * The cache settings of one service, as values built when the service is (re)loaded, which
- * the cache stage reads on every call.
+ * The cache settings of one service, as values built when the service is (re)loaded,
+ * which the cache stage reads on every call.
  *
  * @param active whether the service's results are cached
  * @param ttl how long a stored result is fresh
  * @param staleIfError how long past its ttl an entry is served while every provider fails
- * @param refreshAhead window before expiry in which a read reloads the entry in the background
+ * @param refreshAhead window before expiry in which a read reloads the entry in the
+ * background
  * @param version version that ends every key
  * @param cacheNulls whether a null result is cached
- * @param clusterFlight whether a missed key is loaded under a cluster lease, when the backend
- * has one
+ * @param clusterFlight whether a missed key is loaded under a cluster lease, when the
+ * backend has one
  * @param lease how long a loader's lease lasts unless released
  * @param waitForLoad longest wait for another instance's load before loading
  */

@@ -23,20 +23,22 @@ import io.thirdparty.pipeline.StageOrders;
 import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
- * The cache stage, between {@link FallbackStage} and {@link FailoverStage}: answers from the service's cache when
- * the entry is fresh; otherwise makes one upstream call per key however many callers miss at
- * once (single flight), stores its result and shares it with them. When every provider fails it
- * answers with the expired entry while within {@code stale-if-error}, else lets the failure reach
- * the fallback. A hit in the entry's refresh-ahead window reloads it in the background. A call to
- * a service without a cache passes straight through. It reads the service's cache settings as
- * the values built when the service was loaded.
+ * The cache stage, between {@link FallbackStage} and {@link FailoverStage}: answers from
+ * the service's cache when the entry is fresh; otherwise makes one upstream call per key
+ * however many callers miss at once (single flight), stores its result and shares it with
+ * them. When every provider fails it answers with the expired entry while within
+ * {@code stale-if-error}, else lets the failure reach the fallback. A hit in the entry's
+ * refresh-ahead window reloads it in the background. A call to a service without a cache
+ * passes straight through. It reads the service's cache settings as the values built when
+ * the service was loaded.
  * <p>
- * With a shared backend the single flight spans the instances ({@link FlightLease}): the load of
- * a missed key takes the key's lease first; an instance that finds it taken polls the cache for
- * the entry (every {@value #FIRST_POLL_MILLIS} ms, doubling up to {@value #MAX_POLL_MILLIS} ms),
- * taking the lease when it is free again (its loader failed, or died and the lease expired), and
- * calls the vendor itself once {@code single-flight.wait} has passed. A loader releases the lease
- * once the shared store has its entry, so a waiter that takes it next finds the entry.
+ * With a shared backend the single flight spans the instances ({@link FlightLease}): the
+ * load of a missed key takes the key's lease first; an instance that finds it taken polls
+ * the cache for the entry (every {@value #FIRST_POLL_MILLIS} ms, doubling up to
+ * {@value #MAX_POLL_MILLIS} ms), taking the lease when it is free again (its loader
+ * failed, or died and the lease expired), and calls the vendor itself once
+ * {@code single-flight.wait} has passed. A loader releases the lease once the shared
+ * store has its entry, so a waiter that takes it next finds the entry.
  */
 public class CacheStage implements CallStage, Ordered {
 
@@ -83,10 +85,11 @@ public class CacheStage implements CallStage, Ordered {
 	 * @param metrics records how calls were answered
 	 * @param refresher runs background reloads
 	 * @param clock tells freshness
-	 * @param lease lets one instance load each missed key; {@link FlightLease#LOCAL} for none
+	 * @param lease lets one instance load each missed key; {@link FlightLease#LOCAL} for
+	 * none
 	 */
-	public CacheStage(ServiceCaches caches, CacheKeys keys, CacheMetrics metrics, CacheRefresher refresher,
-			Clock clock, FlightLease lease) {
+	public CacheStage(ServiceCaches caches, CacheKeys keys, CacheMetrics metrics, CacheRefresher refresher, Clock clock,
+			FlightLease lease) {
 		this.caches = caches;
 		this.keys = keys;
 		this.metrics = metrics;
@@ -137,7 +140,8 @@ public class CacheStage implements CallStage, Ordered {
 		}
 		Outcome outcome = null;
 		try {
-			// a flight that ended between our read and our registration has stored its result
+			// a flight that ended between our read and our registration has stored its
+			// result
 			CacheEntry current = cache.entries().read(key);
 			if (current != null && current.isFresh(this.clock.millis())) {
 				outcome = Outcome.of(current.value(), CacheResult.HIT);
@@ -156,7 +160,10 @@ public class CacheStage implements CallStage, Ordered {
 		return outcome;
 	}
 
-	/** Loads a missed key under its cluster lease, or waits for the instance that holds it. */
+	/**
+	 * Loads a missed key under its cluster lease, or waits for the instance that holds
+	 * it.
+	 */
 	private Outcome loadOnce(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
 			CacheSettings settings, CacheEntry previous) {
 		if (!settings.clusterFlight() || this.lease == FlightLease.LOCAL) {
@@ -208,7 +215,8 @@ public class CacheStage implements CallStage, Ordered {
 	}
 
 	/**
-	 * Calls the vendor and stores the result; under a lease ({@code confirm}) waits until the shared store has the entry, so the lease is released only then.
+	 * Calls the vendor and stores the result; under a lease ({@code confirm}) waits until
+	 * the shared store has the entry, so the lease is released only then.
 	 */
 	private Outcome fetch(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
 			CacheSettings settings, CacheEntry previous, boolean confirm) {
@@ -220,8 +228,8 @@ public class CacheStage implements CallStage, Ordered {
 		catch (ThirdPartyException failure) {
 			if (previous != null && previous.isServable(this.clock.millis())) {
 				if (logger.isDebugEnabled()) {
-					logger.debug("Every provider of '" + invocation.service().name() + "' failed; serving the stale entry "
-							+ key, failure);
+					logger.debug("Every provider of '" + invocation.service().name()
+							+ "' failed; serving the stale entry " + key, failure);
 				}
 				return Outcome.of(previous.value(), CacheResult.STALE);
 			}

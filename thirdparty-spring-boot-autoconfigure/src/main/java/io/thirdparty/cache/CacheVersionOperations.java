@@ -14,13 +14,13 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The cache as the {@code thirdparty} endpoint sees it. A new version is set as an operator's
- * override of {@code third-party.<service>.cache.version}, followed by a reload of the services,
- * so every reader of the service's settings (the cache stage, the scheduled pull, evictions)
- * switches to it at once. The override is taken literally (it does not pass through the
- * environment, so no placeholder in it is resolved), outlives later reloads while its service is
- * configured, and lives in this instance until it stops. A version whose reload is refused is
- * not kept.
+ * The cache as the {@code thirdparty} endpoint sees it. A new version is set as an
+ * operator's override of {@code third-party.<service>.cache.version}, followed by a
+ * reload of the services, so every reader of the service's settings (the cache stage, the
+ * scheduled pull, evictions) switches to it at once. The override is taken literally (it
+ * does not pass through the environment, so no placeholder in it is resolved), outlives
+ * later reloads while its service is configured, and lives in this instance until it
+ * stops. A version whose reload is refused is not kept.
  */
 public class CacheVersionOperations implements CacheOperations {
 
@@ -66,15 +66,16 @@ public class CacheVersionOperations implements CacheOperations {
 
 	/**
 	 * {@inheritDoc}
-	 * @throws InvalidThirdPartyConfigurationException when the configuration the version would
-	 * be applied with is refused; the version is then not kept
+	 * @throws InvalidThirdPartyConfigurationException when the configuration the version
+	 * would be applied with is refused; the version is then not kept
 	 */
 	@Override
 	public boolean setVersion(String service, String version) {
 		if (describe(service) == null) {
 			return false;
 		}
-		// reloads are serialized on the registry: none sees a version that is then taken back
+		// reloads are serialized on the registry: none sees a version that is then taken
+		// back
 		synchronized (this.services) {
 			String previous = this.binder.overrideCacheVersion(service, version);
 			try {
@@ -100,8 +101,8 @@ public class CacheVersionOperations implements CacheOperations {
 		if (reach == CacheRefreshes.Reach.NO_CACHE) {
 			return null;
 		}
-		logger.info("Cache of third-party service '" + service + "': " + keys.size() + " key(s) evicted by an operator ("
-				+ reach.name().toLowerCase().replace('_', '-') + ")");
+		logger.info("Cache of third-party service '" + service + "': " + keys.size()
+				+ " key(s) evicted by an operator (" + reach.name().toLowerCase().replace('_', '-') + ")");
 		return new EvictionDescriptor(service, List.copyOf(keys), reach.name().toLowerCase().replace('_', '-'));
 	}
 
@@ -121,8 +122,10 @@ public class CacheVersionOperations implements CacheOperations {
 	 *
 	 * @param version the version in every key
 	 * @param ttl how long an entry is fresh
-	 * @param staleIfError how long past its ttl an entry may still be served when every provider fails
-	 * @param refreshAhead the window before expiry in which a read reloads the entry in the background
+	 * @param staleIfError how long past its ttl an entry may still be served when every
+	 * provider fails
+	 * @param refreshAhead the window before expiry in which a read reloads the entry in
+	 * the background
 	 * @param maxEntries the most entries kept in memory
 	 * @param cacheNulls whether null results are cached
 	 */

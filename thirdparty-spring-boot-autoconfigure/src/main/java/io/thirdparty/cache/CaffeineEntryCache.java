@@ -10,8 +10,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import org.springframework.cache.caffeine.CaffeineCache;
 
 /**
- * A service's cache in memory: Spring's {@link CaffeineCache} over a Caffeine cache bounded to
- * the service's {@code max-entries}, each entry expiring at its own
+ * A service's cache in memory: Spring's {@link CaffeineCache} over a Caffeine cache
+ * bounded to the service's {@code max-entries}, each entry expiring at its own
  * {@link CacheEntry#staleUntil()}, on the time of the given clock.
  */
 public class CaffeineEntryCache extends CaffeineCache implements EntryCache {
@@ -27,12 +27,13 @@ public class CaffeineEntryCache extends CaffeineCache implements EntryCache {
 	 * @param clock the time entries expire on
 	 */
 	public CaffeineEntryCache(String name, long maxEntries, Clock clock) {
-		this(name, Caffeine.newBuilder()
-			.maximumSize(maxEntries)
-			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-			.expireAfter(Expiry.writing((Object key, Object value) -> life(value, clock)))
-			.recordStats()
-			.build());
+		this(name,
+				Caffeine.newBuilder()
+					.maximumSize(maxEntries)
+					.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+					.expireAfter(Expiry.writing((Object key, Object value) -> life(value, clock)))
+					.recordStats()
+					.build());
 	}
 
 	private CaffeineEntryCache(String name, com.github.benmanes.caffeine.cache.Cache<Object, Object> entries) {

@@ -17,13 +17,14 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The unambiguous text of cache-key values: an encoder is chosen once per type (a parameter's
- * declared type, a collection's element type, a record's component types), so a call only walks
- * its arguments. Texts are escaped ({@code \} before each of {@code \ : , [ ] { } ( ) = ~}), so the
- * separators of the encoding never come from a value; {@code null} is {@code ~}; collections and
- * arrays are {@code [a,b]} (sets sorted), maps {@code {k=v,...}} sorted by key, records
- * {@code Name(a,b)}, enums their name, and any other value its own {@code toString}. A class that
- * keeps {@code Object}'s identity {@code toString} has no stable text.
+ * The unambiguous text of cache-key values: an encoder is chosen once per type (a
+ * parameter's declared type, a collection's element type, a record's component types), so
+ * a call only walks its arguments. Texts are escaped ({@code \} before each of {@code \ :
+ * , [ ] { } ( ) = ~}), so the separators of the encoding never come from a value;
+ * {@code null} is {@code ~}; collections and arrays are {@code [a,b]} (sets sorted), maps
+ * {@code {k=v,...}} sorted by key, records {@code Name(a,b)}, enums their name, and any
+ * other value its own {@code toString}. A class that keeps {@code Object}'s identity
+ * {@code toString} has no stable text.
  */
 final class KeyEncoding {
 
@@ -31,7 +32,9 @@ final class KeyEncoding {
 
 	private static final String SPECIAL = "\\:,[]{}()=~";
 
-	/** Writes a value that has no stable text: nothing is written, the call is not keyed. */
+	/**
+	 * Writes a value that has no stable text: nothing is written, the call is not keyed.
+	 */
 	private static final Encoder UNSTABLE = (value, out) -> false;
 
 	private static final Encoder TEXT = (value, out) -> {
@@ -73,8 +76,8 @@ final class KeyEncoding {
 	}
 
 	/**
-	 * Returns the encoder of values declared with a type, or {@code null} when that type has no
-	 * stable text ({@code Object}, or a class with the identity {@code toString}).
+	 * Returns the encoder of values declared with a type, or {@code null} when that type
+	 * has no stable text ({@code Object}, or a class with the identity {@code toString}).
 	 * @param type the declared type
 	 * @return the encoder, or {@code null}
 	 */
@@ -88,8 +91,8 @@ final class KeyEncoding {
 	}
 
 	/**
-	 * Returns the encoder that decides by each value's own class, for values whose type is only
-	 * known at run time (an expression's result, a pulled map's keys).
+	 * Returns the encoder that decides by each value's own class, for values whose type
+	 * is only known at run time (an expression's result, a pulled map's keys).
 	 * @return the encoder
 	 */
 	Encoder dynamic() {
@@ -138,7 +141,8 @@ final class KeyEncoding {
 	}
 
 	/**
-	 * Returns whether values of a type are written as escaped text by {@link #escape(String)}.
+	 * Returns whether values of a type are written as escaped text by
+	 * {@link #escape(String)}.
 	 * @param encoder an encoder
 	 * @return {@code true} for the encoder of strings
 	 */
@@ -152,7 +156,8 @@ final class KeyEncoding {
 
 	private Encoder element(ResolvableType type, int depth) {
 		Class<?> raw = type.resolve();
-		// a nested record, or a type deeper than any real key, is found by its class at run time,
+		// a nested record, or a type deeper than any real key, is found by its class at
+		// run time,
 		// so that a type containing itself does not recurse here
 		return (raw == null || raw == Object.class || raw.isRecord() || depth > MAX_DEPTH) ? this.dynamic
 				: encoder(raw, type, depth);
@@ -183,8 +188,8 @@ final class KeyEncoding {
 		}
 		if (raw == Optional.class) {
 			Encoder value = element(type.getGeneric(0), depth + 1);
-			return (value != UNSTABLE)
-					? (optional, out) -> write(value, ((Optional<?>) optional).orElse(null), out) : UNSTABLE;
+			return (value != UNSTABLE) ? (optional, out) -> write(value, ((Optional<?>) optional).orElse(null), out)
+					: UNSTABLE;
 		}
 		if (raw.isRecord()) {
 			return record(raw);
@@ -265,7 +270,8 @@ final class KeyEncoding {
 				accessors[i] = MethodHandles.lookup().unreflect(components[i].getAccessor());
 			}
 			catch (IllegalAccessException | RuntimeException ex) {
-				// a record whose accessors cannot be read from here is keyed by its own toString
+				// a record whose accessors cannot be read from here is keyed by its own
+				// toString
 				return TEXT;
 			}
 			encoders[i] = element(ResolvableType.forType(components[i].getGenericType()), 1);
@@ -285,8 +291,8 @@ final class KeyEncoding {
 					component = accessors[i].invoke(value);
 				}
 				catch (Throwable ex) {
-					throw new IllegalStateException("Cannot read " + name + "." + components[i].getName()
-							+ " for a cache key", ex);
+					throw new IllegalStateException(
+							"Cannot read " + name + "." + components[i].getName() + " for a cache key", ex);
 				}
 				if (!write(encoders[i], component, out)) {
 					return false;

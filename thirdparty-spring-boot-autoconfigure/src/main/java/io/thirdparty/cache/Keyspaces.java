@@ -15,11 +15,12 @@ import org.springframework.core.MethodClassKey;
 import io.thirdparty.pipeline.CallSpec;
 
 /**
- * Which keyspace each cached method of the application keeps its entries in, and so the prefix
- * of its keys: none when its service has one keyspace, {@code <keyspace>:} when it has several.
- * A method without a declared keyspace is in the one named after it: its name, or, where two
- * methods of one service share the name (overloads, or one method inherited by beans of two
- * classes), its class's simple name, name and parameter types, or those fully qualified.
+ * Which keyspace each cached method of the application keeps its entries in, and so the
+ * prefix of its keys: none when its service has one keyspace, {@code <keyspace>:} when it
+ * has several. A method without a declared keyspace is in the one named after it: its
+ * name, or, where two methods of one service share the name (overloads, or one method
+ * inherited by beans of two classes), its class's simple name, name and parameter types,
+ * or those fully qualified.
  */
 final class Keyspaces {
 
@@ -45,7 +46,8 @@ final class Keyspaces {
 		if (prefix != null) {
 			return prefix;
 		}
-		// a method not found on the application's beans gets a keyspace no found method has,
+		// a method not found on the application's beans gets a keyspace no found method
+		// has,
 		// unless it declares the only keyspace of its service
 		String name = declared.apply(spec);
 		Set<String> known = this.names.getOrDefault(spec.service(), Set.of());
@@ -90,16 +92,18 @@ final class Keyspaces {
 
 	private static String simple(CallSpec spec) {
 		Method method = spec.method();
-		return spec.targetClass().getSimpleName() + '.' + method.getName() + Arrays.stream(method.getParameterTypes())
-			.map(Class::getSimpleName)
-			.collect(Collectors.joining(",", "(", ")"));
+		return spec.targetClass().getSimpleName() + '.' + method.getName()
+				+ Arrays.stream(method.getParameterTypes())
+					.map(Class::getSimpleName)
+					.collect(Collectors.joining(",", "(", ")"));
 	}
 
 	private static String qualified(CallSpec spec) {
 		Method method = spec.method();
-		return spec.targetClass().getName() + '.' + method.getName() + Arrays.stream(method.getParameterTypes())
-			.map(Class::getTypeName)
-			.collect(Collectors.joining(",", "(", ")"));
+		return spec.targetClass().getName() + '.' + method.getName()
+				+ Arrays.stream(method.getParameterTypes())
+					.map(Class::getTypeName)
+					.collect(Collectors.joining(",", "(", ")"));
 	}
 
 }

@@ -11,8 +11,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Counts cached calls in {@code thirdparty.cache.requests}, tagged {@code service} and
- * {@code result} (hit, miss, stale), in the application's {@link MeterRegistry}. Without a
- * registry it records nothing.
+ * {@code result} (hit, miss, stale), in the application's {@link MeterRegistry}. Without
+ * a registry it records nothing.
  */
 public class MicrometerCacheMetrics implements CacheMetrics, SmartInitializingSingleton {
 

@@ -23,11 +23,12 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * One {@code @ThirdPartyPull} method, scheduled: its trigger and the work of each round. Rounds
- * run once at startup and then at the times the service's {@code cache.pull} settings give, read
- * afresh each round so a changed interval takes effect without a restart. Interval rounds fall
- * on multiples of the interval since the epoch, so every instance agrees on them; each round is
- * claimed through the {@link PullLock} before it runs.
+ * One {@code @ThirdPartyPull} method, scheduled: its trigger and the work of each round.
+ * Rounds run once at startup and then at the times the service's {@code cache.pull}
+ * settings give, read afresh each round so a changed interval takes effect without a
+ * restart. Interval rounds fall on multiples of the interval since the epoch, so every
+ * instance agrees on them; each round is claimed through the {@link PullLock} before it
+ * runs.
  */
 public final class PullTask implements Runnable, Trigger {
 
@@ -76,7 +77,8 @@ public final class PullTask implements Runnable, Trigger {
 	}
 
 	/**
-	 * Returns the number of rounds this instance has reached, run or left to another instance.
+	 * Returns the number of rounds this instance has reached, run or left to another
+	 * instance.
 	 * @return the count
 	 */
 	public int rounds() {
@@ -135,7 +137,8 @@ public final class PullTask implements Runnable, Trigger {
 	private void failed(Throwable failure) {
 		String message = "Scheduled pull of '" + this.service + "' by " + this.method
 				+ " failed; the next round tries again";
-		// a vendor's answer in the failure may hold anything: described at WARN, whole at DEBUG
+		// a vendor's answer in the failure may hold anything: described at WARN, whole at
+		// DEBUG
 		logger.warn(message + " (" + Secrets.describe(failure) + ")");
 		logger.debug(message, failure);
 	}
@@ -150,7 +153,8 @@ public final class PullTask implements Runnable, Trigger {
 		for (Map.Entry<?, ?> item : data.entrySet()) {
 			String key = this.keys.key(item.getKey());
 			if (key != null && (item.getValue() != null || settings.cacheNulls())) {
-				cache.write(ServiceCaches.cacheKey(key, settings.version()), CacheEntry.of(item.getValue(), now, settings));
+				cache.write(ServiceCaches.cacheKey(key, settings.version()),
+						CacheEntry.of(item.getValue(), now, settings));
 				stored++;
 			}
 		}

@@ -9,9 +9,9 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The services' caches as the pipeline, the scheduled pull and operators use them: finds a
- * service's cache, builds keys with the service's current version, evicts a key or a whole
- * service.
+ * The services' caches as the pipeline, the scheduled pull and operators use them: finds
+ * a service's cache, builds keys with the service's current version, evicts a key or a
+ * whole service.
  */
 public class ServiceCaches {
 
@@ -56,8 +56,8 @@ public class ServiceCaches {
 	}
 
 	/**
-	 * Removes the entries of a key value in every keyspace of a service, under the service's
-	 * current version.
+	 * Removes the entries of a key value in every keyspace of a service, under the
+	 * service's current version.
 	 * @param service the service name
 	 * @param key the value {@code @ThirdPartyCall(key)} evaluates to
 	 * @return {@code false} when the service has no cache
@@ -76,8 +76,8 @@ public class ServiceCaches {
 	}
 
 	/**
-	 * Removes the entries of key texts in every keyspace of a service, under the service's
-	 * current version.
+	 * Removes the entries of key texts in every keyspace of a service, under the
+	 * service's current version.
 	 * @param service the service name
 	 * @param texts the keys' texts ({@link CacheKeys#keyText})
 	 * @return {@code false} when the service has no cache

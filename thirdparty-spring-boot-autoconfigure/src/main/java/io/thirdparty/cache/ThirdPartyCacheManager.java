@@ -12,11 +12,11 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The starter's own {@link org.springframework.cache.CacheManager}: one cache per service that
- * has a cache, named after the service. It is registered as a bean that is not a default
- * candidate, so it shows in {@code /actuator/caches} without becoming the application's cache
- * manager or making Boot's back off; the pipeline holds it directly, so the application's cache
- * manager cannot take its place either.
+ * The starter's own {@link org.springframework.cache.CacheManager}: one cache per service
+ * that has a cache, named after the service. It is registered as a bean that is not a
+ * default candidate, so it shows in {@code /actuator/caches} without becoming the
+ * application's cache manager or making Boot's back off; the pipeline holds it directly,
+ * so the application's cache manager cannot take its place either.
  */
 public class ThirdPartyCacheManager extends AbstractCacheManager {
 

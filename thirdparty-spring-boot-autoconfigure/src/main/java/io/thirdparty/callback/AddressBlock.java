@@ -5,9 +5,9 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * A block of IP addresses written as a literal address ({@code 203.0.113.7}, {@code ::1}) or
- * in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). Parsing and matching never
- * resolve host names.
+ * A block of IP addresses written as a literal address ({@code 203.0.113.7}, {@code ::1})
+ * or in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). Parsing and matching
+ * never resolve host names.
  */
 public final class AddressBlock {
 
@@ -43,7 +43,8 @@ public final class AddressBlock {
 		String address = (slash >= 0) ? trimmed.substring(0, slash) : trimmed;
 		InetAddress parsed = literal(address);
 		if (parsed == null) {
-			throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address (host names are not allowed)");
+			throw new IllegalArgumentException(
+					"'" + text + "' is not an IPv4 or IPv6 address (host names are not allowed)");
 		}
 		byte[] bytes = parsed.getAddress();
 		int bits = bytes.length * 8;
@@ -91,8 +92,8 @@ public final class AddressBlock {
 	/**
 	 * Returns whether an address lies in this block.
 	 * @param address the address
-	 * @return {@code true} when it does; an IPv4 address never lies in an IPv6 block nor the
-	 * other way round
+	 * @return {@code true} when it does; an IPv4 address never lies in an IPv6 block nor
+	 * the other way round
 	 */
 	public boolean contains(InetAddress address) {
 		byte[] bytes = address.getAddress();

@@ -29,10 +29,10 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The handler methods annotated {@link ThirdPartyCallback}: found once the handler mappings
- * are ready, checked against the configured services (startup fails for an unknown service or
- * one with no callback credentials), and the paths they are mapped to, so that only requests
- * that may reach one have their body read up front.
+ * The handler methods annotated {@link ThirdPartyCallback}: found once the handler
+ * mappings are ready, checked against the configured services (startup fails for an
+ * unknown service or one with no callback credentials), and the paths they are mapped to,
+ * so that only requests that may reach one have their body read up front.
  */
 public class CallbackEndpoints implements SmartInitializingSingleton {
 
@@ -77,7 +77,8 @@ public class CallbackEndpoints implements SmartInitializingSingleton {
 						found.add(PathPatternParser.defaultInstance.parse(pattern));
 					}
 					catch (PatternParseException ex) {
-						// a pattern only the legacy path matcher reads: read every body up front
+						// a pattern only the legacy path matcher reads: read every body
+						// up front
 						all = true;
 					}
 				}
@@ -98,7 +99,8 @@ public class CallbackEndpoints implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Returns whether a request may be mapped to a callback endpoint, judging by its path.
+	 * Returns whether a request may be mapped to a callback endpoint, judging by its
+	 * path.
 	 * @param request the request
 	 * @return {@code true} when its body should be read up front
 	 */

@@ -23,25 +23,25 @@ import io.thirdparty.web.Problems;
 /**
  * Verifies each request to a {@code @ThirdPartyCallback} handler method before the method
  * runs, and before anything reads its body: an accepted request goes on with the verified
- * provider in {@link ThirdPartyCallback#PROVIDER_ATTRIBUTE}; a refused one is answered here
- * with its status and an RFC 9457 problem ({@code application/problem+json}, see
- * {@link Problems}) whose {@code error} and {@code reason} are the refusal's, and the handler is
- * never called. Every outcome is counted; refusals are logged at debug level, without any header
- * value.
+ * provider in {@link ThirdPartyCallback#PROVIDER_ATTRIBUTE}; a refused one is answered
+ * here with its status and an RFC 9457 problem ({@code application/problem+json}, see
+ * {@link Problems}) whose {@code error} and {@code reason} are the refusal's, and the
+ * handler is never called. Every outcome is counted; refusals are logged at debug level,
+ * without any header value.
  * <p>
  * A request is verified once: a handler that answers asynchronously ({@code Callable},
  * {@code DeferredResult}, {@code CompletableFuture}, {@code WebAsyncTask}) has its answer
- * written by an async dispatch that passes this interceptor again, and that dispatch goes on
- * unverified, marked by {@link #VERIFIED_ATTRIBUTE} (checking it again would count its nonce
- * as replayed and refuse the answer of a handler that has already run).
+ * written by an async dispatch that passes this interceptor again, and that dispatch goes
+ * on unverified, marked by {@link #VERIFIED_ATTRIBUTE} (checking it again would count its
+ * nonce as replayed and refuse the answer of a handler that has already run).
  */
 public class CallbackInterceptor implements HandlerInterceptor {
 
 	private static final Log logger = LogFactory.getLog(CallbackInterceptor.class);
 
 	/**
-	 * Request attribute holding the service a request was verified for; a later dispatch of
-	 * the same request to that service's callback endpoints is not verified again.
+	 * Request attribute holding the service a request was verified for; a later dispatch
+	 * of the same request to that service's callback endpoints is not verified again.
 	 */
 	public static final String VERIFIED_ATTRIBUTE = CallbackInterceptor.class.getName() + ".verified";
 
@@ -77,7 +77,8 @@ public class CallbackInterceptor implements HandlerInterceptor {
 		}
 		CallbackRequest raw = WebUtils.getNativeRequest(request, CallbackRequest.class);
 		if (raw == null) {
-			// the path did not look like a callback's when the body filter saw it: fail closed
+			// the path did not look like a callback's when the body filter saw it: fail
+			// closed
 			logger.error("Refusing a callback to " + method.getShortLogMessage()
 					+ ": its body was not read up front by CallbackBodyFilter; is the filter registered?");
 			refuse(request, response, CallbackRefusal.NOT_CONFIGURED, 0);

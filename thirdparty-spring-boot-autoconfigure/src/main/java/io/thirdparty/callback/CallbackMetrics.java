@@ -14,7 +14,8 @@ public interface CallbackMetrics {
 	 * Records one callback.
 	 * @param service the service of the endpoint
 	 * @param provider the configured provider it came from, or {@code unknown}
-	 * @param outcome {@code accepted}, or the refusal's {@link CallbackRefusal#error() code}
+	 * @param outcome {@code accepted}, or the refusal's {@link CallbackRefusal#error()
+	 * code}
 	 */
 	void record(String service, String provider, String outcome);
 

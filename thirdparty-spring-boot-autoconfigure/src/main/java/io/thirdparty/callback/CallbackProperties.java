@@ -10,9 +10,9 @@ import org.springframework.util.unit.DataSize;
 import io.thirdparty.signing.SignatureEncoding;
 
 /**
- * Verification of inbound vendor callbacks, {@code third-party.callbacks}: applies to every
- * controller method annotated {@code @ThirdPartyCallback}. Each provider's own credentials are
- * under {@code third-party.<service>.providers[].callback}.
+ * Verification of inbound vendor callbacks, {@code third-party.callbacks}: applies to
+ * every controller method annotated {@code @ThirdPartyCallback}. Each provider's own
+ * credentials are under {@code third-party.<service>.providers[].callback}.
  */
 @ConfigurationProperties(CallbackProperties.PREFIX)
 public class CallbackProperties {
@@ -23,8 +23,8 @@ public class CallbackProperties {
 	public static final String PREFIX = "third-party.callbacks";
 
 	/**
-	 * Whether callbacks must arrive over HTTPS: directly, or through a trusted proxy that says
-	 * so. Turn off only for local development.
+	 * Whether callbacks must arrive over HTTPS: directly, or through a trusted proxy that
+	 * says so. Turn off only for local development.
 	 */
 	private boolean requireHttps = true;
 
@@ -35,9 +35,10 @@ public class CallbackProperties {
 	private List<String> trustedProxies = new ArrayList<>();
 
 	/**
-	 * Forwarding headers that tell the client's scheme and address when the peer is a trusted
-	 * proxy: auto reads none when server.forward-headers-strategy is native or framework (the
-	 * server has applied them already) or no trusted proxy is set, else X-Forwarded-*.
+	 * Forwarding headers that tell the client's scheme and address when the peer is a
+	 * trusted proxy: auto reads none when server.forward-headers-strategy is native or
+	 * framework (the server has applied them already) or no trusted proxy is set, else
+	 * X-Forwarded-*.
 	 */
 	private ForwardHeaders forwardHeaders = ForwardHeaders.AUTO;
 
@@ -72,8 +73,8 @@ public class CallbackProperties {
 	private SignatureEncoding encoding = SignatureEncoding.HEX;
 
 	/**
-	 * Largest difference between a callback's timestamp and the clock; older or newer signed
-	 * callbacks are refused, and nonces are remembered for twice this long.
+	 * Largest difference between a callback's timestamp and the clock; older or newer
+	 * signed callbacks are refused, and nonces are remembered for twice this long.
 	 */
 	private Duration tolerance = Duration.ofMinutes(5);
 
@@ -227,7 +228,9 @@ public class CallbackProperties {
 		/** Redis when the application has a RedisConnectionFactory, else memory. */
 		AUTO,
 
-		/** Redis, shared by every instance of the application; startup fails without it. */
+		/**
+		 * Redis, shared by every instance of the application; startup fails without it.
+		 */
 		REDIS,
 
 		/** Memory of this instance only. */
@@ -236,8 +239,8 @@ public class CallbackProperties {
 	}
 
 	/**
-	 * Which forwarding headers a trusted proxy writes. Only one kind is read: the other is
-	 * ignored, since a client can send it through a proxy that leaves it untouched.
+	 * Which forwarding headers a trusted proxy writes. Only one kind is read: the other
+	 * is ignored, since a client can send it through a proxy that leaves it untouched.
 	 */
 	public enum ForwardHeaders {
 
@@ -247,13 +250,21 @@ public class CallbackProperties {
 		 */
 		AUTO,
 
-		/** RFC 7239 {@code Forwarded} ({@code for}, {@code proto}); X-Forwarded-* are ignored. */
+		/**
+		 * RFC 7239 {@code Forwarded} ({@code for}, {@code proto}); X-Forwarded-* are
+		 * ignored.
+		 */
 		FORWARDED,
 
-		/** {@code X-Forwarded-For} and {@code X-Forwarded-Proto}; {@code Forwarded} is ignored. */
+		/**
+		 * {@code X-Forwarded-For} and {@code X-Forwarded-Proto}; {@code Forwarded} is
+		 * ignored.
+		 */
 		X_FORWARDED,
 
-		/** No forwarding header: the peer's address and the connection's scheme decide. */
+		/**
+		 * No forwarding header: the peer's address and the connection's scheme decide.
+		 */
 		NONE
 
 	}

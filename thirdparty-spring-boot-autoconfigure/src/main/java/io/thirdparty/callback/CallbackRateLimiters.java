@@ -13,9 +13,10 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.thirdparty.callback.CallbackProperties.Limit;
 
 /**
- * Resilience4j rate limiters of callbacks: one per provider ({@code callback.<service>.<provider>})
- * and one per source address, the latter kept in a bounded Caffeine cache and forgotten when
- * unused. A limit changed at run time applies to the next request.
+ * Resilience4j rate limiters of callbacks: one per provider
+ * ({@code callback.<service>.<provider>}) and one per source address, the latter kept in
+ * a bounded Caffeine cache and forgotten when unused. A limit changed at run time applies
+ * to the next request.
  */
 public class CallbackRateLimiters {
 

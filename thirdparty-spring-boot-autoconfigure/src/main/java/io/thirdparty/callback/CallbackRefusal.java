@@ -5,9 +5,10 @@ import org.springframework.http.ProblemDetail;
 import io.thirdparty.web.Problems;
 
 /**
- * Why a callback was refused, with the HTTP status it is answered with and the {@code error}
- * and {@code reason} of the answer, a problem of type {@code urn:thirdparty:problem:<error>}.
- * The texts name what failed, never a credential or what it should have been.
+ * Why a callback was refused, with the HTTP status it is answered with and the
+ * {@code error} and {@code reason} of the answer, a problem of type
+ * {@code urn:thirdparty:problem:<error>}. The texts name what failed, never a credential
+ * or what it should have been.
  */
 public enum CallbackRefusal {
 
@@ -35,15 +36,22 @@ public enum CallbackRefusal {
 	/** Timestamp header missing, repeated or not seconds since the epoch. */
 	INVALID_TIMESTAMP(401, "invalid-timestamp", "the callback timestamp is missing or malformed"),
 
-	/** Nonce header missing, repeated, too long or with characters other than visible ASCII. */
+	/**
+	 * Nonce header missing, repeated, too long or with characters other than visible
+	 * ASCII.
+	 */
 	INVALID_NONCE(401, "invalid-nonce", "the callback nonce is missing or malformed"),
 
-	/** Signature header missing, repeated, not in the configured encoding, or not matching. */
+	/**
+	 * Signature header missing, repeated, not in the configured encoding, or not
+	 * matching.
+	 */
 	INVALID_SIGNATURE(401, "invalid-signature", "the callback signature is missing or does not match"),
 
 	/**
-	 * Signed timestamp further from the clock than the tolerance. Answered 401 rather than 408:
-	 * the request is not a slow one to be sent again as it is, but a signature no longer valid.
+	 * Signed timestamp further from the clock than the tolerance. Answered 401 rather
+	 * than 408: the request is not a slow one to be sent again as it is, but a signature
+	 * no longer valid.
 	 */
 	STALE_TIMESTAMP(401, "stale-timestamp", "the callback timestamp is outside the accepted window"),
 

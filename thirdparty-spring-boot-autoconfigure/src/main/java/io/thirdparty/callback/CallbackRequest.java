@@ -28,10 +28,10 @@ import org.springframework.http.MediaType;
 
 /**
  * A request whose raw body was read up front, up to a limit, so that the callback can be
- * verified on the exact bytes received and the controller can still read them. The body is
- * served again, as received, through {@link #getInputStream()}, {@link #getReader()} and, for
- * a form body, the parameter methods. A body over the limit is not kept: what was read is
- * served followed by the rest of the original stream.
+ * verified on the exact bytes received and the controller can still read them. The body
+ * is served again, as received, through {@link #getInputStream()}, {@link #getReader()}
+ * and, for a form body, the parameter methods. A body over the limit is not kept: what
+ * was read is served followed by the rest of the original stream.
  */
 public final class CallbackRequest extends HttpServletRequestWrapper {
 
@@ -126,11 +126,12 @@ public final class CallbackRequest extends HttpServletRequestWrapper {
 
 	private Map<String, String[]> parameters() {
 		if (this.parameters == null) {
-			// the container cannot see a body it did not read: query parameters come from it,
+			// the container cannot see a body it did not read: query parameters come from
+			// it,
 			// form parameters from the kept body
 			Map<String, List<String>> merged = new LinkedHashMap<>();
-			super.getParameterMap().forEach((name, values) -> merged.computeIfAbsent(name, (k) -> new ArrayList<>())
-				.addAll(List.of(values)));
+			super.getParameterMap().forEach(
+					(name, values) -> merged.computeIfAbsent(name, (k) -> new ArrayList<>()).addAll(List.of(values)));
 			if (this.complete && isForm()) {
 				parseForm(new String(this.prefix, charset()), merged);
 			}

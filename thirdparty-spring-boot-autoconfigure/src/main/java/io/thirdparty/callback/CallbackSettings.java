@@ -22,9 +22,10 @@ import io.thirdparty.signing.Hmac;
 
 /**
  * The callback settings in force: {@code third-party.callbacks} bound afresh from the
- * environment, checked, and swapped in as one immutable {@link Snapshot}. Startup fails on a bad
- * value, naming the key; a {@link #reload()} with a bad value throws and leaves the last good
- * settings in force, so that a typo pushed at run time never makes genuine callbacks fail.
+ * environment, checked, and swapped in as one immutable {@link Snapshot}. Startup fails
+ * on a bad value, naming the key; a {@link #reload()} with a bad value throws and leaves
+ * the last good settings in force, so that a typo pushed at run time never makes genuine
+ * callbacks fail.
  * <p>
  * The snapshot's {@link CallbackProperties} is this class's own binding, never the
  * application's {@code CallbackProperties} bean, which Spring Cloud rebinds in place on a
@@ -32,7 +33,9 @@ import io.thirdparty.signing.Hmac;
  */
 public class CallbackSettings {
 
-	/** Boot's setting of who applies forwarding headers: the server, Spring, or nobody. */
+	/**
+	 * Boot's setting of who applies forwarding headers: the server, Spring, or nobody.
+	 */
 	static final String SERVER_STRATEGY = "server.forward-headers-strategy";
 
 	private static final Log logger = LogFactory.getLog(CallbackSettings.class);
@@ -43,7 +46,8 @@ public class CallbackSettings {
 
 	/**
 	 * Binds and checks the settings.
-	 * @param environment the environment the settings are bound from, now and on each reload
+	 * @param environment the environment the settings are bound from, now and on each
+	 * reload
 	 * @throws InvalidThirdPartyConfigurationException when a setting cannot be used
 	 */
 	public CallbackSettings(Environment environment) {
@@ -52,8 +56,8 @@ public class CallbackSettings {
 	}
 
 	/**
-	 * Returns the settings in force; read it once per request, so that one request sees one
-	 * set of settings.
+	 * Returns the settings in force; read it once per request, so that one request sees
+	 * one set of settings.
 	 * @return the settings
 	 */
 	public Snapshot current() {
@@ -75,8 +79,8 @@ public class CallbackSettings {
 
 	private Snapshot bind() {
 		Binder binder = Binder.get(this.environment);
-		CallbackProperties properties = binder
-			.bindOrCreate(CallbackProperties.PREFIX, Bindable.of(CallbackProperties.class));
+		CallbackProperties properties = binder.bindOrCreate(CallbackProperties.PREFIX,
+				Bindable.of(CallbackProperties.class));
 		String serverStrategy = binder.bind(SERVER_STRATEGY, String.class).orElse(null);
 		return check(properties, serverStrategy);
 	}
@@ -84,7 +88,8 @@ public class CallbackSettings {
 	/**
 	 * Checks the settings and resolves what they leave to the application.
 	 * @param properties the settings, not shared with anything else
-	 * @param serverStrategy the value of {@code server.forward-headers-strategy}, or {@code null}
+	 * @param serverStrategy the value of {@code server.forward-headers-strategy}, or
+	 * {@code null}
 	 * @return the settings
 	 * @throws InvalidThirdPartyConfigurationException when a setting cannot be used
 	 */
@@ -117,8 +122,9 @@ public class CallbackSettings {
 					"must be a positive size", "Set it to a size such as 256KB.");
 		}
 		if (properties.getNonceKeyPrefix() == null || properties.getNonceKeyPrefix().isBlank()) {
-			throw new InvalidThirdPartyConfigurationException(prefix + "nonce-key-prefix", properties.getNonceKeyPrefix(),
-					"the Redis key prefix of nonces is empty", "Set it to a prefix such as thirdparty:callback:nonce:.");
+			throw new InvalidThirdPartyConfigurationException(prefix + "nonce-key-prefix",
+					properties.getNonceKeyPrefix(), "the Redis key prefix of nonces is empty",
+					"Set it to a prefix such as thirdparty:callback:nonce:.");
 		}
 		if (properties.getMaxLocalNonces() < 1) {
 			throw new InvalidThirdPartyConfigurationException(prefix + "max-local-nonces",
@@ -131,10 +137,10 @@ public class CallbackSettings {
 
 	/**
 	 * Which forwarding headers are read: the server's or Spring's own handling
-	 * ({@code server.forward-headers-strategy=native|framework}) has already applied them to the
-	 * request's address and scheme, so the starter reads none and its trusted proxies would go
-	 * unused; without trusted proxies there is no header to believe; {@code auto} otherwise
-	 * reads {@code X-Forwarded-*}.
+	 * ({@code server.forward-headers-strategy=native|framework}) has already applied them
+	 * to the request's address and scheme, so the starter reads none and its trusted
+	 * proxies would go unused; without trusted proxies there is no header to believe;
+	 * {@code auto} otherwise reads {@code X-Forwarded-*}.
 	 */
 	private static ForwardHeaders forwardHeaders(ForwardHeaders configured, List<AddressBlock> trusted,
 			String serverStrategy) {
@@ -152,7 +158,8 @@ public class CallbackSettings {
 		}
 		if (serverApplies && !trusted.isEmpty()) {
 			throw new InvalidThirdPartyConfigurationException(CallbackProperties.PREFIX + ".trusted-proxies",
-					trusted.toString(), SERVER_STRATEGY + "=" + serverStrategy + " already applies forwarding headers, "
+					trusted.toString(),
+					SERVER_STRATEGY + "=" + serverStrategy + " already applies forwarding headers, "
 							+ "so these trusted proxies would not be used",
 					"Remove them and configure the server's trusted proxies (e.g. server.tomcat.remoteip.internal-proxies), "
 							+ "or set " + SERVER_STRATEGY + "=none.");
@@ -168,7 +175,10 @@ public class CallbackSettings {
 		return wanted;
 	}
 
-	/** Checks a header name, and that no other callback header has it (names compared as HTTP does, ignoring case). */
+	/**
+	 * Checks a header name, and that no other callback header has it (names compared as
+	 * HTTP does, ignoring case).
+	 */
 	private static void header(Map<String, String> seen, String key, String name) {
 		if (!ServiceConfigValidator.isHeaderName(name)) {
 			throw new InvalidThirdPartyConfigurationException(key, name, "not a valid HTTP header name",
@@ -205,8 +215,8 @@ public class CallbackSettings {
 	 *
 	 * @param properties the settings as bound
 	 * @param trustedProxies the parsed {@code trusted-proxies}
-	 * @param forwardHeaders the forwarding headers read: {@code forwarded}, {@code x-forwarded}
-	 * or {@code none}, never {@code auto}
+	 * @param forwardHeaders the forwarding headers read: {@code forwarded},
+	 * {@code x-forwarded} or {@code none}, never {@code auto}
 	 */
 	public record Snapshot(CallbackProperties properties, List<AddressBlock> trustedProxies,
 			ForwardHeaders forwardHeaders) {

@@ -12,9 +12,9 @@ import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 
 /**
  * Reloads the {@link CallbackSettings} when keys under {@code third-party.callbacks} (or
- * {@code server.forward-headers-strategy}, which they depend on) change. A change that fails
- * the checks of startup is refused and logged; the last good settings stay in force, and
- * genuine callbacks go on being accepted.
+ * {@code server.forward-headers-strategy}, which they depend on) change. A change that
+ * fails the checks of startup is refused and logged; the last good settings stay in
+ * force, and genuine callbacks go on being accepted.
  */
 public class CallbackSettingsRefresher implements ApplicationListener<EnvironmentChangeEvent> {
 

@@ -21,10 +21,11 @@ import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.signing.Hmac;
 
 /**
- * Decides whether a callback is accepted, checking in this order: transport, rate per source
- * address, body size, provider and allowed sources, credentials (token, then timestamp, nonce
- * and signature), freshness, rate per provider, and last the nonce, so that neither a forged
- * nor a rate-limited request uses up a nonce or a provider's permits.
+ * Decides whether a callback is accepted, checking in this order: transport, rate per
+ * source address, body size, provider and allowed sources, credentials (token, then
+ * timestamp, nonce and signature), freshness, rate per provider, and last the nonce, so
+ * that neither a forged nor a rate-limited request uses up a nonce or a provider's
+ * permits.
  * <p>
  * The signature is the HMAC, with the provider's {@code callback.secret}, of
  * {@code timestamp + "\n" + nonce + "\n" + body}, the body being the raw bytes received.
@@ -50,7 +51,8 @@ public class CallbackVerifier {
 	/**
 	 * Creates a verifier.
 	 * @param settings the callback settings, read on each request
-	 * @param services the services, read on each request for the providers' current secrets
+	 * @param services the services, read on each request for the providers' current
+	 * secrets
 	 * @param origins works out each request's transport and source address
 	 * @param rateLimiters the rate limiters
 	 * @param nonces remembers nonces
@@ -69,8 +71,8 @@ public class CallbackVerifier {
 	/**
 	 * Verifies a callback.
 	 * @param serviceName the service of the endpoint
-	 * @param providerName the provider named by the request's path, or {@code null} to try
-	 * each provider
+	 * @param providerName the provider named by the request's path, or {@code null} to
+	 * try each provider
 	 * @param request the request
 	 * @param raw the request's raw body
 	 * @return the verdict
@@ -93,13 +95,14 @@ public class CallbackVerifier {
 		}
 		List<ProviderProperties> candidates = new ArrayList<>();
 		for (ProviderProperties provider : service.settings().getProviders()) {
-			if ((providerName == null || providerName.equals(provider.getName())) && provider.getCallback().hasCredentials()) {
+			if ((providerName == null || providerName.equals(provider.getName()))
+					&& provider.getCallback().hasCredentials()) {
 				candidates.add(provider);
 			}
 		}
 		if (candidates.isEmpty()) {
-			return Verdict.refused((providerName != null) ? CallbackRefusal.UNKNOWN_PROVIDER : CallbackRefusal.NOT_CONFIGURED,
-					null);
+			return Verdict.refused(
+					(providerName != null) ? CallbackRefusal.UNKNOWN_PROVIDER : CallbackRefusal.NOT_CONFIGURED, null);
 		}
 		candidates.removeIf((provider) -> !allows(provider.getCallback(), origin.inetAddress()));
 		if (candidates.isEmpty()) {
@@ -115,7 +118,8 @@ public class CallbackVerifier {
 				matched = candidate;
 				break;
 			}
-			// refusals are declared in the order of the checks: report the one that got furthest
+			// refusals are declared in the order of the checks: report the one that got
+			// furthest
 			if (closest == null || refusal.ordinal() > closest.ordinal()) {
 				closest = refusal;
 			}
@@ -162,8 +166,8 @@ public class CallbackVerifier {
 			if (credentials.nonce == null) {
 				return CallbackRefusal.INVALID_NONCE;
 			}
-			byte[] signature = (credentials.signature != null)
-					? properties.getEncoding().decode(credentials.signature) : null;
+			byte[] signature = (credentials.signature != null) ? properties.getEncoding().decode(credentials.signature)
+					: null;
 			if (signature == null || !new Hmac(properties.getAlgorithm(), callback.getSecret()).verify(signature,
 					utf8(credentials.timestampText), utf8(credentials.nonce), body)) {
 				return CallbackRefusal.INVALID_SIGNATURE;
@@ -201,7 +205,10 @@ public class CallbackVerifier {
 		throw new IllegalStateException("Provider " + name + " of " + service.name() + " has no definition");
 	}
 
-	/** Compares digests, so that neither the content nor the length of the token leaks through timing. */
+	/**
+	 * Compares digests, so that neither the content nor the length of the token leaks
+	 * through timing.
+	 */
 	private static boolean constantTimeEquals(String expected, String actual) {
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -223,8 +230,8 @@ public class CallbackVerifier {
 	 *
 	 * @param provider the verified provider, or {@code null} when refused
 	 * @param refusal why it was refused, or {@code null} when accepted
-	 * @param providerTag the configured provider the request named or was verified as, for
-	 * metrics and logs, or {@code null} when none
+	 * @param providerTag the configured provider the request named or was verified as,
+	 * for metrics and logs, or {@code null} when none
 	 */
 	public record Verdict(Provider provider, CallbackRefusal refusal, String providerTag) {
 
@@ -243,7 +250,8 @@ public class CallbackVerifier {
 	}
 
 	/**
-	 * The credential headers of a request, each {@code null} when missing, repeated or malformed.
+	 * The credential headers of a request, each {@code null} when missing, repeated or
+	 * malformed.
 	 */
 	private static final class Credentials {
 
@@ -275,7 +283,9 @@ public class CallbackVerifier {
 			return credentials;
 		}
 
-		/** The header's one value; {@code null} when it is missing or sent more than once. */
+		/**
+		 * The header's one value; {@code null} when it is missing or sent more than once.
+		 */
 		private static String single(HttpServletRequest request, String header) {
 			Enumeration<String> values = request.getHeaders(header);
 			if (values == null) {

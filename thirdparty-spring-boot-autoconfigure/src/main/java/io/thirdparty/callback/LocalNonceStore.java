@@ -7,8 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
- * Nonces remembered in this instance's memory (Caffeine), each for its own time to live. A
- * replay sent to another instance of the application is not recognised: use
+ * Nonces remembered in this instance's memory (Caffeine), each for its own time to live.
+ * A replay sent to another instance of the application is not recognised: use
  * {@link RedisNonceStore} when the application runs more than one instance.
  */
 public class LocalNonceStore implements NonceStore {

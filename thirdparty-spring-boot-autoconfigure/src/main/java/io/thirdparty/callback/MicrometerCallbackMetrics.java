@@ -6,8 +6,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Counts callbacks in the Micrometer counter {@code thirdparty.callbacks}, tagged
- * {@code service}, {@code provider} (a configured provider name or {@code unknown}, never a
- * value from the request) and {@code outcome}.
+ * {@code service}, {@code provider} (a configured provider name or {@code unknown}, never
+ * a value from the request) and {@code outcome}.
  */
 public class MicrometerCallbackMetrics implements CallbackMetrics {
 

@@ -14,8 +14,8 @@ public interface NonceStore {
 	 * Records a nonce unless it is already recorded, atomically.
 	 * @param key the nonce, qualified by service and provider
 	 * @param ttl how long to remember it
-	 * @return {@code true} when it was not recorded before (the callback is new), {@code false}
-	 * for a replay
+	 * @return {@code true} when it was not recorded before (the callback is new),
+	 * {@code false} for a replay
 	 */
 	boolean claim(String key, Duration ttl);
 

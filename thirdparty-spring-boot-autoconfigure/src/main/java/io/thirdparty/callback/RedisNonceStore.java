@@ -9,13 +9,14 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import io.thirdparty.cache.redis.RedisAvailability;
 
 /**
- * Nonces remembered in Redis with {@code SET key 1 NX PX ttl}, so that a callback replayed to
- * any instance of the application is recognised. While Redis is unavailable (as the starter's
- * {@link RedisAvailability} tracks it: after a failure Redis is left alone for the retry interval,
- * then one callback tries it again) nonces are remembered in this instance's
- * {@link LocalNonceStore} instead, without a call to Redis per callback, each counted as dropped;
- * the outage is logged once, not once per callback. A callback is never let through unchecked,
- * and a nonce recorded during an outage is still recognised after Redis answers again.
+ * Nonces remembered in Redis with {@code SET key 1 NX PX ttl}, so that a callback
+ * replayed to any instance of the application is recognised. While Redis is unavailable
+ * (as the starter's {@link RedisAvailability} tracks it: after a failure Redis is left
+ * alone for the retry interval, then one callback tries it again) nonces are remembered
+ * in this instance's {@link LocalNonceStore} instead, without a call to Redis per
+ * callback, each counted as dropped; the outage is logged once, not once per callback. A
+ * callback is never let through unchecked, and a nonce recorded during an outage is still
+ * recognised after Redis answers again.
  */
 public class RedisNonceStore implements NonceStore {
 
@@ -27,7 +28,10 @@ public class RedisNonceStore implements NonceStore {
 
 	private final RedisAvailability availability;
 
-	/** Until when, in System.nanoTime(), nonces recorded during an outage may still be replayed. */
+	/**
+	 * Until when, in System.nanoTime(), nonces recorded during an outage may still be
+	 * replayed.
+	 */
 	private volatile long localUntil = System.nanoTime();
 
 	/**
@@ -45,7 +49,8 @@ public class RedisNonceStore implements NonceStore {
 	 * @param connectionFactory the application's Redis
 	 * @param keyPrefix prefix of every key
 	 * @param fallback where nonces go while Redis does not answer
-	 * @param availability whether Redis may be used now, shared with the rest of the starter
+	 * @param availability whether Redis may be used now, shared with the rest of the
+	 * starter
 	 */
 	public RedisNonceStore(RedisConnectionFactory connectionFactory, String keyPrefix, NonceStore fallback,
 			RedisAvailability availability) {

@@ -7,8 +7,8 @@ import java.net.InetAddress;
  *
  * @param secure whether the client's connection was HTTPS
  * @param address the client's address as text, the key of its rate limit
- * @param inetAddress the client's address, or {@code null} when a trusted proxy gave a value
- * that is not an IP address (such as {@code unknown})
+ * @param inetAddress the client's address, or {@code null} when a trusted proxy gave a
+ * value that is not an IP address (such as {@code unknown})
  */
 public record RequestOrigin(boolean secure, String address, InetAddress inetAddress) {
 }

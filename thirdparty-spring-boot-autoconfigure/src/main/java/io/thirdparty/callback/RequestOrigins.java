@@ -12,18 +12,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.thirdparty.callback.CallbackProperties.ForwardHeaders;
 
 /**
- * Works out whether a request's client used HTTPS and what its address is. The direct peer
- * is believed; forwarding headers are read only when the direct peer is a trusted proxy, and
- * only the kind {@code third-party.callbacks.forward-headers} names: the RFC 7239
- * {@code Forwarded} header or {@code X-Forwarded-For}/{@code X-Forwarded-Proto}, never both.
+ * Works out whether a request's client used HTTPS and what its address is. The direct
+ * peer is believed; forwarding headers are read only when the direct peer is a trusted
+ * proxy, and only the kind {@code third-party.callbacks.forward-headers} names: the RFC
+ * 7239 {@code Forwarded} header or {@code X-Forwarded-For}/{@code X-Forwarded-Proto},
+ * never both.
  * <p>
- * A client can only put values to the left of what the proxies append, so the chain is walked
- * from the right: each hop was written by the proxy that received the connection from its
- * {@code for} address; hops from trusted proxies are skipped, and the first address that is
- * not a trusted proxy is the client's. The scheme is the {@code proto} written in that same
- * hop, by the trusted proxy nearest the client; when that hop has none, the connection's own.
- * With {@code X-Forwarded-*}, whose two headers need not have one value per hop, the scheme is
- * the right-most {@code X-Forwarded-Proto} unless both list one value per hop.
+ * A client can only put values to the left of what the proxies append, so the chain is
+ * walked from the right: each hop was written by the proxy that received the connection
+ * from its {@code for} address; hops from trusted proxies are skipped, and the first
+ * address that is not a trusted proxy is the client's. The scheme is the {@code proto}
+ * written in that same hop, by the trusted proxy nearest the client; when that hop has
+ * none, the connection's own. With {@code X-Forwarded-*}, whose two headers need not have
+ * one value per hop, the scheme is the right-most {@code X-Forwarded-Proto} unless both
+ * list one value per hop.
  */
 public class RequestOrigins {
 
@@ -33,8 +35,8 @@ public class RequestOrigins {
 
 	/**
 	 * Creates a resolver.
-	 * @param settings the callback settings, read on each request for the trusted proxies and
-	 * the forwarding headers to read
+	 * @param settings the callback settings, read on each request for the trusted proxies
+	 * and the forwarding headers to read
 	 */
 	public RequestOrigins(CallbackSettings settings) {
 		this.settings = settings;
@@ -62,7 +64,8 @@ public class RequestOrigins {
 			if (address == null || !isTrusted(current.trustedProxies(), address) || i == 0) {
 				boolean secure = (hop.proto() != null) ? hop.proto().equalsIgnoreCase("https") : request.isSecure();
 				if (hop.client() == null) {
-					// the proxy said how, not who, the client connected: the proxy is the source
+					// the proxy said how, not who, the client connected: the proxy is the
+					// source
 					return new RequestOrigin(secure, direct.address(), peerAddress);
 				}
 				return new RequestOrigin(secure, normalise(hop.client(), address), address);
@@ -71,7 +74,10 @@ public class RequestOrigins {
 		return direct;
 	}
 
-	/** The elements of {@code Forwarded}, one per hop, each with its own {@code for} and {@code proto}. */
+	/**
+	 * The elements of {@code Forwarded}, one per hop, each with its own {@code for} and
+	 * {@code proto}.
+	 */
 	private static List<Hop> forwarded(HttpServletRequest request) {
 		List<Hop> hops = new ArrayList<>();
 		for (String element : values(request, "Forwarded")) {
@@ -97,8 +103,9 @@ public class RequestOrigins {
 	}
 
 	/**
-	 * The hops of {@code X-Forwarded-For}, each with its {@code X-Forwarded-Proto} when that
-	 * header lists one value per hop, else with the right-most one, written by the trusted peer.
+	 * The hops of {@code X-Forwarded-For}, each with its {@code X-Forwarded-Proto} when
+	 * that header lists one value per hop, else with the right-most one, written by the
+	 * trusted peer.
 	 */
 	private static List<Hop> xForwarded(HttpServletRequest request) {
 		List<String> fors = values(request, "X-Forwarded-For");
@@ -123,7 +130,9 @@ public class RequestOrigins {
 		return false;
 	}
 
-	/** Every comma-separated value of every occurrence of a header, in order, at most 32. */
+	/**
+	 * Every comma-separated value of every occurrence of a header, in order, at most 32.
+	 */
 	private static List<String> values(HttpServletRequest request, String header) {
 		List<String> values = new ArrayList<>();
 		Enumeration<String> lines = request.getHeaders(header);
@@ -137,8 +146,8 @@ public class RequestOrigins {
 				}
 			}
 		}
-		return (values.size() > MAX_FORWARDED_VALUES) ? values.subList(values.size() - MAX_FORWARDED_VALUES, values.size())
-				: values;
+		return (values.size() > MAX_FORWARDED_VALUES)
+				? values.subList(values.size() - MAX_FORWARDED_VALUES, values.size()) : values;
 	}
 
 	private static String unquote(String value) {
@@ -146,7 +155,10 @@ public class RequestOrigins {
 				? value.substring(1, value.length() - 1) : value;
 	}
 
-	/** Drops a port: {@code [2001:db8::1]:4711} and {@code 192.0.2.1:80}; a bare IPv6 keeps its colons. */
+	/**
+	 * Drops a port: {@code [2001:db8::1]:4711} and {@code 192.0.2.1:80}; a bare IPv6
+	 * keeps its colons.
+	 */
 	private static String stripPort(String value) {
 		if (value.startsWith("[")) {
 			int close = value.indexOf(']');
@@ -169,8 +181,8 @@ public class RequestOrigins {
 	/**
 	 * One hop of a forwarding chain, as the proxy that received it wrote it.
 	 *
-	 * @param client the address the proxy received the connection from, without a port, or
-	 * {@code null} when it did not say
+	 * @param client the address the proxy received the connection from, without a port,
+	 * or {@code null} when it did not say
 	 * @param proto the scheme of that connection, or {@code null} when it did not say
 	 */
 	private record Hop(String client, String proto) {

@@ -22,10 +22,11 @@ import org.springframework.core.ResolvableType;
 
 /**
  * The keys a settings class takes, found the way Boot's binder finds them (JavaBean
- * properties with a setter, or a getter returning a nested object, list or map), so that a key
- * written in the environment can be told valid or unknown, and an unknown one matched to the
- * nearest valid key. Keys are written relative to the class: {@code retry.max-attempts},
- * {@code providers[i].auth.type}, {@code providers[i].metadata.*}.
+ * properties with a setter, or a getter returning a nested object, list or map), so that
+ * a key written in the environment can be told valid or unknown, and an unknown one
+ * matched to the nearest valid key. Keys are written relative to the class:
+ * {@code retry.max-attempts}, {@code providers[i].auth.type},
+ * {@code providers[i].metadata.*}.
  */
 final class ConfigurationKeys {
 
@@ -72,8 +73,8 @@ final class ConfigurationKeys {
 	}
 
 	/**
-	 * Returns every key the class takes, relative to it, in configuration order; a list index
-	 * is written {@value #INDEX}, a map key {@value #ANY}.
+	 * Returns every key the class takes, relative to it, in configuration order; a list
+	 * index is written {@value #INDEX}, a map key {@value #ANY}.
 	 * @return the keys
 	 */
 	List<String> keys() {
@@ -90,9 +91,9 @@ final class ConfigurationKeys {
 	}
 
 	/**
-	 * Returns whether a name written in the environment is one the class binds, from the given
-	 * element on. A name that stops at a nested object, list or map (an empty YAML mapping) counts
-	 * as known; so does anything under a map of plain values.
+	 * Returns whether a name written in the environment is one the class binds, from the
+	 * given element on. A name that stops at a nested object, list or map (an empty YAML
+	 * mapping) counts as known; so does anything under a map of plain values.
 	 * @param name the name
 	 * @param from index of the first element that belongs to the class
 	 * @return {@code true} when the name binds
@@ -101,7 +102,8 @@ final class ConfigurationKeys {
 		Node node = this.root;
 		for (int i = from; i < name.getNumberOfElements(); i++) {
 			String element = name.getElement(i, Form.UNIFORM);
-			boolean index = name.isNumericIndex(i) || (!element.isEmpty() && element.chars().allMatch(Character::isDigit));
+			boolean index = name.isNumericIndex(i)
+					|| (!element.isEmpty() && element.chars().allMatch(Character::isDigit));
 			switch (node.kind) {
 				case LEAF -> {
 					return false;
@@ -133,9 +135,10 @@ final class ConfigurationKeys {
 	}
 
 	/**
-	 * Returns the valid key nearest to an unknown one by edit distance, with the unknown key's
-	 * list indexes put back in.
-	 * @param key the unknown key, relative to the class, in dashed form with numeric indexes
+	 * Returns the valid key nearest to an unknown one by edit distance, with the unknown
+	 * key's list indexes put back in.
+	 * @param key the unknown key, relative to the class, in dashed form with numeric
+	 * indexes
 	 * @return the nearest key
 	 */
 	String nearest(String key) {
@@ -251,7 +254,8 @@ final class ConfigurationKeys {
 	}
 
 	private static boolean isSettingsClass(Class<?> type) {
-		return !type.isEnum() && !type.isPrimitive() && !type.isInterface() && type.getPackageName().startsWith("io.thirdparty");
+		return !type.isEnum() && !type.isPrimitive() && !type.isInterface()
+				&& type.getPackageName().startsWith("io.thirdparty");
 	}
 
 	/**
@@ -283,8 +287,8 @@ final class ConfigurationKeys {
 	private record Node(Kind kind, Map<String, Node> children, Node element, Class<?> type) {
 
 		/**
-		 * Returns the property of a settings class written as the given element, compared as
-		 * Boot compares names (case, dashes and underscores aside).
+		 * Returns the property of a settings class written as the given element, compared
+		 * as Boot compares names (case, dashes and underscores aside).
 		 */
 		Node child(String uniformElement) {
 			for (Map.Entry<String, Node> child : this.children.entrySet()) {

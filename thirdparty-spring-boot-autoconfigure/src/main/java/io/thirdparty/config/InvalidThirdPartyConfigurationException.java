@@ -1,8 +1,8 @@
 package io.thirdparty.config;
 
 /**
- * Thrown when the configuration under {@code third-party} cannot be used. Names the full key,
- * the value found, why it is wrong and what to change; reported at startup by
+ * Thrown when the configuration under {@code third-party} cannot be used. Names the full
+ * key, the value found, why it is wrong and what to change; reported at startup by
  * {@link InvalidThirdPartyConfigurationFailureAnalyzer}.
  */
 public class InvalidThirdPartyConfigurationException extends RuntimeException {

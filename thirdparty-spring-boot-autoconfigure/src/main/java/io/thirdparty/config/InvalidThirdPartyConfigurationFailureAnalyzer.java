@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link InvalidThirdPartyConfigurationException} at startup: the key, the value,
- * the reason and the change to make.
+ * Explains an {@link InvalidThirdPartyConfigurationException} at startup: the key, the
+ * value, the reason and the change to make.
  */
 class InvalidThirdPartyConfigurationFailureAnalyzer
 		extends AbstractFailureAnalyzer<InvalidThirdPartyConfigurationException> {

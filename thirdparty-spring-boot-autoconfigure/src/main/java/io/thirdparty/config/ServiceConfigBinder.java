@@ -22,18 +22,20 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Binds every service under {@code third-party} from the environment, each on top of
- * {@code third-party.defaults}. Bound afresh on each call so that a changed environment (Nacos,
- * a refresh, an operator) gives a new, complete set of settings. A single value directly under
- * {@code third-party} ({@code THIRDPARTY_VERSION=1} in the environment is
- * {@code third-party.version}) is not a service: it is left out, with one warning per key.
+ * {@code third-party.defaults}. Bound afresh on each call so that a changed environment
+ * (Nacos, a refresh, an operator) gives a new, complete set of settings. A single value
+ * directly under {@code third-party} ({@code THIRDPARTY_VERSION=1} in the environment is
+ * {@code third-party.version}) is not a service: it is left out, with one warning per
+ * key.
  * <p>
- * A cache version an operator sets ({@link #overrideCacheVersion}) is applied to the bound
- * settings as it is, never through the environment, so no placeholder in it is resolved, and it
- * applies only while its service is configured.
+ * A cache version an operator sets ({@link #overrideCacheVersion}) is applied to the
+ * bound settings as it is, never through the environment, so no placeholder in it is
+ * resolved, and it applies only while its service is configured.
  * <p>
- * A key that no service setting, {@code third-party.defaults} or {@code third-party.cache} takes
- * (a misspelt {@code third-party.sms.retry.max-atempts}) is ignored by binding; each bind logs
- * one warning per such key, naming where it was set and the nearest valid key.
+ * A key that no service setting, {@code third-party.defaults} or
+ * {@code third-party.cache} takes (a misspelt {@code third-party.sms.retry.max-atempts})
+ * is ignored by binding; each bind logs one warning per such key, naming where it was set
+ * and the nearest valid key.
  */
 public class ServiceConfigBinder {
 
@@ -112,8 +114,8 @@ public class ServiceConfigBinder {
 
 	/**
 	 * Sets the cache version of a service over the one its properties give, from the next
-	 * {@link #bind()} on, until it is set again or the application stops. The version is taken
-	 * literally.
+	 * {@link #bind()} on, until it is set again or the application stops. The version is
+	 * taken literally.
 	 * @param service the service name
 	 * @param version the version, or {@code null} to go back to the configured one
 	 * @return the version this replaces, or {@code null} when none was set
@@ -123,8 +125,8 @@ public class ServiceConfigBinder {
 	}
 
 	/**
-	 * Finds the services by the names their properties use in the property sources, keeping
-	 * the first spelling of each and configuration order.
+	 * Finds the services by the names their properties use in the property sources,
+	 * keeping the first spelling of each and configuration order.
 	 */
 	private Map<String, ConfigurationPropertyName> serviceNames() {
 		Map<String, ConfigurationPropertyName> names = new LinkedHashMap<>();
@@ -158,10 +160,10 @@ public class ServiceConfigBinder {
 	}
 
 	/**
-	 * Logs one warning per key under {@code third-party} that binds to nothing, naming the
-	 * first property source that sets it and the nearest valid key. The other reserved keys
-	 * ({@code async}, {@code callbacks}, {@code health}) belong to other settings classes and are
-	 * not checked here.
+	 * Logs one warning per key under {@code third-party} that binds to nothing, naming
+	 * the first property source that sets it and the nearest valid key. The other
+	 * reserved keys ({@code async}, {@code callbacks}, {@code health}) belong to other
+	 * settings classes and are not checked here.
 	 */
 	private void warnUnknownKeys() {
 		int first = ROOT.getNumberOfElements();

@@ -24,8 +24,8 @@ import io.thirdparty.provider.Secrets;
 import io.thirdparty.signing.Hmac;
 
 /**
- * Checks bound service settings before they are used, failing on the first bad key with the
- * key's full name, its value and the fix.
+ * Checks bound service settings before they are used, failing on the first bad key with
+ * the key's full name, its value and the fix.
  */
 public class ServiceConfigValidator {
 
@@ -71,8 +71,8 @@ public class ServiceConfigValidator {
 	}
 
 	/**
-	 * Returns the failure naming the key the user wrote: the {@code defaults} one when the
-	 * service does not set the key itself and inherited the bad value.
+	 * Returns the failure naming the key the user wrote: the {@code defaults} one when
+	 * the service does not set the key itself and inherited the bad value.
 	 */
 	private InvalidThirdPartyConfigurationException asWritten(String name, InvalidThirdPartyConfigurationException ex) {
 		String own = PREFIX + name + ".";
@@ -131,7 +131,8 @@ public class ServiceConfigValidator {
 			String providerKey = key + ".providers[" + i + "]";
 			if (provider.getName() == null || provider.getName().isBlank()) {
 				throw new InvalidThirdPartyConfigurationException(providerKey + ".name", provider.getName(),
-						"every provider needs a name", "Set " + providerKey + ".name to a name unique within '" + name + "'.");
+						"every provider needs a name",
+						"Set " + providerKey + ".name to a name unique within '" + name + "'.");
 			}
 			if (!seen.add(provider.getName())) {
 				throw new InvalidThirdPartyConfigurationException(providerKey + ".name", provider.getName(),
@@ -175,7 +176,8 @@ public class ServiceConfigValidator {
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidThirdPartyConfigurationException(key + ".allowed-sources[" + i + "]", sources.get(i),
-						ex.getMessage(), "Use an IP address such as 203.0.113.7 or a CIDR block such as 203.0.113.0/24.");
+						ex.getMessage(),
+						"Use an IP address such as 203.0.113.7 or a CIDR block such as 203.0.113.0/24.");
 			}
 		}
 	}
@@ -208,8 +210,8 @@ public class ServiceConfigValidator {
 	}
 
 	/**
-	 * Checks a credential without ever putting its value in the exception: only whether it
-	 * is missing, blank or an unresolved placeholder.
+	 * Checks a credential without ever putting its value in the exception: only whether
+	 * it is missing, blank or an unresolved placeholder.
 	 */
 	private static void secret(String key, String value, boolean required) {
 		if (value == null) {
@@ -269,8 +271,8 @@ public class ServiceConfigValidator {
 			}
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidThirdPartyConfigurationException(key, shown, "malformed URL: " + Secrets.mask(ex.getMessage()),
-					action);
+			throw new InvalidThirdPartyConfigurationException(key, shown,
+					"malformed URL: " + Secrets.mask(ex.getMessage()), action);
 		}
 	}
 
@@ -351,9 +353,9 @@ public class ServiceConfigValidator {
 		positiveOrZero(key + ".single-flight.wait", cache.getSingleFlight().getWait());
 		ServiceProperties.Pull pull = cache.getPull();
 		if (pull.getInterval() != null && pull.getCron() != null) {
-			throw new InvalidThirdPartyConfigurationException(key + ".pull", pull.getInterval() + " / " + pull.getCron(),
-					"both an interval and a cron expression are set", "Keep one of " + key + ".pull.interval and "
-							+ key + ".pull.cron.");
+			throw new InvalidThirdPartyConfigurationException(key + ".pull",
+					pull.getInterval() + " / " + pull.getCron(), "both an interval and a cron expression are set",
+					"Keep one of " + key + ".pull.interval and " + key + ".pull.cron.");
 		}
 		if (pull.getInterval() != null) {
 			positive(key + ".pull.interval", pull.getInterval());

@@ -12,8 +12,8 @@ import io.thirdparty.signing.SignatureEncoding;
 
 /**
  * Settings of one third-party service, {@code third-party.<service>}. Every key except
- * {@code providers} may also be set under {@code third-party.defaults}, which every service
- * inherits and may override key by key.
+ * {@code providers} may also be set under {@code third-party.defaults}, which every
+ * service inherits and may override key by key.
  */
 public class ServiceProperties {
 
@@ -23,8 +23,8 @@ public class ServiceProperties {
 	private Strategy strategy = Strategy.WEIGHTED;
 
 	/**
-	 * Time limit of one attempt. The attempt runs on a separate thread only when this is set;
-	 * without it the call runs on the caller's thread with no time limit of its own.
+	 * Time limit of one attempt. The attempt runs on a separate thread only when this is
+	 * set; without it the call runs on the caller's thread with no time limit of its own.
 	 */
 	private Duration timeout;
 
@@ -132,15 +132,16 @@ public class ServiceProperties {
 
 	/**
 	 * Providers of a service taken from Spring Cloud's DiscoveryClient,
-	 * {@code third-party.<service>.discovery}. Each instance registered under the service id
-	 * becomes a provider after the configured ones; its settings come from the instance's
-	 * metadata (keys under {@code third-party.}, such as {@code third-party.weight}).
+	 * {@code third-party.<service>.discovery}. Each instance registered under the service
+	 * id becomes a provider after the configured ones; its settings come from the
+	 * instance's metadata (keys under {@code third-party.}, such as
+	 * {@code third-party.weight}).
 	 */
 	public static class Discovery {
 
 		/**
-		 * Service id whose registered instances become providers of this service; unset takes
-		 * no provider from discovery.
+		 * Service id whose registered instances become providers of this service; unset
+		 * takes no provider from discovery.
 		 */
 		private String serviceId;
 
@@ -170,14 +171,14 @@ public class ServiceProperties {
 		private String url;
 
 		/**
-		 * Relative share of calls in weighted selection; 0 takes the provider out of weighted
-		 * selection.
+		 * Relative share of calls in weighted selection; 0 takes the provider out of
+		 * weighted selection.
 		 */
 		private int weight = 100;
 
 		/**
-		 * Order in priority selection, lower first; providers of equal priority keep their
-		 * configured order.
+		 * Order in priority selection, lower first; providers of equal priority keep
+		 * their configured order.
 		 */
 		private int priority;
 
@@ -187,8 +188,8 @@ public class ServiceProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Free-form settings of the provider, available as Provider.metadata() (for example,
-		 * references to API keys).
+		 * Free-form settings of the provider, available as Provider.metadata() (for
+		 * example, references to API keys).
 		 */
 		private Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -264,26 +265,28 @@ public class ServiceProperties {
 	/**
 	 * Credentials of one provider's callbacks,
 	 * {@code third-party.<service>.providers[].callback}. A callback is accepted from the
-	 * provider only when every credential set here verifies: the token when {@code token} is
-	 * set, the signature, timestamp and nonce when {@code secret} is set. A provider with
-	 * neither cannot call back.
+	 * provider only when every credential set here verifies: the token when {@code token}
+	 * is set, the signature, timestamp and nonce when {@code secret} is set. A provider
+	 * with neither cannot call back.
 	 */
 	public static class Callback {
 
 		/**
-		 * Shared token the provider sends in the callback token header; compared in constant
-		 * time. Take it from the environment, e.g. ${PAY_CALLBACK_TOKEN}.
+		 * Shared token the provider sends in the callback token header; compared in
+		 * constant time. Take it from the environment, e.g. ${PAY_CALLBACK_TOKEN}.
 		 */
 		private String token;
 
 		/**
-		 * Shared secret of the HMAC the provider signs its callbacks with (over timestamp,
-		 * nonce and raw body). Take it from the environment, e.g. ${PAY_CALLBACK_SECRET}.
+		 * Shared secret of the HMAC the provider signs its callbacks with (over
+		 * timestamp, nonce and raw body). Take it from the environment, e.g.
+		 * ${PAY_CALLBACK_SECRET}.
 		 */
 		private String secret;
 
 		/**
-		 * Addresses or CIDR blocks the provider's callbacks may come from; empty means any.
+		 * Addresses or CIDR blocks the provider's callbacks may come from; empty means
+		 * any.
 		 */
 		private List<String> allowedSources = new ArrayList<>();
 
@@ -328,9 +331,9 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Authentication of requests to one provider, {@code third-party.<service>.providers[].auth};
-	 * applied by the starter's request signers to requests sent to the provider's URL during
-	 * an attempt on that provider.
+	 * Authentication of requests to one provider,
+	 * {@code third-party.<service>.providers[].auth}; applied by the starter's request
+	 * signers to requests sent to the provider's URL during an attempt on that provider.
 	 */
 	public static class Auth {
 
@@ -345,7 +348,8 @@ public class ServiceProperties {
 		private String headerName = "X-Api-Key";
 
 		/**
-		 * API key sent in the API key header. Take it from the environment, e.g. ${SMS_API_KEY}.
+		 * API key sent in the API key header. Take it from the environment, e.g.
+		 * ${SMS_API_KEY}.
 		 */
 		private String key;
 
@@ -467,8 +471,8 @@ public class ServiceProperties {
 		@Override
 		public String toString() {
 			return "Auth[type=" + this.type + ", headerName=" + this.headerName + ", algorithm=" + this.algorithm
-					+ ", credentials=" + ((this.key != null || this.token != null || this.secret != null) ? "******" : "none")
-					+ "]";
+					+ ", credentials="
+					+ ((this.key != null || this.token != null || this.secret != null) ? "******" : "none") + "]";
 		}
 
 	}
@@ -479,13 +483,14 @@ public class ServiceProperties {
 	public static class Retry {
 
 		/**
-		 * Maximum number of attempts of one call, the first included, across all providers.
+		 * Maximum number of attempts of one call, the first included, across all
+		 * providers.
 		 */
 		private int maxAttempts = 3;
 
 		/**
-		 * Wait before the first retry that reuses a provider; failover to a provider not yet
-		 * tried in the call does not wait.
+		 * Wait before the first retry that reuses a provider; failover to a provider not
+		 * yet tried in the call does not wait.
 		 */
 		private Duration backoff = Duration.ofMillis(100);
 
@@ -505,8 +510,8 @@ public class ServiceProperties {
 		private Duration maxBackoff = Duration.ofSeconds(10);
 
 		/**
-		 * Exceptions that are neither retried nor counted as provider failures; they reach the
-		 * caller unchanged.
+		 * Exceptions that are neither retried nor counted as provider failures; they
+		 * reach the caller unchanged.
 		 */
 		private List<Class<? extends Throwable>> ignoreExceptions = new ArrayList<>();
 
@@ -561,8 +566,8 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Circuit breaker of each provider, {@code third-party.<service>.circuit-breaker}; one
-	 * Resilience4j breaker per provider, named {@code <service>.<provider>}.
+	 * Circuit breaker of each provider, {@code third-party.<service>.circuit-breaker};
+	 * one Resilience4j breaker per provider, named {@code <service>.<provider>}.
 	 */
 	public static class CircuitBreaker {
 
@@ -607,8 +612,8 @@ public class ServiceProperties {
 		private int halfOpenCalls = 3;
 
 		/**
-		 * Number of failed calls in a row that opens the breaker at once, whatever the failure
-		 * rate; 0 leaves opening to the failure and slow-call rates alone.
+		 * Number of failed calls in a row that opens the breaker at once, whatever the
+		 * failure rate; 0 leaves opening to the failure and slow-call rates alone.
 		 */
 		private int consecutiveFailures;
 
@@ -703,7 +708,8 @@ public class ServiceProperties {
 		private Duration period = Duration.ofSeconds(1);
 
 		/**
-		 * How long a call waits for a permit before the provider counts as unavailable for it.
+		 * How long a call waits for a permit before the provider counts as unavailable
+		 * for it.
 		 */
 		private Duration timeout = Duration.ZERO;
 
@@ -734,8 +740,8 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Concurrent-call limit of each provider, {@code third-party.<service>.bulkhead}; off unless
-	 * {@code max-concurrent} is set.
+	 * Concurrent-call limit of each provider, {@code third-party.<service>.bulkhead}; off
+	 * unless {@code max-concurrent} is set.
 	 */
 	public static class Bulkhead {
 
@@ -755,9 +761,9 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * HTTP client settings of one service, {@code third-party.<service>.http}: every request the
-	 * starter's clients send to the service's providers is bounded by them, so a vendor that
-	 * accepts the connection and never answers cannot hold a caller.
+	 * HTTP client settings of one service, {@code third-party.<service>.http}: every
+	 * request the starter's clients send to the service's providers is bounded by them,
+	 * so a vendor that accepts the connection and never answers cannot hold a caller.
 	 */
 	public static class Http {
 
@@ -790,8 +796,9 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Active health checks of each provider, {@code third-party.<service>.health-check}: an
-	 * HTTP GET to the provider's url followed by {@code path}. Off unless {@code path} is set.
+	 * Active health checks of each provider, {@code third-party.<service>.health-check}:
+	 * an HTTP GET to the provider's url followed by {@code path}. Off unless {@code path}
+	 * is set.
 	 */
 	public static class HealthCheck {
 
@@ -816,7 +823,8 @@ public class ServiceProperties {
 		private Duration timeout = Duration.ofSeconds(2);
 
 		/**
-		 * Number of passed checks in a row that brings a provider taken out by checks back.
+		 * Number of passed checks in a row that brings a provider taken out by checks
+		 * back.
 		 */
 		private int healthyThreshold = 2;
 
@@ -907,9 +915,10 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Cache of the service's results, {@code third-party.<service>.cache}. Each result is stored
-	 * under {@code <service>:<key>:<version>}, the key coming from {@code @ThirdPartyCall(key)}.
-	 * The cache is on when {@code ttl} is set, unless {@code enabled} is {@code false}.
+	 * Cache of the service's results, {@code third-party.<service>.cache}. Each result is
+	 * stored under {@code <service>:<key>:<version>}, the key coming from
+	 * {@code @ThirdPartyCall(key)}. The cache is on when {@code ttl} is set, unless
+	 * {@code enabled} is {@code false}.
 	 */
 	public static class Cache {
 
@@ -917,36 +926,38 @@ public class ServiceProperties {
 		public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
 
 		/**
-		 * Whether results of the service are cached. Unset means cached when a ttl is set.
+		 * Whether results of the service are cached. Unset means cached when a ttl is
+		 * set.
 		 */
 		private Boolean enabled;
 
 		/**
-		 * How long a stored result is fresh. Setting it turns the cache on; 5m when the cache is
-		 * enabled without a ttl.
+		 * How long a stored result is fresh. Setting it turns the cache on; 5m when the
+		 * cache is enabled without a ttl.
 		 */
 		private Duration ttl;
 
 		/**
-		 * Version that ends every key; changing it makes every older entry unreachable at once.
+		 * Version that ends every key; changing it makes every older entry unreachable at
+		 * once.
 		 */
 		private String version = "v1";
 
 		/**
-		 * How long past its ttl an entry is kept and served, marked stale, when every provider
-		 * fails; 0 serves no stale entry.
+		 * How long past its ttl an entry is kept and served, marked stale, when every
+		 * provider fails; 0 serves no stale entry.
 		 */
 		private Duration staleIfError = Duration.ZERO;
 
 		/**
-		 * Window before expiry in which a read reloads the entry in the background, so that hot
-		 * keys never expire on a reader; 0 turns refresh-ahead off.
+		 * Window before expiry in which a read reloads the entry in the background, so
+		 * that hot keys never expire on a reader; 0 turns refresh-ahead off.
 		 */
 		private Duration refreshAhead = Duration.ZERO;
 
 		/**
-		 * Most entries kept in memory for the service (the Caffeine cache, or the first level
-		 * of the two-level cache); the least used are evicted beyond it.
+		 * Most entries kept in memory for the service (the Caffeine cache, or the first
+		 * level of the two-level cache); the least used are evicted beyond it.
 		 */
 		private long maxEntries = 10_000;
 
@@ -1050,27 +1061,29 @@ public class ServiceProperties {
 	/**
 	 * Cluster single flight of a service's cache,
 	 * {@code third-party.<service>.cache.single-flight}: with the {@code redis} or
-	 * {@code two-level} backend, the instance that misses a key first takes a lease on it in
-	 * Redis and calls the vendor; the other instances wait for its entry. Each instance makes one
-	 * load per key in any case; without Redis (Caffeine backend, or Redis down) that is all.
+	 * {@code two-level} backend, the instance that misses a key first takes a lease on it
+	 * in Redis and calls the vendor; the other instances wait for its entry. Each
+	 * instance makes one load per key in any case; without Redis (Caffeine backend, or
+	 * Redis down) that is all.
 	 */
 	public static class SingleFlight {
 
 		/**
-		 * Whether instances sharing the Redis cache take a lease before loading a missed key.
+		 * Whether instances sharing the Redis cache take a lease before loading a missed
+		 * key.
 		 */
 		private boolean cluster = true;
 
 		/**
-		 * How long a loader's lease lasts unless it is released when the entry is stored; it
-		 * expires by itself when the loader dies. Longer than a load takes (the service's
-		 * timeout times its attempts), so that a slow load is not duplicated.
+		 * How long a loader's lease lasts unless it is released when the entry is stored;
+		 * it expires by itself when the loader dies. Longer than a load takes (the
+		 * service's timeout times its attempts), so that a slow load is not duplicated.
 		 */
 		private Duration lease = Duration.ofSeconds(10);
 
 		/**
-		 * Longest an instance waits for another instance's load of a key before it calls the
-		 * vendor itself; 0 never waits (a key leased elsewhere is loaded at once).
+		 * Longest an instance waits for another instance's load of a key before it calls
+		 * the vendor itself; 0 never waits (a key leased elsewhere is loaded at once).
 		 */
 		private Duration wait = Duration.ofSeconds(5);
 
@@ -1101,20 +1114,21 @@ public class ServiceProperties {
 	}
 
 	/**
-	 * Scheduled bulk load of a service's cache, {@code third-party.<service>.cache.pull}: how
-	 * often the service's {@code @ThirdPartyPull} method runs. Rounds are aligned to the clock,
-	 * so with Redis every instance agrees on them and only one runs each.
+	 * Scheduled bulk load of a service's cache, {@code third-party.<service>.cache.pull}:
+	 * how often the service's {@code @ThirdPartyPull} method runs. Rounds are aligned to
+	 * the clock, so with Redis every instance agrees on them and only one runs each.
 	 */
 	public static class Pull {
 
 		/**
-		 * Time between two pulls; rounds start at multiples of it since the epoch, and once at
-		 * startup.
+		 * Time between two pulls; rounds start at multiples of it since the epoch, and
+		 * once at startup.
 		 */
 		private Duration interval;
 
 		/**
-		 * Cron expression of the pulls, instead of an interval; a round also runs at startup.
+		 * Cron expression of the pulls, instead of an interval; a round also runs at
+		 * startup.
 		 */
 		private String cron;
 

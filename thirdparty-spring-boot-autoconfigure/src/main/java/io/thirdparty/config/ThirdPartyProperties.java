@@ -10,8 +10,9 @@ import io.thirdparty.cache.CacheBackend;
 /**
  * Configuration of the third-party call pipeline under {@code third-party} (the seed's
  * {@code third_party} binds to it too). Services are keys beside these:
- * {@code third-party.<service>.providers[]}, {@code third-party.<service>.retry} and so on,
- * with the shape of {@link ServiceProperties}; they are bound by {@link ServiceConfigBinder}.
+ * {@code third-party.<service>.providers[]}, {@code third-party.<service>.retry} and so
+ * on, with the shape of {@link ServiceProperties}; they are bound by
+ * {@link ServiceConfigBinder}.
  */
 @ConfigurationProperties(ThirdPartyProperties.PREFIX)
 public class ThirdPartyProperties {
@@ -22,7 +23,8 @@ public class ThirdPartyProperties {
 	public static final String PREFIX = "third-party";
 
 	/**
-	 * Settings every service inherits; a service overrides them key by key. Takes no providers.
+	 * Settings every service inherits; a service overrides them key by key. Takes no
+	 * providers.
 	 */
 	@NestedConfigurationProperty
 	private final ServiceProperties defaults = new ServiceProperties();
@@ -41,14 +43,14 @@ public class ThirdPartyProperties {
 	}
 
 	/**
-	 * Storage of every service's cache, {@code third-party.cache}; what each service caches is
-	 * set under {@code third-party.<service>.cache}.
+	 * Storage of every service's cache, {@code third-party.cache}; what each service
+	 * caches is set under {@code third-party.<service>.cache}.
 	 */
 	public static class Cache {
 
 		/**
-		 * Where cached results are kept: caffeine (in memory, the default), redis (shared by
-		 * every instance), or two-level (Caffeine in front of Redis).
+		 * Where cached results are kept: caffeine (in memory, the default), redis (shared
+		 * by every instance), or two-level (Caffeine in front of Redis).
 		 */
 		private CacheBackend backend = CacheBackend.CAFFEINE;
 
@@ -64,8 +66,8 @@ public class ThirdPartyProperties {
 
 		/**
 		 * Whether the application listens for cache refreshes on the Redis channel
-		 * {@code <key-prefix>thirdparty:cache:refresh} and sends its own there, when it has
-		 * Redis (whatever the backend), so that a refresh reaches every instance.
+		 * {@code <key-prefix>thirdparty:cache:refresh} and sends its own there, when it
+		 * has Redis (whatever the backend), so that a refresh reaches every instance.
 		 */
 		private boolean refreshChannel = true;
 
@@ -119,14 +121,14 @@ public class ThirdPartyProperties {
 	public static class Redis {
 
 		/**
-		 * Longest a call waits for a cache read from Redis before it treats Redis as unavailable
-		 * and calls the vendor.
+		 * Longest a call waits for a cache read from Redis before it treats Redis as
+		 * unavailable and calls the vendor.
 		 */
 		private Duration timeout = Duration.ofMillis(500);
 
 		/**
-		 * How long the starter (cache, cache invalidations, callback nonces) leaves Redis alone
-		 * after a failure before trying it again.
+		 * How long the starter (cache, cache invalidations, callback nonces) leaves Redis
+		 * alone after a failure before trying it again.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
 

@@ -6,10 +6,10 @@ import io.micrometer.context.ThreadLocalAccessor;
 import org.slf4j.MDC;
 
 /**
- * The whole SLF4J MDC as one Micrometer Context Propagation value, so that every entry the
- * caller had (a request id, the keys the starter sets during an attempt) is carried to the
- * thread that runs the work. Context Propagation's own SLF4J accessor carries only keys named in
- * advance, and the starter cannot know the application's.
+ * The whole SLF4J MDC as one Micrometer Context Propagation value, so that every entry
+ * the caller had (a request id, the keys the starter sets during an attempt) is carried
+ * to the thread that runs the work. Context Propagation's own SLF4J accessor carries only
+ * keys named in advance, and the starter cannot know the application's.
  */
 public class MdcThreadLocalAccessor implements ThreadLocalAccessor<Map<String, String>> {
 

@@ -26,21 +26,22 @@ import io.thirdparty.provider.ProviderSource;
 import io.thirdparty.provider.Secrets;
 
 /**
- * Providers of the services that name a {@code third-party.<service>.discovery.service-id}:
- * every instance Spring Cloud's {@link DiscoveryClient} reports under that id becomes a provider.
+ * Providers of the services that name a
+ * {@code third-party.<service>.discovery.service-id}: every instance Spring Cloud's
+ * {@link DiscoveryClient} reports under that id becomes a provider.
  * <p>
  * An instance's settings come from its metadata, under {@value #PREFIX}: the keys of a
  * configured provider ({@code third-party.name}, {@code third-party.weight},
  * {@code third-party.priority}, {@code third-party.enabled}, {@code third-party.url},
- * {@code third-party.metadata.<key>}, {@code third-party.auth.*}, ...), bound the same way. Without
- * {@code third-party.url} the url is the instance's URI followed by {@code third-party.path} when
- * set; without {@code third-party.name} the name is the instance id, else
- * {@code <service-id>-<host>-<port>}. The other metadata entries are copied to the provider's
- * metadata unless {@code third-party.metadata} sets them.
+ * {@code third-party.metadata.<key>}, {@code third-party.auth.*}, ...), bound the same
+ * way. Without {@code third-party.url} the url is the instance's URI followed by
+ * {@code third-party.path} when set; without {@code third-party.name} the name is the
+ * instance id, else {@code <service-id>-<host>-<port>}. The other metadata entries are
+ * copied to the provider's metadata unless {@code third-party.metadata} sets them.
  * <p>
- * When the discovery client fails, the instances last seen for that id are used (logged at WARN);
- * {@link #changed()} tells whether what discovery reports now differs from what the last reload
- * took.
+ * When the discovery client fails, the instances last seen for that id are used (logged
+ * at WARN); {@link #changed()} tells whether what discovery reports now differs from what
+ * the last reload took.
  */
 public class DiscoveredProviders implements ProviderSource {
 
@@ -55,7 +56,8 @@ public class DiscoveredProviders implements ProviderSource {
 
 	/**
 	 * Creates the source.
-	 * @param client supplies the application's discovery client, {@code null} when it has none
+	 * @param client supplies the application's discovery client, {@code null} when it has
+	 * none
 	 */
 	public DiscoveredProviders(Supplier<@Nullable DiscoveryClient> client) {
 		this.client = client;
@@ -78,8 +80,8 @@ public class DiscoveredProviders implements ProviderSource {
 	}
 
 	/**
-	 * Tells whether discovery now reports, for any service id the last reload asked about,
-	 * other instances or other metadata than that reload took.
+	 * Tells whether discovery now reports, for any service id the last reload asked
+	 * about, other instances or other metadata than that reload took.
 	 * @return whether a reload would change the discovered providers
 	 */
 	public boolean changed() {

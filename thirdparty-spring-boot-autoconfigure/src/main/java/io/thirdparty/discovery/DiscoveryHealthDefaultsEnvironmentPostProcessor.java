@@ -16,15 +16,15 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Keeps Spring Cloud Commons' discovery health out of {@code /actuator/health} in applications
- * that use no service discovery. Spring Cloud Commons, which the starter brings (for Spring Cloud
- * CircuitBreaker and live configuration changes), registers a {@code discoveryComposite}
- * contributor over its {@code SimpleDiscoveryClient} that stays UNKNOWN ("Discovery Client not
- * initialized") for ever when nothing registers the application anywhere. Unless a discovery
- * client library is on the classpath or {@code spring.cloud.discovery.client.simple.instances}
- * is configured, both discovery health indicators are turned off by default, in the
- * lowest-precedence property source, so any setting of the application wins. Does nothing
- * without Spring Cloud Commons.
+ * Keeps Spring Cloud Commons' discovery health out of {@code /actuator/health} in
+ * applications that use no service discovery. Spring Cloud Commons, which the starter
+ * brings (for Spring Cloud CircuitBreaker and live configuration changes), registers a
+ * {@code discoveryComposite} contributor over its {@code SimpleDiscoveryClient} that
+ * stays UNKNOWN ("Discovery Client not initialized") for ever when nothing registers the
+ * application anywhere. Unless a discovery client library is on the classpath or
+ * {@code spring.cloud.discovery.client.simple.instances} is configured, both discovery
+ * health indicators are turned off by default, in the lowest-precedence property source,
+ * so any setting of the application wins. Does nothing without Spring Cloud Commons.
  */
 public class DiscoveryHealthDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -34,12 +34,14 @@ public class DiscoveryHealthDefaultsEnvironmentPostProcessor implements Environm
 	/** Spring Cloud Commons' switch of the {@code discoveryComposite} contributor. */
 	public static final String COMPOSITE_INDICATOR = "spring.cloud.discovery.client.composite-indicator.enabled";
 
-	/** Spring Cloud Commons' switch of the indicator over its composite discovery client. */
+	/**
+	 * Spring Cloud Commons' switch of the indicator over its composite discovery client.
+	 */
 	public static final String HEALTH_INDICATOR = "spring.cloud.discovery.client.health-indicator.enabled";
 
 	/**
-	 * After config data is loaded ({@code ConfigDataEnvironmentPostProcessor}, highest + 10), so
-	 * that the application's own settings are seen.
+	 * After config data is loaded ({@code ConfigDataEnvironmentPostProcessor}, highest +
+	 * 10), so that the application's own settings are seen.
 	 */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
 
@@ -71,8 +73,8 @@ public class DiscoveryHealthDefaultsEnvironmentPostProcessor implements Environm
 
 	/**
 	 * Creates the post-processor with the test of which classes are present.
-	 * @param present whether a class is on the classpath; {@code null} to look it up on the
-	 * application's class loader
+	 * @param present whether a class is on the classpath; {@code null} to look it up on
+	 * the application's class loader
 	 */
 	DiscoveryHealthDefaultsEnvironmentPostProcessor(Predicate<String> present) {
 		this.present = present;

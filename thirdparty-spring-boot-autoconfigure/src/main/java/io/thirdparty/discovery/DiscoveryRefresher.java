@@ -11,15 +11,15 @@ import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Reloads the {@link ServiceRegistry} on Spring Cloud's {@link HeartbeatEvent} (sent by the
- * discovery clients when their view of the registry may have changed) and after a refresh
- * ({@code RefreshScopeRefreshedEvent}: {@code /actuator/refresh}, a bus event, a Nacos push,
- * whatever keys changed) when discovery reports other instances or metadata than the services
- * were built from. A change that the services
- * cannot take (say, the last instance of a service without configured providers went away) is
- * refused and logged at WARN naming the property; the last good providers stay in force.
- * Changes of the environment ({@code /actuator/refresh}, a Nacos push) reload the registry, and
- * with it the discovered providers, through the {@code ServiceRegistryRefresher}.
+ * Reloads the {@link ServiceRegistry} on Spring Cloud's {@link HeartbeatEvent} (sent by
+ * the discovery clients when their view of the registry may have changed) and after a
+ * refresh ({@code RefreshScopeRefreshedEvent}: {@code /actuator/refresh}, a bus event, a
+ * Nacos push, whatever keys changed) when discovery reports other instances or metadata
+ * than the services were built from. A change that the services cannot take (say, the
+ * last instance of a service without configured providers went away) is refused and
+ * logged at WARN naming the property; the last good providers stay in force. Changes of
+ * the environment ({@code /actuator/refresh}, a Nacos push) reload the registry, and with
+ * it the discovered providers, through the {@code ServiceRegistryRefresher}.
  */
 public class DiscoveryRefresher implements SmartApplicationListener {
 

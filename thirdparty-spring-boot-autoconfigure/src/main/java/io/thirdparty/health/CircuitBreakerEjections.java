@@ -19,9 +19,9 @@ import io.thirdparty.provider.ServiceRegistry;
 /**
  * Passive ejection: reports a provider as ejected when its circuit breaker opens on real
  * traffic, and as restored when the breaker closes again after its half-open probes. The
- * breaker itself takes the provider out of selection; this listener makes the change visible
- * (log and {@link io.thirdparty.provider.ProviderStateChangedEvent}). It follows every breaker,
- * including those replaced by a configuration reload.
+ * breaker itself takes the provider out of selection; this listener makes the change
+ * visible (log and {@link io.thirdparty.provider.ProviderStateChangedEvent}). It follows
+ * every breaker, including those replaced by a configuration reload.
  */
 public class CircuitBreakerEjections implements Consumer<Collection<ServiceDefinition>> {
 
@@ -32,7 +32,8 @@ public class CircuitBreakerEjections implements Consumer<Collection<ServiceDefin
 	private final Set<CircuitBreaker> watched = Collections.newSetFromMap(new WeakHashMap<>());
 
 	/**
-	 * Creates the listener; {@link #accept} it the current services to start following them.
+	 * Creates the listener; {@link #accept} it the current services to start following
+	 * them.
 	 * @param services finds a breaker's provider as currently configured
 	 * @param states reports the changes
 	 */
@@ -79,10 +80,11 @@ public class CircuitBreakerEjections implements Consumer<Collection<ServiceDefin
 	}
 
 	/**
-	 * Says what opened a breaker. A breaker opened by its rates does so while it records the
-	 * failing call, before the attempt is counted in the provider's state, so the counts come
-	 * from the breaker's window, which already holds that call; a breaker opened after
-	 * {@code consecutive-failures} failures in a row is opened once they are all counted.
+	 * Says what opened a breaker. A breaker opened by its rates does so while it records
+	 * the failing call, before the attempt is counted in the provider's state, so the
+	 * counts come from the breaker's window, which already holds that call; a breaker
+	 * opened after {@code consecutive-failures} failures in a row is opened once they are
+	 * all counted.
 	 */
 	private static String cause(ServiceDefinition service, int index, CircuitBreaker breaker) {
 		int consecutive = service.settings().getCircuitBreaker().getConsecutiveFailures();

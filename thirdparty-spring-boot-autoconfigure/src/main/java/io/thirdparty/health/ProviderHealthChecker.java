@@ -30,19 +30,19 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Active health checks: every {@code health-check.interval}, an HTTP GET to each provider's url
- * followed by {@code health-check.path}. A provider failing {@code unhealthy-threshold} checks in
- * a row leaves selection until it passes {@code healthy-threshold} checks in a row; a check alone
- * never takes out the last usable provider of a service, which is recorded as
- * {@linkplain ProviderStates#failing failing} instead: it keeps taking calls, and health and the
- * endpoint report it failing.
+ * Active health checks: every {@code health-check.interval}, an HTTP GET to each
+ * provider's url followed by {@code health-check.path}. A provider failing
+ * {@code unhealthy-threshold} checks in a row leaves selection until it passes
+ * {@code healthy-threshold} checks in a row; a check alone never takes out the last
+ * usable provider of a service, which is recorded as {@linkplain ProviderStates#failing
+ * failing} instead: it keeps taking calls, and health and the endpoint report it failing.
  * <p>
- * All checks run from one scheduler thread with the JDK {@link HttpClient}, asynchronously, so a
- * slow provider delays no other; the outcome of every check is handled on that same thread.
- * A check waits at most {@code http.connect-timeout} for the connection and
- * {@code health-check.timeout} for the answer.
- * Neither the thread nor a client exists before a service has a health check. Services added,
- * changed or removed by a configuration reload are followed.
+ * All checks run from one scheduler thread with the JDK {@link HttpClient},
+ * asynchronously, so a slow provider delays no other; the outcome of every check is
+ * handled on that same thread. A check waits at most {@code http.connect-timeout} for the
+ * connection and {@code health-check.timeout} for the answer. Neither the thread nor a
+ * client exists before a service has a health check. Services added, changed or removed
+ * by a configuration reload are followed.
  */
 public class ProviderHealthChecker implements SmartLifecycle {
 
@@ -151,7 +151,8 @@ public class ProviderHealthChecker implements SmartLifecycle {
 		}
 		ScheduledExecutorService scheduler = this.scheduler;
 		if (scheduler != null && !scheduler.isShutdown()) {
-			this.rounds.put(name, scheduler.schedule(() -> round(name), check.getInterval().toNanos(), TimeUnit.NANOSECONDS));
+			this.rounds.put(name,
+					scheduler.schedule(() -> round(name), check.getInterval().toNanos(), TimeUnit.NANOSECONDS));
 		}
 	}
 
@@ -179,20 +180,20 @@ public class ProviderHealthChecker implements SmartLifecycle {
 			return;
 		}
 		HttpClient client = client(scheduler, service.settings().getHttp().getConnectTimeout());
-		client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-			.whenCompleteAsync((response, failure) -> {
-				this.checking.remove(provider.id());
-				completed(service.name(), provider.name(), (response != null) ? response.statusCode() : 0, failure);
-			}, scheduler);
+		client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenCompleteAsync((response, failure) -> {
+			this.checking.remove(provider.id());
+			completed(service.name(), provider.name(), (response != null) ? response.statusCode() : 0, failure);
+		}, scheduler);
 	}
 
 	private HttpClient client(ScheduledExecutorService scheduler, Duration connectTimeout) {
-		return this.clients.computeIfAbsent(connectTimeout, (timeout) -> HttpClient.newBuilder()
-			.executor(scheduler)
-			.connectTimeout(timeout)
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build());
+		return this.clients.computeIfAbsent(connectTimeout,
+				(timeout) -> HttpClient.newBuilder()
+					.executor(scheduler)
+					.connectTimeout(timeout)
+					.version(HttpClient.Version.HTTP_1_1)
+					.followRedirects(HttpClient.Redirect.NEVER)
+					.build());
 	}
 
 	private void completed(String serviceName, String providerName, int status, Throwable failure) {

@@ -10,10 +10,11 @@ import org.springframework.web.service.invoker.HttpExchangeAdapterDecorator;
 import org.springframework.web.service.invoker.HttpRequestValues;
 
 /**
- * Lets a declarative client backed by {@code RestClient} declare {@code CompletableFuture<T>}
- * (or {@code CompletionStage<T>}) methods: the body is read as {@code T} and handed back as a
- * completed, or failed, future. The starter's pipeline runs such a method on its async executor,
- * so the exchange itself blocks that executor's thread, never the caller's.
+ * Lets a declarative client backed by {@code RestClient} declare
+ * {@code CompletableFuture<T>} (or {@code CompletionStage<T>}) methods: the body is read
+ * as {@code T} and handed back as a completed, or failed, future. The starter's pipeline
+ * runs such a method on its async executor, so the exchange itself blocks that executor's
+ * thread, never the caller's.
  */
 public class FutureExchangeAdapter extends HttpExchangeAdapterDecorator {
 

@@ -10,14 +10,15 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Turns Spring Cloud Commons' circuit breaker for HTTP service groups off by default
- * ({@code spring.cloud.circuitbreaker.http-services.enabled=false}, as the lowest-precedence
- * property source, so any setting of the application wins).
+ * ({@code spring.cloud.circuitbreaker.http-services.enabled=false}, as the
+ * lowest-precedence property source, so any setting of the application wins).
  * <p>
- * Spring Cloud CircuitBreaker, which the starter brings, would otherwise wrap every HTTP service
- * group, those of {@code @ThirdPartyCall} interfaces included, in one breaker per group that runs
- * each request on a thread pool of its own. The starter already breaks per provider; the second
- * breaker would count every provider's failures as one, and its thread hop loses the attempt, so
- * a routed request could not tell which provider it is for.
+ * Spring Cloud CircuitBreaker, which the starter brings, would otherwise wrap every HTTP
+ * service group, those of {@code @ThirdPartyCall} interfaces included, in one breaker per
+ * group that runs each request on a thread pool of its own. The starter already breaks
+ * per provider; the second breaker would count every provider's failures as one, and its
+ * thread hop loses the attempt, so a routed request could not tell which provider it is
+ * for.
  */
 public class HttpServiceBreakerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -29,7 +30,8 @@ public class HttpServiceBreakerDefaultsEnvironmentPostProcessor implements Envir
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(PROPERTY, "false")));
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(PROPERTY, "false")));
 	}
 
 	@Override

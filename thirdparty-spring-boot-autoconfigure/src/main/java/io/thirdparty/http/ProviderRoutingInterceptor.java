@@ -13,10 +13,11 @@ import io.thirdparty.Provider;
 import io.thirdparty.ThirdPartyContext;
 
 /**
- * Sends each request of a declarative client to the provider chosen for the current attempt:
- * the exchange's path and query are appended to the provider's url, path prefix included, so
- * provider url {@code https://api.example.com/v2} and {@code @GetExchange("/prices/{sku}")}
- * give {@code https://api.example.com/v2/prices/S1}. The first interceptor of the client, so
+ * Sends each request of a declarative client to the provider chosen for the current
+ * attempt: the exchange's path and query are appended to the provider's url, path prefix
+ * included, so provider url {@code https://api.example.com/v2} and
+ * {@code @GetExchange("/prices/{sku}")} give
+ * {@code https://api.example.com/v2/prices/S1}. The first interceptor of the client, so
  * that every later one (the signer among them) sees the provider's URL.
  */
 public class ProviderRoutingInterceptor implements ClientHttpRequestInterceptor {
@@ -59,9 +60,10 @@ public class ProviderRoutingInterceptor implements ClientHttpRequestInterceptor 
 	/**
 	 * Returns the URL of a request on a provider.
 	 * @param baseUrl the provider's url, possibly with a path
-	 * @param request the request's URL as the client built it (relative, or on another base URL)
-	 * @return the provider's scheme, host and port, its path followed by the request's path, and
-	 * the request's query
+	 * @param request the request's URL as the client built it (relative, or on another
+	 * base URL)
+	 * @return the provider's scheme, host and port, its path followed by the request's
+	 * path, and the request's query
 	 */
 	static URI target(String baseUrl, URI request) {
 		String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

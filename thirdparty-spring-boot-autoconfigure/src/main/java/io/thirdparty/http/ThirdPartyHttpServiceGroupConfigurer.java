@@ -14,16 +14,16 @@ import io.thirdparty.provider.ServiceRegistry;
 /**
  * Routes the HTTP service groups named like a {@code third-party} service
  * ({@code @ImportHttpServices(group = "price", types = PriceApi.class)} with
- * {@code third-party.price.providers} configured): each request goes to the provider of the
- * current attempt ({@link ProviderRoutingInterceptor}), is signed with that provider's
- * credentials (the signer, the last interceptor), and is bounded by
- * {@code third-party.<service>.http} timeouts; methods may return {@code CompletableFuture}
- * ({@link FutureExchangeAdapter}).
+ * {@code third-party.price.providers} configured): each request goes to the provider of
+ * the current attempt ({@link ProviderRoutingInterceptor}), is signed with that
+ * provider's credentials (the signer, the last interceptor), and is bounded by
+ * {@code third-party.<service>.http} timeouts; methods may return
+ * {@code CompletableFuture} ({@link FutureExchangeAdapter}).
  * <p>
- * Runs after Boot's configurers, so {@code spring.http.serviceclient.<group>} default headers,
- * API version, redirects and SSL bundle still apply, and so do its connect and read timeouts
- * when set for the group. Its {@code base-url} does not: the provider's url replaces it.
- * Groups whose name is not a configured service are left alone.
+ * Runs after Boot's configurers, so {@code spring.http.serviceclient.<group>} default
+ * headers, API version, redirects and SSL bundle still apply, and so do its connect and
+ * read timeouts when set for the group. Its {@code base-url} does not: the provider's url
+ * replaces it. Groups whose name is not a configured service are left alone.
  */
 public class ThirdPartyHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
 
@@ -59,7 +59,8 @@ public class ThirdPartyHttpServiceGroupConfigurer implements RestClientHttpServi
 	@Override
 	public void configureGroups(Groups<RestClient.Builder> groups) {
 		groups.filter(this::isService).forEachGroup((group, client, proxyFactory) -> {
-			client.requestFactory(this.requestFactories.forService(group.name(), this.groupSettings.apply(group.name())));
+			client
+				.requestFactory(this.requestFactories.forService(group.name(), this.groupSettings.apply(group.name())));
 			client.requestInterceptors((interceptors) -> {
 				interceptors.add(0, new ProviderRoutingInterceptor(group.name()));
 				interceptors.add(this.signer);

@@ -23,21 +23,23 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Gives the request factories of the HTTP clients the starter builds or routes: each request is
- * created with the connect and read timeouts of its service's {@code third-party.<service>.http}
- * as configured at that moment, so a reload applies to the next request.
+ * Gives the request factories of the HTTP clients the starter builds or routes: each
+ * request is created with the connect and read timeouts of its service's
+ * {@code third-party.<service>.http} as configured at that moment, so a reload applies to
+ * the next request.
  * <p>
- * The factories are made by Boot's {@link ClientHttpRequestFactoryBuilder} (the HTTP client
- * library the application's own {@code RestClient.Builder} uses, or the one set with
- * {@code spring.http.clients.imperative.factory}); one is made per distinct set of settings and
- * kept, and each is closed with the application context. Apache HttpClient's own retries are
- * turned off: it would resend a 503 or a reset request to the same provider, behind the
- * pipeline's back, instead of letting retry and failover decide.
+ * The factories are made by Boot's {@link ClientHttpRequestFactoryBuilder} (the HTTP
+ * client library the application's own {@code RestClient.Builder} uses, or the one set
+ * with {@code spring.http.clients.imperative.factory}); one is made per distinct set of
+ * settings and kept, and each is closed with the application context. Apache HttpClient's
+ * own retries are turned off: it would resend a 503 or a reset request to the same
+ * provider, behind the pipeline's back, instead of letting retry and failover decide.
  */
 public class ThirdPartyRequestFactories implements DisposableBean {
 
 	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils.isPresent(
-			"org.apache.hc.client5.http.impl.classic.HttpClientBuilder", ThirdPartyRequestFactories.class.getClassLoader());
+			"org.apache.hc.client5.http.impl.classic.HttpClientBuilder",
+			ThirdPartyRequestFactories.class.getClassLoader());
 
 	private final ClientHttpRequestFactoryBuilder<?> builder;
 
@@ -64,8 +66,8 @@ public class ThirdPartyRequestFactories implements DisposableBean {
 	/**
 	 * Returns the request factory of one service's clients.
 	 * @param service the service whose {@code http} timeouts apply
-	 * @param base other settings (redirects, SSL bundle); a timeout set here wins over the
-	 * service's
+	 * @param base other settings (redirects, SSL bundle); a timeout set here wins over
+	 * the service's
 	 * @return the request factory
 	 */
 	public ClientHttpRequestFactory forService(String service, HttpClientSettings base) {
@@ -73,8 +75,8 @@ public class ThirdPartyRequestFactories implements DisposableBean {
 	}
 
 	/**
-	 * Returns a request factory whose timeouts are those of the service of the attempt each
-	 * request is made in, or {@code third-party.defaults.http} outside an attempt.
+	 * Returns a request factory whose timeouts are those of the service of the attempt
+	 * each request is made in, or {@code third-party.defaults.http} outside an attempt.
 	 * @param base other settings (redirects, SSL bundle); a timeout set here wins
 	 * @return the request factory
 	 */

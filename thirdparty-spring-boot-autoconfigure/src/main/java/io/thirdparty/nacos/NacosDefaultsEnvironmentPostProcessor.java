@@ -15,12 +15,12 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Keeps Spring Cloud Alibaba's Nacos Config, which the starter brings, quiet in applications
- * that have no Nacos settings: unless {@code spring.config.import} names {@code nacos:} (as a
- * comma-separated value or a list) or a Nacos server address is set, Nacos Config is disabled
- * by default, so no Nacos client is created, no connection is made and nothing about Nacos is
- * logged. Any explicit setting still wins. Does nothing without Spring Cloud Alibaba Nacos
- * Config on the classpath.
+ * Keeps Spring Cloud Alibaba's Nacos Config, which the starter brings, quiet in
+ * applications that have no Nacos settings: unless {@code spring.config.import} names
+ * {@code nacos:} (as a comma-separated value or a list) or a Nacos server address is set,
+ * Nacos Config is disabled by default, so no Nacos client is created, no connection is
+ * made and nothing about Nacos is logged. Any explicit setting still wins. Does nothing
+ * without Spring Cloud Alibaba Nacos Config on the classpath.
  */
 public class NacosDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -28,16 +28,17 @@ public class NacosDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
 	public static final String PROPERTY_SOURCE_NAME = "thirdPartyNacosDefaults";
 
 	/**
-	 * After config data is loaded ({@code ConfigDataEnvironmentPostProcessor}, highest + 10),
-	 * before Nacos checks for its import ({@code NacosConfigDataMissingEnvironmentPostProcessor},
-	 * highest + 1010).
+	 * After config data is loaded ({@code ConfigDataEnvironmentPostProcessor}, highest +
+	 * 10), before Nacos checks for its import
+	 * ({@code NacosConfigDataMissingEnvironmentPostProcessor}, highest + 1010).
 	 */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
 
 	private static final String DEFAULT_PREFIX = "spring.cloud.nacos";
 
 	private static final boolean NACOS_CONFIG_PRESENT = ClassUtils.isPresent(
-			"com.alibaba.cloud.nacos.NacosPropertiesPrefixer", NacosDefaultsEnvironmentPostProcessor.class.getClassLoader());
+			"com.alibaba.cloud.nacos.NacosPropertiesPrefixer",
+			NacosDefaultsEnvironmentPostProcessor.class.getClassLoader());
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -49,8 +50,8 @@ public class NacosDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
 			return;
 		}
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(prefix + ".config.enabled", "false",
-					prefix + ".config.import-check.enabled", "false")));
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of(prefix + ".config.enabled", "false", prefix + ".config.import-check.enabled", "false")));
 	}
 
 	private static boolean usesNacos(ConfigurableEnvironment environment, String prefix) {
@@ -67,9 +68,9 @@ public class NacosDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
 	}
 
 	/**
-	 * The prefix of Nacos's keys: {@code spring.cloud.nacos} unless the application moved it with
-	 * {@code spring.nacos.properties.prefix}. Kept apart so that the post-processor loads without
-	 * Nacos.
+	 * The prefix of Nacos's keys: {@code spring.cloud.nacos} unless the application moved
+	 * it with {@code spring.nacos.properties.prefix}. Kept apart so that the
+	 * post-processor loads without Nacos.
 	 */
 	private static final class Prefix {
 

@@ -14,9 +14,10 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
  * Wraps every attempt in an {@link Observation} named {@value #NAME} (a span
- * {@code thirdparty <service> <provider>} under a tracing bridge, child of the call's), with the
- * low-cardinality keys {@code service}, {@code provider} and {@code outcome} ({@code success},
- * {@code failure}, {@code rejected}) and the attempt number as a high-cardinality key.
+ * {@code thirdparty <service> <provider>} under a tracing bridge, child of the call's),
+ * with the low-cardinality keys {@code service}, {@code provider} and {@code outcome}
+ * ({@code success}, {@code failure}, {@code rejected}) and the attempt number as a
+ * high-cardinality key.
  */
 public class AttemptObservationStage implements CallStage, Ordered {
 

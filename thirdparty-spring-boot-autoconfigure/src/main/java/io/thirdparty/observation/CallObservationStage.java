@@ -12,9 +12,10 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
 
 /**
  * Wraps every call in one {@link Observation}, named and tagged by a
- * {@link ThirdPartyCallObservationConvention} ({@value DefaultThirdPartyCallObservationConvention#NAME}
- * by default). It is the only timing of a call: with Micrometer's meter handler on the registry
- * (Spring Boot's default whenever a {@code MeterRegistry} exists) the observation is the
+ * {@link ThirdPartyCallObservationConvention}
+ * ({@value DefaultThirdPartyCallObservationConvention#NAME} by default). It is the only
+ * timing of a call: with Micrometer's meter handler on the registry (Spring Boot's
+ * default whenever a {@code MeterRegistry} exists) the observation is the
  * {@code thirdparty.calls} timer. Attempts are observed inside it by
  * {@link AttemptObservationStage}. A registry without handlers costs the call nothing.
  */
@@ -38,8 +39,8 @@ public class CallObservationStage implements CallStage, Ordered {
 	/**
 	 * Creates the stage.
 	 * @param registry the observation registry
-	 * @param convention names the observation and its key values, unless a global convention of
-	 * the registry does
+	 * @param convention names the observation and its key values, unless a global
+	 * convention of the registry does
 	 */
 	public CallObservationStage(ObservationRegistry registry, ThirdPartyCallObservationConvention convention) {
 		this.registry = registry;

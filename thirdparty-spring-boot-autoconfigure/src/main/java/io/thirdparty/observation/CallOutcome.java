@@ -15,7 +15,10 @@ public enum CallOutcome {
 	/** Failed: every provider tried failed, or the caller's own error. */
 	FAILURE,
 
-	/** Refused by local protection (open breakers, rate limits, bulkheads) on every provider. */
+	/**
+	 * Refused by local protection (open breakers, rate limits, bulkheads) on every
+	 * provider.
+	 */
 	REJECTED,
 
 	/** Failed on every provider and answered by the method's fallback. */

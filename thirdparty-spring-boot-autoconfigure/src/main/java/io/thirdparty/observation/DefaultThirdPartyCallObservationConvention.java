@@ -3,12 +3,13 @@ package io.thirdparty.observation;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default {@link ThirdPartyCallObservationConvention}: observations, and through Micrometer's
- * meter handler timers, named {@value #NAME}, a span {@code thirdparty <service>} under a tracing
- * bridge, with the low-cardinality keys {@code service}, {@code provider} (the provider of the
- * last attempt, {@code none} when none was tried) and {@code outcome} ({@code success},
- * {@code failure}, {@code rejected}, {@code fallback}; {@code unknown} until the call ends) and
- * the number of attempts as the high-cardinality key {@code attempts}.
+ * The default {@link ThirdPartyCallObservationConvention}: observations, and through
+ * Micrometer's meter handler timers, named {@value #NAME}, a span
+ * {@code thirdparty <service>} under a tracing bridge, with the low-cardinality keys
+ * {@code service}, {@code provider} (the provider of the last attempt, {@code none} when
+ * none was tried) and {@code outcome} ({@code success}, {@code failure},
+ * {@code rejected}, {@code fallback}; {@code unknown} until the call ends) and the number
+ * of attempts as the high-cardinality key {@code attempts}.
  */
 public class DefaultThirdPartyCallObservationConvention implements ThirdPartyCallObservationConvention {
 

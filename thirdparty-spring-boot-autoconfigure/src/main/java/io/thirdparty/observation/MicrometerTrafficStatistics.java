@@ -30,9 +30,10 @@ import io.thirdparty.provider.ServiceDefinition;
  * second) makes the window; the first reading after a pause has no rate yet. Nothing runs
  * between readings.
  * <ul>
- * <li>a service's calls per second: the {@value DefaultThirdPartyCallObservationConvention#NAME} timers of the
- * service, cache hits included; its cache hit rate: the
- * {@value MicrometerCacheMetrics#REQUESTS} counters;</li>
+ * <li>a service's calls per second: the
+ * {@value DefaultThirdPartyCallObservationConvention#NAME} timers of the service, cache
+ * hits included; its cache hit rate: the {@value MicrometerCacheMetrics#REQUESTS}
+ * counters;</li>
  * <li>a provider's calls per second and success rate: its attempts, counted by the
  * provider itself (the {@code thirdparty.calls} timer names only the provider a call
  * ended on);</li>
@@ -76,7 +77,9 @@ public class MicrometerTrafficStatistics implements TrafficStatistics, Consumer<
 	@Override
 	public ServiceTraffic service(ServiceDefinition service) {
 		long calls = 0;
-		for (Timer timer : this.registry.find(DefaultThirdPartyCallObservationConvention.NAME).tag("service", service.name()).timers()) {
+		for (Timer timer : this.registry.find(DefaultThirdPartyCallObservationConvention.NAME)
+			.tag("service", service.name())
+			.timers()) {
 			calls += timer.count();
 		}
 		long hits = 0;

@@ -12,9 +12,10 @@ import io.thirdparty.resilience.ProviderGuards;
 /**
  * Binds Resilience4j's own metrics ({@code resilience4j.circuitbreaker.*},
  * {@code resilience4j.ratelimiter.*}, {@code resilience4j.bulkhead.*},
- * {@code resilience4j.timelimiter.*}, tagged {@code name=<service>.<provider>}) of the registries
- * that hold the providers' guards, following breakers added and removed by reloads. Under Spring
- * Boot 4 neither Resilience4j's Boot 3 module nor Spring Cloud CircuitBreaker binds them.
+ * {@code resilience4j.timelimiter.*}, tagged {@code name=<service>.<provider>}) of the
+ * registries that hold the providers' guards, following breakers added and removed by
+ * reloads. Under Spring Boot 4 neither Resilience4j's Boot 3 module nor Spring Cloud
+ * CircuitBreaker binds them.
  */
 public class Resilience4jMetrics implements MeterBinder {
 

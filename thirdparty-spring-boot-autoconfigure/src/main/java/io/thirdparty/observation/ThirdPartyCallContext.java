@@ -4,9 +4,9 @@ import io.micrometer.observation.Observation;
 
 /**
  * What the {@code thirdparty.calls} observation of one {@code @ThirdPartyCall} knows: its
- * service from the start, and once it ends the provider of its last attempt, its outcome and
- * how many attempts it made. A {@link ThirdPartyCallObservationConvention} turns it into the
- * observation's name and key values.
+ * service from the start, and once it ends the provider of its last attempt, its outcome
+ * and how many attempts it made. A {@link ThirdPartyCallObservationConvention} turns it
+ * into the observation's name and key values.
  */
 public class ThirdPartyCallContext extends Observation.Context {
 

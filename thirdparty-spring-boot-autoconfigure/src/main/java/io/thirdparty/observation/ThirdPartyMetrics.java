@@ -23,12 +23,13 @@ import io.thirdparty.provider.ServiceRegistry;
 
 /**
  * The provider meters: the {@value #STATE} gauges (one per provider and state, tagged
- * {@code service}, {@code provider}, {@code state}, 1 for the provider's current state and 0 for
- * the others) and the {@value #FAILOVERS} counter (tagged {@code service}, {@code from},
- * {@code to}). Gauges follow configuration reloads: those of removed providers are removed.
+ * {@code service}, {@code provider}, {@code state}, 1 for the provider's current state
+ * and 0 for the others) and the {@value #FAILOVERS} counter (tagged {@code service},
+ * {@code from}, {@code to}). Gauges follow configuration reloads: those of removed
+ * providers are removed.
  */
-public class ThirdPartyMetrics implements Consumer<Collection<ServiceDefinition>>,
-		ApplicationListener<ProviderFailoverEvent> {
+public class ThirdPartyMetrics
+		implements Consumer<Collection<ServiceDefinition>>, ApplicationListener<ProviderFailoverEvent> {
 
 	/** Name of the provider state gauges. */
 	public static final String STATE = "thirdparty.provider.state";
@@ -43,8 +44,8 @@ public class ThirdPartyMetrics implements Consumer<Collection<ServiceDefinition>
 	private final Map<String, List<Meter>> gauges = new HashMap<>();
 
 	/**
-	 * Creates the meters; {@link ServiceRegistry#addReloadListener register} it to get the
-	 * gauges.
+	 * Creates the meters; {@link ServiceRegistry#addReloadListener register} it to get
+	 * the gauges.
 	 * @param registry where the meters live
 	 * @param services the configured services
 	 */
@@ -54,7 +55,8 @@ public class ThirdPartyMetrics implements Consumer<Collection<ServiceDefinition>
 	}
 
 	/**
-	 * Registers the gauges of new providers and removes those of providers no longer configured.
+	 * Registers the gauges of new providers and removes those of providers no longer
+	 * configured.
 	 * @param definitions the services now configured
 	 */
 	@Override

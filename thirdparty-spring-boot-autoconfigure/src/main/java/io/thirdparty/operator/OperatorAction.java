@@ -3,8 +3,8 @@ package io.thirdparty.operator;
 import java.util.Locale;
 
 /**
- * An operator action of the {@code thirdparty} endpoint that every instance of the application
- * applies when the operator state is shared.
+ * An operator action of the {@code thirdparty} endpoint that every instance of the
+ * application applies when the operator state is shared.
  */
 public enum OperatorAction {
 

@@ -39,8 +39,8 @@ public class OperatorApplier {
 			case FORCE -> this.control.force(service, provider, reason) != null;
 			case RELEASE -> this.control.release(service, reason);
 			case RESET_BREAKER -> this.control.resetBreaker(service, provider) != null;
-			case CACHE_VERSION -> this.cache != null && change.version() != null
-					&& this.cache.setVersion(service, change.version());
+			case CACHE_VERSION ->
+				this.cache != null && change.version() != null && this.cache.setVersion(service, change.version());
 		};
 	}
 

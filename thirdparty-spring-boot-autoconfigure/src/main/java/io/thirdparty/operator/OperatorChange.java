@@ -15,9 +15,10 @@ public record OperatorChange(String service, @Nullable String provider, Operator
 		@Nullable String version) {
 
 	/**
-	 * Returns the part of the service's operator state the change sets; one change of a part
-	 * replaces the previous one: {@code provider:<name>} (disabled or enabled),
-	 * {@code breaker:<name>}, {@code switchover} (forced or released) and {@code cache-version}.
+	 * Returns the part of the service's operator state the change sets; one change of a
+	 * part replaces the previous one: {@code provider:<name>} (disabled or enabled),
+	 * {@code breaker:<name>}, {@code switchover} (forced or released) and
+	 * {@code cache-version}.
 	 * @return the part's name, a field of the service's record in Redis
 	 */
 	public String part() {

@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Sharing of the {@code thirdparty} endpoint's operator actions between the instances of an
- * application, {@code third-party.operator}.
+ * Sharing of the {@code thirdparty} endpoint's operator actions between the instances of
+ * an application, {@code third-party.operator}.
  */
 @ConfigurationProperties(OperatorProperties.PREFIX)
 public class OperatorProperties {
@@ -17,17 +17,19 @@ public class OperatorProperties {
 	public static final String PREFIX = "third-party.operator";
 
 	/**
-	 * Whether operator actions (disable, enable, force, release, reset-breaker, cache-version)
-	 * apply to every instance through Redis, when the application has a Redis connection
-	 * factory. Without Redis, or when false, each applies to the instance it was made on.
+	 * Whether operator actions (disable, enable, force, release, reset-breaker,
+	 * cache-version) apply to every instance through Redis, when the application has a
+	 * Redis connection factory. Without Redis, or when false, each applies to the
+	 * instance it was made on.
 	 */
 	private boolean shared = true;
 
 	/**
-	 * Prefix of the Redis hashes ('<prefix>service:<service>') and channel ('<prefix>changes')
-	 * of the operator state. Defaults to 'thirdparty:operator:<spring.application.name>:', or
-	 * 'thirdparty:operator:' without an application name, so that applications sharing a Redis
-	 * keep their operator state apart while the instances of one application share theirs.
+	 * Prefix of the Redis hashes ('<prefix>service:<service>') and channel
+	 * ('<prefix>changes') of the operator state. Defaults to
+	 * 'thirdparty:operator:<spring.application.name>:', or 'thirdparty:operator:' without
+	 * an application name, so that applications sharing a Redis keep their operator state
+	 * apart while the instances of one application share theirs.
 	 */
 	private String keyPrefix;
 
@@ -38,14 +40,14 @@ public class OperatorProperties {
 	private String instanceId;
 
 	/**
-	 * Longest an operator action waits for Redis before it answers that the change was not
-	 * shared.
+	 * Longest an operator action waits for Redis before it answers that the change was
+	 * not shared.
 	 */
 	private Duration timeout = Duration.ofSeconds(1);
 
 	/**
-	 * How often every instance reads the operator state from Redis again (catching up on any
-	 * announcement it missed), and tries Redis again during an outage.
+	 * How often every instance reads the operator state from Redis again (catching up on
+	 * any announcement it missed), and tries Redis again during an outage.
 	 */
 	private Duration resyncInterval = Duration.ofSeconds(5);
 
@@ -67,7 +69,8 @@ public class OperatorProperties {
 
 	/**
 	 * Returns the key prefix in force.
-	 * @param applicationName the value of {@code spring.application.name}, or {@code null}
+	 * @param applicationName the value of {@code spring.application.name}, or
+	 * {@code null}
 	 * @return the configured prefix, else the default for the application's name
 	 */
 	public String keyPrefix(String applicationName) {

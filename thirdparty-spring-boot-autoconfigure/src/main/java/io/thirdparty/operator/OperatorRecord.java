@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The last operator change of one part of a service's operator state, as the {@code thirdparty}
- * endpoint shows it: what was done, where it came from and when.
+ * The last operator change of one part of a service's operator state, as the
+ * {@code thirdparty} endpoint shows it: what was done, where it came from and when.
  *
  * @param action what was done, e.g. {@code disable}
  * @param provider the provider acted on, or {@code null}

@@ -3,10 +3,10 @@ package io.thirdparty.operator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How far an operator change of the {@code thirdparty} endpoint reaches: this instance only, or
- * every instance of the application (through Redis). The endpoint applies a change on this
- * instance first, then hands it here; this also remembers the last change of each part of a
- * service's state, and where it came from, for the endpoint to show.
+ * How far an operator change of the {@code thirdparty} endpoint reaches: this instance
+ * only, or every instance of the application (through Redis). The endpoint applies a
+ * change on this instance first, then hands it here; this also remembers the last change
+ * of each part of a service's state, and where it came from, for the endpoint to show.
  */
 public interface OperatorSharing {
 
@@ -33,13 +33,14 @@ public interface OperatorSharing {
 	 * Returns the last change of one part of a service's operator state.
 	 * @param service the service name
 	 * @param part the part, see {@link OperatorChange#part()}
-	 * @return the change, or {@code null} when no operator changed it since this instance started
+	 * @return the change, or {@code null} when no operator changed it since this instance
+	 * started
 	 */
 	@Nullable OperatorRecord last(String service, String part);
 
 	/**
-	 * Returns the last operator change that concerns a provider: of its standing (disabled,
-	 * enabled), its breaker, or a switchover to it.
+	 * Returns the last operator change that concerns a provider: of its standing
+	 * (disabled, enabled), its breaker, or a switchover to it.
 	 * @param service the service name
 	 * @param provider the provider name
 	 * @return the latest of them, or {@code null} when none

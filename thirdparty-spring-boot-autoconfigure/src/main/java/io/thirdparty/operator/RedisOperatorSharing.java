@@ -33,19 +33,19 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Operator state shared by every instance through Redis. Each change is written to a hash per
- * service, {@code <prefix>service:<service>}, one field per part of the state (see
- * {@link OperatorChange#part()}), and announced on the channel {@code <prefix>changes}; every
- * other instance applies it when the announcement arrives. An instance reads the hashes when it
- * starts, every {@code resync-interval}, and when Redis returns after an outage, and applies
- * each part that changed since it last saw it, so an instance started later or cut off from
- * Redis for a while takes the fleet's state at once.
+ * Operator state shared by every instance through Redis. Each change is written to a hash
+ * per service, {@code <prefix>service:<service>}, one field per part of the state (see
+ * {@link OperatorChange#part()}), and announced on the channel {@code <prefix>changes};
+ * every other instance applies it when the announcement arrives. An instance reads the
+ * hashes when it starts, every {@code resync-interval}, and when Redis returns after an
+ * outage, and applies each part that changed since it last saw it, so an instance started
+ * later or cut off from Redis for a while takes the fleet's state at once.
  * <p>
- * Of two changes of one part, the later one (by the time of the instance it was made on) wins.
- * While Redis does not answer, a change applies to this instance only and its answer says it
- * was not shared; it is not written later, and stays on this instance until a later change of
- * the same part comes from the fleet. All Redis work runs on one background thread, and
- * the endpoint waits for a write at most {@code timeout}.
+ * Of two changes of one part, the later one (by the time of the instance it was made on)
+ * wins. While Redis does not answer, a change applies to this instance only and its
+ * answer says it was not shared; it is not written later, and stays on this instance
+ * until a later change of the same part comes from the fleet. All Redis work runs on one
+ * background thread, and the endpoint waits for a write at most {@code timeout}.
  */
 public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 
@@ -137,7 +137,8 @@ public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 		Instant now = this.clock.instant();
 		String part = change.part();
 		String raw = encode(change, this.instanceId, now);
-		this.records.put(change.service(), part, OperatorRecord.of(change, OperatorRecord.INSTANCE, this.instanceId, now));
+		this.records.put(change.service(), part,
+				OperatorRecord.of(change, OperatorRecord.INSTANCE, this.instanceId, now));
 		this.seen.put(key(change.service(), part), raw);
 		if (!this.availability.shouldTry()) {
 			return notShared("Redis is unavailable");
@@ -239,7 +240,8 @@ public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 		}
 		Decoded last = (previous != null) ? decode(service, previous) : null;
 		if (last != null && !decoded.at().isAfter(last.at())) {
-			// older than what this instance holds, e.g. its own change made while Redis was down
+			// older than what this instance holds, e.g. its own change made while Redis
+			// was down
 			return;
 		}
 		this.seen.put(key, raw);
@@ -254,8 +256,8 @@ public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not apply operator change of instance " + decoded.instance() + " to third-party service '"
-					+ service + "': " + raw.replace('\n', ' '), ex);
+			logger.warn("Could not apply operator change of instance " + decoded.instance()
+					+ " to third-party service '" + service + "': " + raw.replace('\n', ' '), ex);
 		}
 	}
 

@@ -19,11 +19,12 @@ import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderGuard;
 
 /**
- * Accounts for each attempt in its provider's {@link ProviderState} (in flight, calls, failures,
- * last error) as the attempt's record classifies it, opens the provider's breaker after {@code circuit-breaker.consecutive-failures}
- * failures in a row, publishes a {@link ProviderFailoverEvent} when the call moved to another
- * provider, and sets the MDC keys {@value #MDC_SERVICE}, {@value #MDC_PROVIDER} and
- * {@value #MDC_ATTEMPT} for the attempt.
+ * Accounts for each attempt in its provider's {@link ProviderState} (in flight, calls,
+ * failures, last error) as the attempt's record classifies it, opens the provider's
+ * breaker after {@code circuit-breaker.consecutive-failures} failures in a row, publishes
+ * a {@link ProviderFailoverEvent} when the call moved to another provider, and sets the
+ * MDC keys {@value #MDC_SERVICE}, {@value #MDC_PROVIDER} and {@value #MDC_ATTEMPT} for
+ * the attempt.
  */
 public class AttemptStage implements CallStage, Ordered {
 
@@ -91,15 +92,18 @@ public class AttemptStage implements CallStage, Ordered {
 		return ORDER;
 	}
 
-	/** The attempt number as MDC text, without a new string for the usual first attempts. */
+	/**
+	 * The attempt number as MDC text, without a new string for the usual first attempts.
+	 */
 	private static String attemptText(int attempt) {
-		return (attempt > 0 && attempt <= ATTEMPT_TEXTS.length) ? ATTEMPT_TEXTS[attempt - 1] : Integer.toString(attempt);
+		return (attempt > 0 && attempt <= ATTEMPT_TEXTS.length) ? ATTEMPT_TEXTS[attempt - 1]
+				: Integer.toString(attempt);
 	}
 
 	private void failedOver(ThirdPartyInvocation invocation, Provider from, Provider to) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Third-party service '" + to.service() + "' fails over from " + from.name() + " to " + to.name()
-					+ " (attempt " + invocation.attempt() + ")");
+			logger.debug("Third-party service '" + to.service() + "' fails over from " + from.name() + " to "
+					+ to.name() + " (attempt " + invocation.attempt() + ")");
 		}
 		this.states.publish(new ProviderFailoverEvent(this, from, to, invocation.lastFailure(), invocation.attempt()));
 	}

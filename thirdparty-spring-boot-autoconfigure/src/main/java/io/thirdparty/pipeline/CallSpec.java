@@ -10,8 +10,8 @@ import io.thirdparty.CallMode;
 import io.thirdparty.ThirdPartyException;
 
 /**
- * What a {@code @ThirdPartyCall} method asks for, resolved once per method and target class:
- * its service, key expression, fallback, idempotency and mode.
+ * What a {@code @ThirdPartyCall} method asks for, resolved once per method and target
+ * class: its service, key expression, fallback, idempotency and mode.
  *
  * @param method the annotated method
  * @param targetClass the class of the bean it was resolved for
@@ -22,8 +22,8 @@ import io.thirdparty.ThirdPartyException;
  * @param idempotent whether the call may be repeated after reaching the vendor
  * @param mode where the call runs: {@link CallMode#SYNC}, {@link CallMode#ASYNC} or
  * {@link CallMode#QUEUED}, never {@link CallMode#AUTO}
- * @param idempotencyKey the idempotency-key expression of a queued call, empty to derive the key
- * from the arguments
+ * @param idempotencyKey the idempotency-key expression of a queued call, empty to derive
+ * the key from the arguments
  */
 public record CallSpec(Method method, Class<?> targetClass, String service, String key, Method fallback,
 		boolean fallbackTakesFailure, boolean idempotent, CallMode mode, String idempotencyKey) {
@@ -40,13 +40,12 @@ public record CallSpec(Method method, Class<?> targetClass, String service, Stri
 	/**
 	 * Returns whether a method returns a future the pipeline can complete.
 	 * @param method the method
-	 * @return {@code true} when its return type is {@code CompletableFuture} or a supertype of
-	 * it that is a {@code CompletionStage}
+	 * @return {@code true} when its return type is {@code CompletableFuture} or a
+	 * supertype of it that is a {@code CompletionStage}
 	 */
 	public static boolean returnsFuture(Method method) {
 		Class<?> type = method.getReturnType();
-		return CompletionStage.class.isAssignableFrom(type)
-				&& type.isAssignableFrom(CompletableFuture.class);
+		return CompletionStage.class.isAssignableFrom(type) && type.isAssignableFrom(CompletableFuture.class);
 	}
 
 	/**

@@ -20,10 +20,10 @@ import io.thirdparty.ThirdPartyProvider;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 
 /**
- * Resolves and caches the {@link CallSpec} of each method: merged-annotation lookup on the
- * method, then on its class (public methods only), {@code ${...}} placeholders, the fallback
- * method and the mode (from the return type unless declared) resolved once. Methods without the
- * annotation are cached too.
+ * Resolves and caches the {@link CallSpec} of each method: merged-annotation lookup on
+ * the method, then on its class (public methods only), {@code ${...}} placeholders, the
+ * fallback method and the mode (from the return type unless declared) resolved once.
+ * Methods without the annotation are cached too.
  */
 public class CallSpecResolver {
 
@@ -42,13 +42,15 @@ public class CallSpecResolver {
 	}
 
 	/**
-	 * Returns the spec of an invoked method for a target class: the call path. The spec last
-	 * resolved for the same {@code Method} object is answered without building a key; proxies
-	 * pass the same {@code Method} object on every call, so the lookup finds it by identity.
+	 * Returns the spec of an invoked method for a target class: the call path. The spec
+	 * last resolved for the same {@code Method} object is answered without building a
+	 * key; proxies pass the same {@code Method} object on every call, so the lookup finds
+	 * it by identity.
 	 * @param method the invoked method
 	 * @param targetClass the class of the bean it is invoked on
 	 * @return the spec, or {@code null} when the method is not a third-party call
-	 * @throws InvalidThirdPartyConfigurationException when the annotation cannot be used as written
+	 * @throws InvalidThirdPartyConfigurationException when the annotation cannot be used
+	 * as written
 	 */
 	public CallSpec resolve(Method method, Class<?> targetClass) {
 		Resolved last = this.lastByMethod.get(method);
@@ -61,28 +63,33 @@ public class CallSpecResolver {
 	}
 
 	/**
-	 * Returns the spec of a method for a target class without remembering the {@code Method}
-	 * object for the call path; for inspecting methods found by reflection, whose
-	 * {@code Method} objects are copies of those a proxy invokes, and would make every call's
-	 * lookup compare methods by signature.
+	 * Returns the spec of a method for a target class without remembering the
+	 * {@code Method} object for the call path; for inspecting methods found by
+	 * reflection, whose {@code Method} objects are copies of those a proxy invokes, and
+	 * would make every call's lookup compare methods by signature.
 	 * @param method the method
 	 * @param targetClass the class of the bean it belongs to
 	 * @return the spec, or {@code null} when the method is not a third-party call
-	 * @throws InvalidThirdPartyConfigurationException when the annotation cannot be used as written
+	 * @throws InvalidThirdPartyConfigurationException when the annotation cannot be used
+	 * as written
 	 */
 	public CallSpec specOf(Method method, Class<?> targetClass) {
 		return this.byMethodAndClass
-			.computeIfAbsent(new MethodClassKey(method, targetClass), (key) -> Optional.ofNullable(build(method, targetClass)))
+			.computeIfAbsent(new MethodClassKey(method, targetClass),
+					(key) -> Optional.ofNullable(build(method, targetClass)))
 			.orElse(null);
 	}
 
 	private CallSpec build(Method method, Class<?> targetClass) {
 		if (AnnotatedElementUtils.hasAnnotation(targetClass, ThirdPartyProvider.class)) {
-			// an adapter runs inside its interface's pipeline, through the routing bean, never its own
+			// an adapter runs inside its interface's pipeline, through the routing bean,
+			// never its own
 			return null;
 		}
-		// a JDK proxy (a declarative HTTP client) declares no parameter names: keep the interface's method
-		Method specific = Proxy.isProxyClass(targetClass) ? method : AopUtils.getMostSpecificMethod(method, targetClass);
+		// a JDK proxy (a declarative HTTP client) declares no parameter names: keep the
+		// interface's method
+		Method specific = Proxy.isProxyClass(targetClass) ? method
+				: AopUtils.getMostSpecificMethod(method, targetClass);
 		ThirdPartyCall annotation = AnnotatedElementUtils.findMergedAnnotation(specific, ThirdPartyCall.class);
 		if (annotation == null && specific != method) {
 			annotation = AnnotatedElementUtils.findMergedAnnotation(method, ThirdPartyCall.class);
@@ -97,7 +104,8 @@ public class CallSpecResolver {
 		String service = this.environment.resolveRequiredPlaceholders(annotation.service());
 		String where = "@ThirdPartyCall on " + ClassUtils.getQualifiedMethodName(specific, targetClass);
 		if (service.isBlank()) {
-			throw new InvalidThirdPartyConfigurationException(where + " (service)", service, "the service name is empty",
+			throw new InvalidThirdPartyConfigurationException(where + " (service)", service,
+					"the service name is empty",
 					"Name a service configured under third-party, e.g. @ThirdPartyCall(service = \"sms\").");
 		}
 		Method fallback = null;
@@ -110,8 +118,8 @@ public class CallSpecResolver {
 			}
 			if (fallback == null) {
 				throw new InvalidThirdPartyConfigurationException(where + " (fallback)", annotation.fallback(),
-						"no method '" + annotation.fallback() + "' with the parameters of "
-								+ specific.getName() + " (and optionally a trailing Throwable) returning "
+						"no method '" + annotation.fallback() + "' with the parameters of " + specific.getName()
+								+ " (and optionally a trailing Throwable) returning "
 								+ specific.getReturnType().getSimpleName() + " in " + targetClass.getName(),
 						"Declare the fallback method in the same bean with the same parameters, or fix its name.");
 			}
@@ -160,7 +168,8 @@ public class CallSpecResolver {
 				matches = candidateParameters[i].equals(parameters[i]);
 			}
 			if (matches && withFailure) {
-				matches = candidateParameters[parameters.length].isAssignableFrom(io.thirdparty.ThirdPartyException.class);
+				matches = candidateParameters[parameters.length]
+					.isAssignableFrom(io.thirdparty.ThirdPartyException.class);
 			}
 			if (matches) {
 				return candidate;

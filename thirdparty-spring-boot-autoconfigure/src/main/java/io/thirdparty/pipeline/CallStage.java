@@ -1,9 +1,10 @@
 package io.thirdparty.pipeline;
 
 /**
- * One step of the {@code @ThirdPartyCall} pipeline (fallback, cache, failover, protection,
- * invocation). Stages are beans ordered by {@link org.springframework.core.Ordered}; each does
- * one thing and hands the call on through {@link CallChain#proceed}.
+ * One step of the {@code @ThirdPartyCall} pipeline (fallback, cache, failover,
+ * protection, invocation). Stages are beans ordered by
+ * {@link org.springframework.core.Ordered}; each does one thing and hands the call on
+ * through {@link CallChain#proceed}.
  */
 @FunctionalInterface
 public interface CallStage {

@@ -15,12 +15,12 @@ import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
  * Selection, retry and failover: each attempt goes to a provider chosen by the service's
- * strategy among the available ones, preferring providers not yet tried in the call. The first
- * attempt is a straight call; only when it fails retryably does the call enter the service's
- * Spring Retry template, which counts that failure as its first attempt, waits as
- * {@link FailoverBackOffPolicy} says and makes the next ones. When attempts run out the call
- * fails with a {@link ThirdPartyException} listing each one; a failure that is the caller's own
- * reaches the caller unchanged.
+ * strategy among the available ones, preferring providers not yet tried in the call. The
+ * first attempt is a straight call; only when it fails retryably does the call enter the
+ * service's Spring Retry template, which counts that failure as its first attempt, waits
+ * as {@link FailoverBackOffPolicy} says and makes the next ones. When attempts run out
+ * the call fails with a {@link ThirdPartyException} listing each one; a failure that is
+ * the caller's own reaches the caller unchanged.
  */
 public class FailoverStage implements CallStage, Ordered {
 
@@ -48,7 +48,8 @@ public class FailoverStage implements CallStage, Ordered {
 	private Object retry(ThirdPartyInvocation invocation, CallChain next, Throwable firstFailure) throws Throwable {
 		RetryCallback<Object, Throwable> retry = (context) -> {
 			if (context.getRetryCount() == 0) {
-				// the template's first round is the attempt already made: it counts it and waits
+				// the template's first round is the attempt already made: it counts it
+				// and waits
 				FailoverBackOffPolicy.bind(context, invocation);
 				throw firstFailure;
 			}

@@ -5,8 +5,9 @@ import org.springframework.core.Ordered;
 import io.thirdparty.ThirdPartyContext;
 
 /**
- * Last stage: calls the annotated method with {@link ThirdPartyContext} bound to the current
- * attempt (and to the idempotency key of the queued call or task it belongs to, if any).
+ * Last stage: calls the annotated method with {@link ThirdPartyContext} bound to the
+ * current attempt (and to the idempotency key of the queued call or task it belongs to,
+ * if any).
  */
 public class InvocationStage implements CallStage, Ordered {
 

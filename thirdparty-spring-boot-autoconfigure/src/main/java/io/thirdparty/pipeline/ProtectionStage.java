@@ -3,8 +3,9 @@ package io.thirdparty.pipeline;
 import org.springframework.core.Ordered;
 
 /**
- * Runs the current attempt under its provider's rate limiter, bulkhead, circuit breaker and
- * time limit; the breaker reads the attempt's record to know whether a failure counts.
+ * Runs the current attempt under its provider's rate limiter, bulkhead, circuit breaker
+ * and time limit; the breaker reads the attempt's record to know whether a failure
+ * counts.
  */
 public class ProtectionStage implements CallStage, Ordered {
 

@@ -3,9 +3,9 @@ package io.thirdparty.pipeline;
 import org.springframework.core.Ordered;
 
 /**
- * The order of every stage of the {@code @ThirdPartyCall} pipeline, outermost first, in one
- * place; README's stage table is checked against it. A stage of your own takes a value between
- * two of these to run between those stages.
+ * The order of every stage of the {@code @ThirdPartyCall} pipeline, outermost first, in
+ * one place; README's stage table is checked against it. A stage of your own takes a
+ * value between two of these to run between those stages.
  */
 public final class StageOrders {
 
@@ -33,7 +33,10 @@ public final class StageOrders {
 	/** {@link ProtectionStage}: runs the attempt under its provider's guard. */
 	public static final int PROTECTION = 400;
 
-	/** {@code FutureResultStage}: waits for a future the method returned, inside the attempt. */
+	/**
+	 * {@code FutureResultStage}: waits for a future the method returned, inside the
+	 * attempt.
+	 */
 	public static final int FUTURE_RESULT = 500;
 
 	/** {@link InvocationStage}: calls the method; always last. */

@@ -19,16 +19,17 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * The thin interceptor behind {@code @ThirdPartyCall}: finds the method's spec and the service
- * as currently configured, then hands the call to the chain of {@link CallStage}s.
+ * The thin interceptor behind {@code @ThirdPartyCall}: finds the method's spec and the
+ * service as currently configured, then hands the call to the chain of
+ * {@link CallStage}s.
  * <p>
  * A retry must run the advice between this interceptor and the method again (a
- * {@code @Transactional} inside the pipeline gives each attempt its own transaction), which only
- * a copy of the invocation taken before it first proceeds can do: proceeding an invocation
- * moves it past that advice for good. So when, and only when, advice follows this interceptor in
- * the method's chain on the proxy, the call keeps such a copy for its retries; otherwise every
- * attempt proceeds the original invocation and nothing is copied. Which it is is decided once
- * per method and proxy.
+ * {@code @Transactional} inside the pipeline gives each attempt its own transaction),
+ * which only a copy of the invocation taken before it first proceeds can do: proceeding
+ * an invocation moves it past that advice for good. So when, and only when, advice
+ * follows this interceptor in the method's chain on the proxy, the call keeps such a copy
+ * for its retries; otherwise every attempt proceeds the original invocation and nothing
+ * is copied. Which it is is decided once per method and proxy.
  */
 public class ThirdPartyCallInterceptor implements MethodInterceptor {
 
@@ -57,7 +58,8 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 		if (!(invocation instanceof ProxyMethodInvocation proxyInvocation) || invocation.getThis() == null) {
 			return invocation.proceed();
 		}
-		CallSpec spec = this.specs.resolve(invocation.getMethod(), AopProxyUtils.ultimateTargetClass(invocation.getThis()));
+		CallSpec spec = this.specs.resolve(invocation.getMethod(),
+				AopProxyUtils.ultimateTargetClass(invocation.getThis()));
 		if (spec == null) {
 			return invocation.proceed();
 		}
@@ -85,15 +87,16 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * Returns whether this interceptor is not the last of the method's chain on a proxy, building
-	 * the chain as Spring's proxies do; unknown proxies are assumed to have advice inside.
+	 * Returns whether this interceptor is not the last of the method's chain on a proxy,
+	 * building the chain as Spring's proxies do; unknown proxies are assumed to have
+	 * advice inside.
 	 */
 	private boolean adviceFollows(Object proxy, Method method, Object target) {
 		if (!(proxy instanceof Advised advised)) {
 			return true;
 		}
-		List<Object> interceptors = DefaultAdvisorChainFactory.INSTANCE.getInterceptorsAndDynamicInterceptionAdvice(advised,
-				method, target.getClass());
+		List<Object> interceptors = DefaultAdvisorChainFactory.INSTANCE
+			.getInterceptorsAndDynamicInterceptionAdvice(advised, method, target.getClass());
 		if (interceptors.isEmpty()) {
 			return true;
 		}
@@ -102,8 +105,8 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * The advice of the {@code @ThirdPartyCall} advisor: the interceptor, created on the first
-	 * call (the advisor exists before the beans the pipeline needs may be created).
+	 * The advice of the {@code @ThirdPartyCall} advisor: the interceptor, created on the
+	 * first call (the advisor exists before the beans the pipeline needs may be created).
 	 */
 	public static final class Lazy implements MethodInterceptor {
 
@@ -124,7 +127,10 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 
 	}
 
-	/** Whether advice follows this interceptor for a method, on the proxy it was decided for. */
+	/**
+	 * Whether advice follows this interceptor for a method, on the proxy it was decided
+	 * for.
+	 */
 	private record AdviceInside(Object proxy, boolean inside) {
 	}
 

@@ -17,8 +17,9 @@ import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
 /**
- * Checks every {@code @ThirdPartyCall} of the application's beans once all singletons exist, so
- * that an unknown service or a missing fallback fails startup instead of the first call.
+ * Checks every {@code @ThirdPartyCall} of the application's beans once all singletons
+ * exist, so that an unknown service or a missing fallback fails startup instead of the
+ * first call.
  */
 public class ThirdPartyCallValidator implements SmartInitializingSingleton, BeanFactoryAware {
 

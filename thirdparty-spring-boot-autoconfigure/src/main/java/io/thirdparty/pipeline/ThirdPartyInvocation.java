@@ -14,11 +14,11 @@ import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderUnavailableException;
 
 /**
- * One {@code @ThirdPartyCall} invocation as it moves through the pipeline: the method's spec,
- * the service as configured when the call began, the provider and number of the current
- * attempt, and the record of every failed attempt so far, each failure classified once when its
- * attempt ends. Not thread-safe: it is used by one thread at a time,
- * which need not be the caller's (an asynchronous call hands it to the executor, a time-limited
+ * One {@code @ThirdPartyCall} invocation as it moves through the pipeline: the method's
+ * spec, the service as configured when the call began, the provider and number of the
+ * current attempt, and the record of every failed attempt so far, each failure classified
+ * once when its attempt ends. Not thread-safe: it is used by one thread at a time, which
+ * need not be the caller's (an asynchronous call hands it to the executor, a time-limited
  * attempt to the time-limit thread, each hand-off through an executor's happens-before).
  */
 public final class ThirdPartyInvocation implements CallAttempts {
@@ -57,8 +57,9 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	 * @param spec the method's spec
 	 * @param service the service as currently configured
 	 * @param invocation the intercepted invocation, not yet proceeded
-	 * @param copyForRetries whether advice runs between the interceptor and the target and a
-	 * retry may follow, so that retries need a copy of the invocation taken before it proceeds
+	 * @param copyForRetries whether advice runs between the interceptor and the target
+	 * and a retry may follow, so that retries need a copy of the invocation taken before
+	 * it proceeds
 	 */
 	ThirdPartyInvocation(CallSpec spec, ServiceDefinition service, ProxyMethodInvocation invocation,
 			boolean copyForRetries) {
@@ -69,14 +70,14 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	}
 
 	/**
-	 * Returns a new invocation of the same call, not yet attempted, for work that outlives the
-	 * caller (a background refresh of a cached result). Must be taken before this invocation
-	 * has proceeded to the target.
+	 * Returns a new invocation of the same call, not yet attempted, for work that
+	 * outlives the caller (a background refresh of a cached result). Must be taken before
+	 * this invocation has proceeded to the target.
 	 * @return the new invocation
 	 */
 	public ThirdPartyInvocation detach() {
-		return new ThirdPartyInvocation(this.spec, this.service, (ProxyMethodInvocation) this.invocation.invocableClone(),
-				this.pristine != null);
+		return new ThirdPartyInvocation(this.spec, this.service,
+				(ProxyMethodInvocation) this.invocation.invocableClone(), this.pristine != null);
 	}
 
 	public CallSpec spec() {
@@ -166,9 +167,10 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	}
 
 	/**
-	 * Records that the current attempt failed. The first stage to see the failure classifies it
-	 * (by the service's {@code retry.ignore-exceptions} and its classifier); every other stage
-	 * reporting the same attempt gets the same record, so a failure is classified once.
+	 * Records that the current attempt failed. The first stage to see the failure
+	 * classifies it (by the service's {@code retry.ignore-exceptions} and its
+	 * classifier); every other stage reporting the same attempt gets the same record, so
+	 * a failure is classified once.
 	 * @param failure what the attempt threw
 	 * @return the attempt's record
 	 */
@@ -196,7 +198,8 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	public void recordNoProvider(List<ProviderUnavailableException> unavailable) {
 		if (this.failures == null) {
 			for (ProviderUnavailableException skipped : unavailable) {
-				record(new ThirdPartyException.Attempt(skipped.getProvider(), FailureKind.REJECTED, skipped, Duration.ZERO));
+				record(new ThirdPartyException.Attempt(skipped.getProvider(), FailureKind.REJECTED, skipped,
+						Duration.ZERO));
 			}
 		}
 		this.mayRetry = false;
@@ -211,8 +214,8 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	}
 
 	/**
-	 * Returns whether the call keeps a copy of its invocation for retries, because advice runs
-	 * between the pipeline and the method.
+	 * Returns whether the call keeps a copy of its invocation for retries, because advice
+	 * runs between the pipeline and the method.
 	 * @return {@code true} when a copy was taken
 	 */
 	boolean keepsCopyForRetries() {
@@ -220,12 +223,12 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	}
 
 	/**
-	 * Calls the target method for the current attempt. The first attempt proceeds the original
-	 * invocation. When other advice runs inside this pipeline, every retry runs on a fresh copy of
-	 * the copy taken before the first attempt, so that the advice runs again, with the original
-	 * arguments, and an attempt abandoned on timeout cannot disturb the next. Otherwise
-	 * proceeding only calls the target and changes nothing, so every attempt proceeds the
-	 * original and no copy is ever made.
+	 * Calls the target method for the current attempt. The first attempt proceeds the
+	 * original invocation. When other advice runs inside this pipeline, every retry runs
+	 * on a fresh copy of the copy taken before the first attempt, so that the advice runs
+	 * again, with the original arguments, and an attempt abandoned on timeout cannot
+	 * disturb the next. Otherwise proceeding only calls the target and changes nothing,
+	 * so every attempt proceeds the original and no copy is ever made.
 	 * @return what the method returned
 	 * @throws Throwable what the method threw
 	 */
@@ -245,8 +248,8 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	}
 
 	/**
-	 * Returns whether the last failure allows another attempt: it was retryable, and the call is
-	 * idempotent or the request never reached the vendor.
+	 * Returns whether the last failure allows another attempt: it was retryable, and the
+	 * call is idempotent or the request never reached the vendor.
 	 * @return {@code true} when another attempt may be made
 	 */
 	public boolean mayRetry() {

@@ -5,12 +5,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.thirdparty.Provider;
 
 /**
- * Operator actions on providers, by service and provider name: disable and enable a provider,
- * force one provider for its service (switchover) and release it, reset a breaker. Each takes
- * effect on the next call, is logged and published as a {@link ProviderStateChangedEvent}, and
- * lasts until undone or until the provider leaves the configuration; none survives a restart of
- * this instance by itself. The {@code thirdparty} endpoint passes its actions on to the other
- * instances, and applies theirs, through {@link io.thirdparty.operator.OperatorSharing}.
+ * Operator actions on providers, by service and provider name: disable and enable a
+ * provider, force one provider for its service (switchover) and release it, reset a
+ * breaker. Each takes effect on the next call, is logged and published as a
+ * {@link ProviderStateChangedEvent}, and lasts until undone or until the provider leaves
+ * the configuration; none survives a restart of this instance by itself. The
+ * {@code thirdparty} endpoint passes its actions on to the other instances, and applies
+ * theirs, through {@link io.thirdparty.operator.OperatorSharing}.
  */
 public class ProviderControl {
 
@@ -37,8 +38,8 @@ public class ProviderControl {
 	}
 
 	/**
-	 * Takes a provider out of selection, as {@link #disable(String, String)} does, for a given
-	 * reason, such as an operator's action on another instance.
+	 * Takes a provider out of selection, as {@link #disable(String, String)} does, for a
+	 * given reason, such as an operator's action on another instance.
 	 * @param service the service name
 	 * @param provider the provider name
 	 * @param reason who asked, logged and published with the change

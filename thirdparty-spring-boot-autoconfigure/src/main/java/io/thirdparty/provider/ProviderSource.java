@@ -6,9 +6,10 @@ import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
 
 /**
- * Providers of a service that come from somewhere other than its configuration, such as service
- * discovery. The {@link ServiceRegistry} asks on every (re)load and adds them after the
- * configured providers, before the whole service is checked, so they obey the same rules.
+ * Providers of a service that come from somewhere other than its configuration, such as
+ * service discovery. The {@link ServiceRegistry} asks on every (re)load and adds them
+ * after the configured providers, before the whole service is checked, so they obey the
+ * same rules.
  */
 @FunctionalInterface
 public interface ProviderSource {

@@ -5,18 +5,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The runtime state of one provider that outlives configuration reloads: what operators and
- * health checks decided (disabled, ejected, forced) and what traffic showed (calls in flight,
- * calls, failures, the last error). Kept by {@link ProviderStates} under
+ * The runtime state of one provider that outlives configuration reloads: what operators
+ * and health checks decided (disabled, ejected, forced) and what traffic showed (calls in
+ * flight, calls, failures, the last error). Kept by {@link ProviderStates} under
  * {@code <service>.<provider>}.
  * <p>
- * Failing health checks set two flags: {@linkplain #isFailingChecks() failing}, which says
- * what the checks found, and {@linkplain #isEjected() ejected}, which takes the provider out of
- * selection. A provider that is its service's last usable one fails its checks without being
- * ejected.
+ * Failing health checks set two flags: {@linkplain #isFailingChecks() failing}, which
+ * says what the checks found, and {@linkplain #isEjected() ejected}, which takes the
+ * provider out of selection. A provider that is its service's last usable one fails its
+ * checks without being ejected.
  * <p>
- * Selection reads {@link #isSelectable()} and {@link #isForced()}: one volatile read each, no
- * lock. Changes of the flags go through {@link ProviderStates}, which logs and publishes them.
+ * Selection reads {@link #isSelectable()} and {@link #isForced()}: one volatile read
+ * each, no lock. Changes of the flags go through {@link ProviderStates}, which logs and
+ * publishes them.
  */
 public final class ProviderState {
 
@@ -106,8 +107,8 @@ public final class ProviderState {
 
 	/**
 	 * Returns whether the provider fails its health checks: it failed
-	 * {@code unhealthy-threshold} checks in a row and has not passed {@code healthy-threshold}
-	 * in a row since, whether or not it was ejected.
+	 * {@code unhealthy-threshold} checks in a row and has not passed
+	 * {@code healthy-threshold} in a row since, whether or not it was ejected.
 	 * @return {@code true} when failing its health checks
 	 */
 	public boolean isFailingChecks() {
@@ -134,9 +135,9 @@ public final class ProviderState {
 	}
 
 	/**
-	 * Sets or clears flags. A change that includes {@link #FAILING} records its reason when
-	 * setting and forgets it when clearing, so ejecting a provider already failing its checks
-	 * (flags {@code EJECTED | FAILING}) updates the reason.
+	 * Sets or clears flags. A change that includes {@link #FAILING} records its reason
+	 * when setting and forgets it when clearing, so ejecting a provider already failing
+	 * its checks (flags {@code EJECTED | FAILING}) updates the reason.
 	 * @return {@code true} when a flag changed
 	 */
 	synchronized boolean change(int flag, boolean on, String reason) {
@@ -160,7 +161,8 @@ public final class ProviderState {
 	}
 
 	/**
-	 * Records that the provider answered an attempt (with a result or with the caller's error).
+	 * Records that the provider answered an attempt (with a result or with the caller's
+	 * error).
 	 */
 	public void attemptAnswered() {
 		this.inFlight.decrementAndGet();
@@ -220,8 +222,8 @@ public final class ProviderState {
 	}
 
 	/**
-	 * Returns the last failure of the provider, its message cleared of URL credentials and
-	 * query strings.
+	 * Returns the last failure of the provider, its message cleared of URL credentials
+	 * and query strings.
 	 * @return the last error, or {@code null} when none
 	 */
 	public LastError lastError() {
@@ -273,7 +275,10 @@ public final class ProviderState {
 	 */
 	public enum CheckStatus {
 
-		/** Passing: not (or no longer) failing {@code unhealthy-threshold} checks in a row. */
+		/**
+		 * Passing: not (or no longer) failing {@code unhealthy-threshold} checks in a
+		 * row.
+		 */
 		PASSING,
 
 		/**
@@ -288,8 +293,8 @@ public final class ProviderState {
 	 * The last failure of a provider.
 	 *
 	 * @param type class name of the failure
-	 * @param message why it failed, as {@link Secrets#reason}: a vendor's error answer by its
-	 * status, never its body; URLs masked
+	 * @param message why it failed, as {@link Secrets#reason}: a vendor's error answer by
+	 * its status, never its body; URLs masked
 	 * @param at when it happened
 	 */
 	public record LastError(String type, String message, Instant at) {

@@ -5,9 +5,9 @@ import org.springframework.context.ApplicationEvent;
 import io.thirdparty.Provider;
 
 /**
- * Published when a provider leaves or rejoins selection, starts or stops failing its health
- * checks while kept in selection, or an operator changes it: listen to it to alert on a vendor
- * outage or to audit switchovers.
+ * Published when a provider leaves or rejoins selection, starts or stops failing its
+ * health checks while kept in selection, or an operator changes it: listen to it to alert
+ * on a vendor outage or to audit switchovers.
  */
 public class ProviderStateChangedEvent extends ApplicationEvent {
 
@@ -40,7 +40,8 @@ public class ProviderStateChangedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * Returns why the provider changed, for example {@code "health check failed 3 times in a row:
+	 * Returns why the provider changed, for example
+	 * {@code "health check failed 3 times in a row:
 	 * HTTP 500"} or {@code "by operator"}.
 	 * @return the reason
 	 */
@@ -58,12 +59,14 @@ public class ProviderStateChangedEvent extends ApplicationEvent {
 	 */
 	public enum Change {
 
-		/** Taken out of selection by a failing health check or an opening circuit breaker. */
+		/**
+		 * Taken out of selection by a failing health check or an opening circuit breaker.
+		 */
 		EJECTED,
 
 		/**
-		 * Fails its health checks but stays in selection, as its service has no other usable
-		 * provider; alert on it as on {@link #EJECTED}.
+		 * Fails its health checks but stays in selection, as its service has no other
+		 * usable provider; alert on it as on {@link #EJECTED}.
 		 */
 		FAILING,
 

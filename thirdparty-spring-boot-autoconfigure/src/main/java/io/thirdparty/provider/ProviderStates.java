@@ -15,11 +15,12 @@ import io.thirdparty.Provider;
 import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 
 /**
- * Keeps the {@link ProviderState} of every configured provider under {@code <service>.<provider>},
- * across configuration reloads, and makes every change of a provider's standing: each change is
- * logged and published as a {@link ProviderStateChangedEvent}. A lookup never creates a state;
- * states are created when the registry builds a service and dropped when their provider leaves
- * the configuration.
+ * Keeps the {@link ProviderState} of every configured provider under
+ * {@code <service>.<provider>}, across configuration reloads, and makes every change of a
+ * provider's standing: each change is logged and published as a
+ * {@link ProviderStateChangedEvent}. A lookup never creates a state; states are created
+ * when the registry builds a service and dropped when their provider leaves the
+ * configuration.
  */
 public class ProviderStates {
 
@@ -115,9 +116,9 @@ public class ProviderStates {
 	}
 
 	/**
-	 * Gives every call of a service to one provider (switchover) until {@link #release released}.
-	 * While the forced provider is not usable (disabled, ejected, breaker open) the service
-	 * selects by its strategy as usual.
+	 * Gives every call of a service to one provider (switchover) until {@link #release
+	 * released}. While the forced provider is not usable (disabled, ejected, breaker
+	 * open) the service selects by its strategy as usual.
 	 * @param service the service
 	 * @param index the provider to force
 	 * @param reason who or what asked
@@ -169,8 +170,8 @@ public class ProviderStates {
 	}
 
 	/**
-	 * Records that a provider fails its health checks while it stays in selection, because its
-	 * service has no other usable provider.
+	 * Records that a provider fails its health checks while it stays in selection,
+	 * because its service has no other usable provider.
 	 * @param provider the provider
 	 * @param state its state
 	 * @param reason what the checks saw
@@ -185,8 +186,8 @@ public class ProviderStates {
 	}
 
 	/**
-	 * Ends what {@link #eject} or {@link #failing} recorded: the provider passes its checks
-	 * again, or is no longer checked, and is back in selection.
+	 * Ends what {@link #eject} or {@link #failing} recorded: the provider passes its
+	 * checks again, or is no longer checked, and is back in selection.
 	 * @param provider the provider
 	 * @param state its state
 	 * @param reason why
@@ -201,8 +202,8 @@ public class ProviderStates {
 	}
 
 	/**
-	 * Logs and publishes a change that the state does not hold itself, such as a circuit breaker
-	 * opening or closing.
+	 * Logs and publishes a change that the state does not hold itself, such as a circuit
+	 * breaker opening or closing.
 	 * @param provider the provider
 	 * @param change what changed
 	 * @param reason why
@@ -219,8 +220,8 @@ public class ProviderStates {
 	}
 
 	/**
-	 * Publishes an event; a failing listener is logged and does not disturb the change or the
-	 * call that caused it.
+	 * Publishes an event; a failing listener is logged and does not disturb the change or
+	 * the call that caused it.
 	 * @param event the event
 	 */
 	public void publish(ApplicationEvent event) {

@@ -16,15 +16,16 @@ public enum ProviderStatus {
 	FORCED,
 
 	/**
-	 * Out of selection until it recovers: its health check fails or its circuit breaker is open.
+	 * Out of selection until it recovers: its health check fails or its circuit breaker
+	 * is open.
 	 */
 	EJECTED,
 
 	/**
 	 * Still takes calls but is not known to work: it fails its health checks and stays in
-	 * selection only as its service's last usable provider, or its circuit breaker is half-open,
-	 * letting probe calls through after it opened. A service whose providers are all failing,
-	 * ejected or disabled is DOWN.
+	 * selection only as its service's last usable provider, or its circuit breaker is
+	 * half-open, letting probe calls through after it opened. A service whose providers
+	 * are all failing, ejected or disabled is DOWN.
 	 */
 	FAILING,
 

@@ -11,10 +11,10 @@ import io.thirdparty.resilience.FailureClassifier;
 
 /**
  * Removes what may be secret from text shown to operators or logged: the user-info
- * (credentials) and the query string (often an API key) of every http or https URL in it; and
- * from a failure, the body of a vendor's error answer and the path of a request, either of which
- * may hold a call's arguments (a phone number, an order). The one helper for every provider URL
- * and every failure the starter logs or shows.
+ * (credentials) and the query string (often an API key) of every http or https URL in it;
+ * and from a failure, the body of a vendor's error answer and the path of a request,
+ * either of which may hold a call's arguments (a phone number, an order). The one helper
+ * for every provider URL and every failure the starter logs or shows.
  */
 public final class Secrets {
 
@@ -26,8 +26,8 @@ public final class Secrets {
 	}
 
 	/**
-	 * Masks the user-info and the query string of every URL in a text, and shortens it to at
-	 * most 300 characters.
+	 * Masks the user-info and the query string of every URL in a text, and shortens it to
+	 * at most 300 characters.
 	 * @param text the text, for example an error message or a provider's url
 	 * @return the masked text, or {@code null} when {@code text} is {@code null}
 	 */
@@ -49,8 +49,7 @@ public final class Secrets {
 				hostAndPath = hostAndPath.substring(0, slash) + "/******";
 				query = "";
 			}
-			String replacement = matcher.group(1) + ((matcher.group(2) != null) ? "******@" : "") + hostAndPath
-					+ query;
+			String replacement = matcher.group(1) + ((matcher.group(2) != null) ? "******@" : "") + hostAndPath + query;
 			matcher.appendReplacement(masked, Matcher.quoteReplacement(replacement));
 		}
 		matcher.appendTail(masked);
@@ -58,8 +57,8 @@ public final class Secrets {
 	}
 
 	/**
-	 * Describes a failure as its class name and {@link #reason reason}, the form in which the
-	 * starter logs a failed call at WARN and records a task's error.
+	 * Describes a failure as its class name and {@link #reason reason}, the form in which
+	 * the starter logs a failed call at WARN and records a task's error.
 	 * @param failure the failure
 	 * @return the description
 	 */
@@ -69,17 +68,19 @@ public final class Secrets {
 	}
 
 	/**
-	 * Says why a call failed, in words safe to log and to show: a vendor's error answer by its
-	 * HTTP status only (never its body), a {@link ThirdPartyException} by each attempt so
-	 * described, anything else by its message with the user-info, path and query string of every
-	 * URL in it masked (a request's path and query may hold the call's arguments).
+	 * Says why a call failed, in words safe to log and to show: a vendor's error answer
+	 * by its HTTP status only (never its body), a {@link ThirdPartyException} by each
+	 * attempt so described, anything else by its message with the user-info, path and
+	 * query string of every URL in it masked (a request's path and query may hold the
+	 * call's arguments).
 	 * @param failure the failure
 	 * @return the reason, or {@code null} when the failure says nothing
 	 */
 	public static @Nullable String reason(Throwable failure) {
 		if (failure instanceof ThirdPartyException exception && !exception.attempts().isEmpty()) {
 			return "Third-party service '" + exception.service() + "' failed after " + exception.attempts().size()
-					+ " attempt(s): " + exception.attempts()
+					+ " attempt(s): "
+					+ exception.attempts()
 						.stream()
 						.map((attempt) -> attempt.provider().name() + " -> " + brief(attempt.cause()))
 						.collect(Collectors.joining("; "));
@@ -87,7 +88,8 @@ public final class Secrets {
 		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
 			int status = FailureClassifier.httpStatus(t);
 			if (status > 0) {
-				// the message of an HTTP error, and of whatever wraps one, holds the vendor's body
+				// the message of an HTTP error, and of whatever wraps one, holds the
+				// vendor's body
 				return "HTTP " + status + ((t != failure) ? " (" + t.getClass().getSimpleName() + ")" : "");
 			}
 		}

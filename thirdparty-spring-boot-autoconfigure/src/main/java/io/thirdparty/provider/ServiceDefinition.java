@@ -16,10 +16,10 @@ import io.thirdparty.resilience.RetrySettings;
 
 /**
  * One service as the pipeline runs it: validated settings, providers, selector, each
- * provider's guard and runtime state, the retry and cache settings as values and the retry
- * template.
- * Immutable; a reload builds a new one, sharing the guards and states of the providers it keeps.
- * The call path reads values built here, never the bound {@link #settings()}.
+ * provider's guard and runtime state, the retry and cache settings as values and the
+ * retry template. Immutable; a reload builds a new one, sharing the guards and states of
+ * the providers it keeps. The call path reads values built here, never the bound
+ * {@link #settings()}.
  */
 public final class ServiceDefinition {
 
@@ -116,8 +116,9 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Chooses the provider of the next attempt among candidates: the forced provider when it is
-	 * the only candidate (whatever its weight), otherwise by the service's strategy.
+	 * Chooses the provider of the next attempt among candidates: the forced provider when
+	 * it is the only candidate (whatever its weight), otherwise by the service's
+	 * strategy.
 	 * @param candidates bit {@code i} set when provider {@code i} may be chosen
 	 * @return the chosen index, or -1 when none can be chosen
 	 */
@@ -197,8 +198,9 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Returns the providers that could take calls, switchover aside: enabled in configuration
-	 * and by operators, not ejected by health checks, and their breaker not open.
+	 * Returns the providers that could take calls, switchover aside: enabled in
+	 * configuration and by operators, not ejected by health checks, and their breaker not
+	 * open.
 	 * @return bit {@code i} set when provider {@code i} is usable
 	 */
 	public long usable() {
@@ -215,10 +217,10 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Returns the providers known to work: {@linkplain #usable() usable}, not failing their
-	 * health checks and their breaker not half-open; those whose {@link #status} is
-	 * {@link ProviderStatus#UP UP} or {@link ProviderStatus#FORCED FORCED}. The service is
-	 * healthy while one is.
+	 * Returns the providers known to work: {@linkplain #usable() usable}, not failing
+	 * their health checks and their breaker not half-open; those whose {@link #status} is
+	 * {@link ProviderStatus#UP UP} or {@link ProviderStatus#FORCED FORCED}. The service
+	 * is healthy while one is.
 	 * @return bit {@code i} set when provider {@code i} is healthy
 	 */
 	public long healthy() {
@@ -255,10 +257,11 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Returns why a provider is out of selection or, still in it, is {@linkplain ProviderStatus#FAILING
-	 * failing}.
+	 * Returns why a provider is out of selection or, still in it, is
+	 * {@linkplain ProviderStatus#FAILING failing}.
 	 * @param index the provider's index
-	 * @return the reason, or {@code null} when the provider is {@code UP} or {@code FORCED}
+	 * @return the reason, or {@code null} when the provider is {@code UP} or
+	 * {@code FORCED}
 	 */
 	public String reason(int index) {
 		String unavailable = unavailableReason(index);

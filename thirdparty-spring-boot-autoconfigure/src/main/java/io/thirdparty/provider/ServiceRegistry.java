@@ -33,9 +33,9 @@ import io.thirdparty.resilience.ProviderGuards;
 /**
  * The configured services, as one immutable value that is rebuilt from configuration and
  * swapped atomically. Readers on the hot path take no lock; a configuration that fails
- * validation is refused whole and the last good one stays in force. Per-provider state is kept
- * across swaps: breakers and limiters by {@link ProviderGuards}, operator and health decisions
- * and traffic counters by {@link ProviderStates}.
+ * validation is refused whole and the last good one stays in force. Per-provider state is
+ * kept across swaps: breakers and limiters by {@link ProviderGuards}, operator and health
+ * decisions and traffic counters by {@link ProviderStates}.
  */
 public class ServiceRegistry {
 
@@ -119,7 +119,8 @@ public class ServiceRegistry {
 	}
 
 	/**
-	 * Registers a listener called with every service now and after each successful reload.
+	 * Registers a listener called with every service now and after each successful
+	 * reload.
 	 * @param listener the listener
 	 */
 	public void addReloadListener(Consumer<Collection<ServiceDefinition>> listener) {
@@ -145,10 +146,10 @@ public class ServiceRegistry {
 	}
 
 	/**
-	 * Rebuilds every service from the current environment and swaps them in at once. Reloads
-	 * are serialized on this registry.
-	 * @throws InvalidThirdPartyConfigurationException when the new configuration is invalid,
-	 * in which case the services in force are kept
+	 * Rebuilds every service from the current environment and swaps them in at once.
+	 * Reloads are serialized on this registry.
+	 * @throws InvalidThirdPartyConfigurationException when the new configuration is
+	 * invalid, in which case the services in force are kept
 	 */
 	public synchronized void reload() {
 		Map<String, ServiceProperties> bound = this.binder.bind();
@@ -193,12 +194,13 @@ public class ServiceRegistry {
 	}
 
 	/**
-	 * Rebuilds every service after a live change, as {@link #reload()} does, reporting whatever
-	 * stops the new configuration the same way: a failed check, a value that does not bind, any
-	 * other failure while building it. The services in force are then kept.
+	 * Rebuilds every service after a live change, as {@link #reload()} does, reporting
+	 * whatever stops the new configuration the same way: a failed check, a value that
+	 * does not bind, any other failure while building it. The services in force are then
+	 * kept.
 	 * @throws InvalidThirdPartyConfigurationException naming the property (or
-	 * {@code third-party} when the failure names none), the value and the reason, with the
-	 * failure as its cause
+	 * {@code third-party} when the failure names none), the value and the reason, with
+	 * the failure as its cause
 	 */
 	public void reloadLive() {
 		try {
@@ -223,11 +225,13 @@ public class ServiceRegistry {
 	}
 
 	/**
-	 * Turns a failure about a provider the source added, which no configured key names, into one
-	 * naming the service's discovery setting and the provider's own key (its instance metadata).
+	 * Turns a failure about a provider the source added, which no configured key names,
+	 * into one naming the service's discovery setting and the provider's own key (its
+	 * instance metadata).
 	 */
-	private static InvalidThirdPartyConfigurationException namingAddedProvider(InvalidThirdPartyConfigurationException ex,
-			Map<String, ServiceProperties> bound, Map<String, Integer> configured) {
+	private static InvalidThirdPartyConfigurationException namingAddedProvider(
+			InvalidThirdPartyConfigurationException ex, Map<String, ServiceProperties> bound,
+			Map<String, Integer> configured) {
 		Matcher matcher = ADDED_PROVIDER_KEY.matcher(ex.getProperty());
 		if (!matcher.matches()) {
 			return ex;
@@ -235,7 +239,8 @@ public class ServiceRegistry {
 		String service = matcher.group(1);
 		int index = Integer.parseInt(matcher.group(2));
 		ServiceProperties settings = bound.get(service);
-		if (settings == null || index < configured.getOrDefault(service, 0) || index >= settings.getProviders().size()) {
+		if (settings == null || index < configured.getOrDefault(service, 0)
+				|| index >= settings.getProviders().size()) {
 			return ex;
 		}
 		String name = settings.getProviders().get(index).getName();

@@ -12,9 +12,9 @@ import io.thirdparty.config.ThirdPartyProperties;
 
 /**
  * Reloads the {@link ServiceRegistry} when keys under {@code third-party} change. A new
- * configuration that cannot be used, for whatever reason (a failed check, a value that does not
- * bind, any other failure), is refused and logged at WARN naming the property; the last good one
- * stays in force.
+ * configuration that cannot be used, for whatever reason (a failed check, a value that
+ * does not bind, any other failure), is refused and logged at WARN naming the property;
+ * the last good one stays in force.
  */
 public class ServiceRegistryRefresher implements ApplicationListener<EnvironmentChangeEvent> {
 

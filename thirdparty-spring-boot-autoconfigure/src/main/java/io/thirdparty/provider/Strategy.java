@@ -21,7 +21,8 @@ public enum Strategy {
 	},
 
 	/**
-	 * Primary and backups: the available provider with the lowest priority takes every call.
+	 * Primary and backups: the available provider with the lowest priority takes every
+	 * call.
 	 */
 	PRIORITY {
 		@Override
@@ -33,7 +34,8 @@ public enum Strategy {
 	/**
 	 * Creates the selector of one service.
 	 * @param providers the service's providers, in configuration order
-	 * @param enabled bit {@code i} set when provider {@code i} is enabled in configuration
+	 * @param enabled bit {@code i} set when provider {@code i} is enabled in
+	 * configuration
 	 * @return a selector
 	 */
 	public abstract ProviderSelector selector(List<Provider> providers, long enabled);

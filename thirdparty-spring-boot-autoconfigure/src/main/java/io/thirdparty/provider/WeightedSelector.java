@@ -7,15 +7,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import io.thirdparty.Provider;
 
 /**
- * Smooth weighted round robin (the nginx algorithm) without locks, proportional among whichever
- * providers are candidates: the schedule of one full cycle is computed from the weights of the
- * candidates themselves, once per set of candidates, and callers walk it through an atomic
- * cursor. With weights 50/50/50 and one provider out, the other two get half the calls each.
+ * Smooth weighted round robin (the nginx algorithm) without locks, proportional among
+ * whichever providers are candidates: the schedule of one full cycle is computed from the
+ * weights of the candidates themselves, once per set of candidates, and callers walk it
+ * through an atomic cursor. With weights 50/50/50 and one provider out, the other two get
+ * half the calls each.
  * <p>
- * Cycles are kept in a small table indexed by the set of candidates (directly for services of up
- * to six weighted providers, by hash with a check of the set beyond), so that selection reads one
- * array slot and allocates nothing once a set of candidates has been seen; the set changes only
- * when a provider leaves or rejoins selection.
+ * Cycles are kept in a small table indexed by the set of candidates (directly for
+ * services of up to six weighted providers, by hash with a check of the set beyond), so
+ * that selection reads one array slot and allocates nothing once a set of candidates has
+ * been seen; the set changes only when a provider leaves or rejoins selection.
  */
 final class WeightedSelector implements ProviderSelector {
 
@@ -66,7 +67,8 @@ final class WeightedSelector implements ProviderSelector {
 		int slot = (set < SLOTS) ? (int) set : (int) ((set * 0x9E3779B97F4A7C15L) >>> 58);
 		Cycle cycle = this.cycles.get(slot);
 		if (cycle == null || cycle.set() != set) {
-			// Computed at most once per set in the common case; two threads racing compute the
+			// Computed at most once per set in the common case; two threads racing
+			// compute the
 			// same value, and either may stay.
 			cycle = new Cycle(set, schedule(reduce(masked(set))));
 			this.cycles.set(slot, cycle);

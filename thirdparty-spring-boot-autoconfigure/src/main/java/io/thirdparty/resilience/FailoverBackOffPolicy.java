@@ -10,11 +10,11 @@ import org.springframework.retry.backoff.BackOffPolicy;
 import org.springframework.retry.backoff.Sleeper;
 
 /**
- * Waits between attempts of a call: not at all when failing over to a provider not yet tried,
- * otherwise exponentially ({@code backoff * multiplier^n}, spread by {@code jitter}, capped by
- * {@code max-backoff}), and at least as long as the vendor's {@code Retry-After}, also capped.
- * It reads the call's {@link CallAttempts} from the retry context the call is
- * {@linkplain #bind bound} to.
+ * Waits between attempts of a call: not at all when failing over to a provider not yet
+ * tried, otherwise exponentially ({@code backoff * multiplier^n}, spread by
+ * {@code jitter}, capped by {@code max-backoff}), and at least as long as the vendor's
+ * {@code Retry-After}, also capped. It reads the call's {@link CallAttempts} from the
+ * retry context the call is {@linkplain #bind bound} to.
  */
 public final class FailoverBackOffPolicy implements BackOffPolicy {
 

@@ -23,12 +23,13 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import io.thirdparty.VendorException;
 
 /**
- * Decides what a failed attempt means: a vendor failure to retry, a request that never left,
- * a local rejection, or the caller's own error. Also reads a vendor's {@code Retry-After}.
+ * Decides what a failed attempt means: a vendor failure to retry, a request that never
+ * left, a local rejection, or the caller's own error. Also reads a vendor's
+ * {@code Retry-After}.
  * <p>
  * HTTP errors are recognised in Spring's {@code RestClientResponseException} and
- * {@code WebClientResponseException} families: 5xx, 408 and 429 are vendor failures, any other
- * 4xx is the caller's. Replace the bean to teach it other clients' exceptions.
+ * {@code WebClientResponseException} families: 5xx, 408 and 429 are vendor failures, any
+ * other 4xx is the caller's. Replace the bean to teach it other clients' exceptions.
  */
 public class FailureClassifier {
 
@@ -124,7 +125,8 @@ public class FailureClassifier {
 	}
 
 	/**
-	 * Returns the HTTP status of a vendor's error answer, as Spring's HTTP clients report it.
+	 * Returns the HTTP status of a vendor's error answer, as Spring's HTTP clients report
+	 * it.
 	 * @param failure what an attempt threw
 	 * @return the status, or 0 when the failure is no HTTP error answer
 	 */

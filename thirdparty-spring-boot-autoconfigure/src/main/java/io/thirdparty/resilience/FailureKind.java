@@ -6,14 +6,14 @@ package io.thirdparty.resilience;
 public enum FailureKind {
 
 	/**
-	 * The vendor failed (5xx, 408, 429, an I/O error, a timeout, an unreadable answer): counted
-	 * by the provider's breaker and retried, except for non-idempotent calls.
+	 * The vendor failed (5xx, 408, 429, an I/O error, a timeout, an unreadable answer):
+	 * counted by the provider's breaker and retried, except for non-idempotent calls.
 	 */
 	VENDOR_FAILURE,
 
 	/**
-	 * The request never reached the vendor (connection refused, unknown host): counted by the
-	 * breaker and retried even for non-idempotent calls.
+	 * The request never reached the vendor (connection refused, unknown host): counted by
+	 * the breaker and retried even for non-idempotent calls.
 	 */
 	NOT_DELIVERED,
 
@@ -24,9 +24,9 @@ public enum FailureKind {
 	REJECTED,
 
 	/**
-	 * The caller's fault or a failure the user asked to ignore (other 4xx, invalid arguments,
-	 * {@code retry.ignore-exceptions}): neither counted nor retried; it reaches the caller
-	 * unchanged.
+	 * The caller's fault or a failure the user asked to ignore (other 4xx, invalid
+	 * arguments, {@code retry.ignore-exceptions}): neither counted nor retried; it
+	 * reaches the caller unchanged.
 	 */
 	CALLER_ERROR;
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 import io.thirdparty.config.ServiceProperties;
 
 /**
- * The protection settings of one provider, as values: a changed value replaces that part of the
- * provider's guard on reload, an unchanged one keeps its state.
+ * The protection settings of one provider, as values: a changed value replaces that part
+ * of the provider's guard on reload, an unchanged one keeps its state.
  *
  * @param breaker circuit breaker settings, {@code null} when disabled
  * @param rateLimit rate limiter settings, {@code null} when off
@@ -19,11 +19,13 @@ record GuardSettings(Breaker breaker, RateLimit rateLimit, int maxConcurrent, Du
 
 	static GuardSettings of(ServiceProperties service) {
 		ServiceProperties.CircuitBreaker cb = service.getCircuitBreaker();
-		Breaker breaker = cb.isEnabled() ? new Breaker(cb.getFailureRateThreshold(), cb.getSlowCallRateThreshold(),
-				cb.getSlowCallDuration(), cb.getSlidingWindowSize(), cb.getMinimumCalls(), cb.getWaitInOpen(),
-				cb.getHalfOpenCalls()) : null;
+		Breaker breaker = cb.isEnabled()
+				? new Breaker(cb.getFailureRateThreshold(), cb.getSlowCallRateThreshold(), cb.getSlowCallDuration(),
+						cb.getSlidingWindowSize(), cb.getMinimumCalls(), cb.getWaitInOpen(), cb.getHalfOpenCalls())
+				: null;
 		ServiceProperties.RateLimit rl = service.getRateLimit();
-		RateLimit rateLimit = (rl.getLimit() > 0) ? new RateLimit(rl.getLimit(), rl.getPeriod(), rl.getTimeout()) : null;
+		RateLimit rateLimit = (rl.getLimit() > 0) ? new RateLimit(rl.getLimit(), rl.getPeriod(), rl.getTimeout())
+				: null;
 		return new GuardSettings(breaker, rateLimit, service.getBulkhead().getMaxConcurrent(), service.getTimeout(),
 				cb.getConsecutiveFailures());
 	}

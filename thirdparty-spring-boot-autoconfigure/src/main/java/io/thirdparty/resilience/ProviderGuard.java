@@ -12,9 +12,9 @@ import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 
 /**
- * The protection of one provider: rate limiter, bulkhead, circuit breaker and time limiter,
- * applied in that order around an attempt. Each part is a Resilience4j instance named
- * {@code <service>.<provider>}; absent parts are {@code null} and cost nothing.
+ * The protection of one provider: rate limiter, bulkhead, circuit breaker and time
+ * limiter, applied in that order around an attempt. Each part is a Resilience4j instance
+ * named {@code <service>.<provider>}; absent parts are {@code null} and cost nothing.
  */
 public final class ProviderGuard {
 
@@ -32,7 +32,9 @@ public final class ProviderGuard {
 
 	private final ExecutorService timeLimitExecutor;
 
-	/** Whether the rate limiter may make an attempt wait, which the breaker must not time. */
+	/**
+	 * Whether the rate limiter may make an attempt wait, which the breaker must not time.
+	 */
 	private final boolean rateLimiterWaits;
 
 	ProviderGuard(String id, GuardSettings settings, RateLimiter rateLimiter, Bulkhead bulkhead,
@@ -48,15 +50,15 @@ public final class ProviderGuard {
 	}
 
 	/**
-	 * Runs one attempt under the provider's protection. The breaker counts the attempt as the
-	 * call's record of it says: a failure that counts against the provider is recorded as an
-	 * error, any other releases the breaker's permission uncounted.
+	 * Runs one attempt under the provider's protection. The breaker counts the attempt as
+	 * the call's record of it says: a failure that counts against the provider is
+	 * recorded as an error, any other releases the breaker's permission uncounted.
 	 * @param attempts the call's attempts, which record and classify the failure
 	 * @param attempt the attempt
 	 * @return what the attempt returned
 	 * @throws Throwable what the attempt threw, or a Resilience4j rejection
-	 * ({@code RequestNotPermitted}, {@code BulkheadFullException}, {@code CallNotPermittedException})
-	 * or a {@code TimeoutException}
+	 * ({@code RequestNotPermitted}, {@code BulkheadFullException},
+	 * {@code CallNotPermittedException}) or a {@code TimeoutException}
 	 */
 	public Object call(CallAttempts attempts, Attempt attempt) throws Throwable {
 		if (this.rateLimiter != null && !this.rateLimiter.acquirePermission()) {
@@ -76,7 +78,8 @@ public final class ProviderGuard {
 	}
 
 	/**
-	 * Returns whether the provider may be called now: its breaker is neither open nor forced open.
+	 * Returns whether the provider may be called now: its breaker is neither open nor
+	 * forced open.
 	 * @return {@code true} when the provider is available
 	 */
 	public boolean isCallPermitted() {
@@ -124,9 +127,9 @@ public final class ProviderGuard {
 	}
 
 	/**
-	 * Calls through the breaker, timed on the breaker's clock ({@link System#nanoTime()}, as
-	 * {@link ProviderGuards} configures every breaker) from the start of the attempt, unless the
-	 * rate limiter may have made it wait.
+	 * Calls through the breaker, timed on the breaker's clock ({@link System#nanoTime()},
+	 * as {@link ProviderGuards} configures every breaker) from the start of the attempt,
+	 * unless the rate limiter may have made it wait.
 	 */
 	private Object callThroughBreaker(CallAttempts attempts, Attempt attempt) throws Throwable {
 		CircuitBreaker breaker = this.circuitBreaker;

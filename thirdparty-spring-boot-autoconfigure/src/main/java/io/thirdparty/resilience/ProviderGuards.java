@@ -28,10 +28,10 @@ import io.thirdparty.config.ServiceProperties;
 
 /**
  * Creates and keeps the {@link ProviderGuard} of every provider, keyed by
- * {@code <service>.<provider>}, in the Resilience4j registries the application uses (those of
- * Spring Cloud CircuitBreaker's factory when it is present). A guard outlives configuration
- * reloads: only the parts whose settings changed are replaced, so a breaker keeps its state
- * while its provider is re-weighted.
+ * {@code <service>.<provider>}, in the Resilience4j registries the application uses
+ * (those of Spring Cloud CircuitBreaker's factory when it is present). A guard outlives
+ * configuration reloads: only the parts whose settings changed are replaced, so a breaker
+ * keeps its state while its provider is re-weighted.
  */
 public class ProviderGuards {
 
@@ -65,16 +65,17 @@ public class ProviderGuards {
 	}
 
 	/**
-	 * Returns the guard of a provider for the given settings, reusing every part whose settings
-	 * did not change.
+	 * Returns the guard of a provider for the given settings, reusing every part whose
+	 * settings did not change.
 	 * @param provider the provider
 	 * @param service the settings of its service
 	 * @return the guard
 	 */
 	public ProviderGuard obtain(Provider provider, ServiceProperties service) {
 		GuardSettings settings = GuardSettings.of(service);
-		return this.guards.compute(provider.id(), (id, existing) -> (existing != null && existing.settings().equals(settings))
-				? existing : create(id, settings, existing));
+		return this.guards.compute(provider.id(),
+				(id, existing) -> (existing != null && existing.settings().equals(settings)) ? existing
+						: create(id, settings, existing));
 	}
 
 	/**
@@ -127,7 +128,8 @@ public class ProviderGuards {
 	}
 
 	/**
-	 * Drops the guards, and their Resilience4j instances, of providers no longer configured.
+	 * Drops the guards, and their Resilience4j instances, of providers no longer
+	 * configured.
 	 * @param ids identifiers of the providers that remain
 	 */
 	public void retain(Set<String> ids) {
@@ -146,36 +148,41 @@ public class ProviderGuards {
 	private ProviderGuard create(String id, GuardSettings settings, ProviderGuard existing) {
 		GuardSettings old = (existing != null) ? existing.settings() : null;
 		CircuitBreaker breaker = (old != null && Objects.equals(old.breaker(), settings.breaker()))
-				? existing.getCircuitBreaker()
-						: replace(this.circuitBreakers, id, (settings.breaker() != null)
-								? () -> this.circuitBreakers.circuitBreaker(id, breakerConfig(settings)) : null);
+				? existing.getCircuitBreaker() : replace(this.circuitBreakers, id, (settings.breaker() != null)
+						? () -> this.circuitBreakers.circuitBreaker(id, breakerConfig(settings)) : null);
 		RateLimiter limiter = (old != null && Objects.equals(old.rateLimit(), settings.rateLimit()))
 				? existing.getRateLimiter() : replace(this.rateLimiters, id, (settings.rateLimit() != null)
 						? () -> this.rateLimiters.rateLimiter(id, rateLimiterConfig(settings.rateLimit())) : null);
 		Bulkhead bulkhead = (old != null && old.maxConcurrent() == settings.maxConcurrent()) ? existing.getBulkhead()
-				: replace(this.bulkheads, id, (settings.maxConcurrent() > 0) ? () -> this.bulkheads.bulkhead(id,
-						BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrent()).maxWaitDuration(Duration.ZERO).build())
-						: null);
+				: replace(this.bulkheads, id,
+						(settings.maxConcurrent() > 0) ? () -> this.bulkheads.bulkhead(id,
+								BulkheadConfig.custom()
+									.maxConcurrentCalls(settings.maxConcurrent())
+									.maxWaitDuration(Duration.ZERO)
+									.build())
+								: null);
 		TimeLimiter timeLimiter = (old != null && Objects.equals(old.timeout(), settings.timeout()))
-				? existing.getTimeLimiter() : replace(this.timeLimiters, id, (settings.timeout() != null)
-						? () -> this.timeLimiters.timeLimiter(id, TimeLimiterConfig.custom()
-							.timeoutDuration(settings.timeout())
-							.cancelRunningFuture(true)
-							.build())
-						: null);
+				? existing.getTimeLimiter()
+				: replace(this.timeLimiters, id,
+						(settings.timeout() != null) ? () -> this.timeLimiters.timeLimiter(id,
+								TimeLimiterConfig.custom()
+									.timeoutDuration(settings.timeout())
+									.cancelRunningFuture(true)
+									.build())
+								: null);
 		return new ProviderGuard(id, settings, limiter, bulkhead, breaker, timeLimiter, this.timeLimitExecutor);
 	}
 
-	private static <T> T replace(Registry<T, ?> registry, String id,
-			Supplier<T> factory) {
+	private static <T> T replace(Registry<T, ?> registry, String id, Supplier<T> factory) {
 		registry.remove(id);
 		return (factory != null) ? factory.get() : null;
 	}
 
 	/**
-	 * Returns the configuration of a breaker. It records every error it is given: the guard gives
-	 * it only the failures that count against the provider, as each attempt's record says, and
-	 * times calls with {@link System#nanoTime()}, the breaker's default clock.
+	 * Returns the configuration of a breaker. It records every error it is given: the
+	 * guard gives it only the failures that count against the provider, as each attempt's
+	 * record says, and times calls with {@link System#nanoTime()}, the breaker's default
+	 * clock.
 	 */
 	private static CircuitBreakerConfig breakerConfig(GuardSettings settings) {
 		GuardSettings.Breaker breaker = settings.breaker();

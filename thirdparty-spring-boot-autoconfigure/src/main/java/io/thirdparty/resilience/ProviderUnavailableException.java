@@ -3,8 +3,8 @@ package io.thirdparty.resilience;
 import io.thirdparty.Provider;
 
 /**
- * Recorded for a provider that could not be tried at all in a call: disabled, or its circuit
- * breaker open.
+ * Recorded for a provider that could not be tried at all in a call: disabled, or its
+ * circuit breaker open.
  */
 public class ProviderUnavailableException extends RuntimeException {
 

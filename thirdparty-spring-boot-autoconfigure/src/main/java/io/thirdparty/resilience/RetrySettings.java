@@ -10,8 +10,8 @@ import org.springframework.retry.support.RetryTemplate;
 import io.thirdparty.config.ServiceProperties;
 
 /**
- * The retry settings of one service, as values built when the service is (re)loaded, and the
- * Spring Retry template they describe.
+ * The retry settings of one service, as values built when the service is (re)loaded, and
+ * the Spring Retry template they describe.
  *
  * @param maxAttempts most attempts of one call, the first included
  * @param backoff wait before the first retry that reuses a provider
@@ -41,10 +41,11 @@ public record RetrySettings(int maxAttempts, Duration backoff, double multiplier
 	}
 
 	/**
-	 * Builds the retry template a call enters after its first attempt failed retryably: at most
-	 * {@link #maxAttempts()} attempts, the failed first one included, and between them the waits
-	 * of {@link FailoverBackOffPolicy}. The template is shared by every call of the service; each
-	 * call {@linkplain FailoverBackOffPolicy#bind binds} its attempts to its own retry context.
+	 * Builds the retry template a call enters after its first attempt failed retryably:
+	 * at most {@link #maxAttempts()} attempts, the failed first one included, and between
+	 * them the waits of {@link FailoverBackOffPolicy}. The template is shared by every
+	 * call of the service; each call {@linkplain FailoverBackOffPolicy#bind binds} its
+	 * attempts to its own retry context.
 	 * @param classifier reads a vendor's {@code Retry-After}
 	 * @return the template
 	 */

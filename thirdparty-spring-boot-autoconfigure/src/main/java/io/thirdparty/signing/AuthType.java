@@ -1,7 +1,8 @@
 package io.thirdparty.signing;
 
 /**
- * How requests to a provider are authenticated, {@code third-party.<service>.providers[].auth.type}.
+ * How requests to a provider are authenticated,
+ * {@code third-party.<service>.providers[].auth.type}.
  */
 public enum AuthType {
 

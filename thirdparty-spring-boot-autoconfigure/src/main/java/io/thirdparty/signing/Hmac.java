@@ -22,7 +22,8 @@ public final class Hmac {
 	 * Creates a key.
 	 * @param algorithm the JCA name of the algorithm, e.g. {@code HmacSHA256}
 	 * @param secret the shared secret; its UTF-8 bytes are the key
-	 * @throws IllegalArgumentException when the algorithm is not available or the secret is empty
+	 * @throws IllegalArgumentException when the algorithm is not available or the secret
+	 * is empty
 	 */
 	public Hmac(String algorithm, String secret) {
 		if (!isAvailable(algorithm)) {

@@ -20,21 +20,22 @@ import io.thirdparty.provider.ServiceRegistry;
 
 /**
  * Adds a provider's credentials to a request sent to it, as configured under
- * {@code third-party.<service>.providers[].auth}: an API key header, a bearer token, or an HMAC
- * signature.
+ * {@code third-party.<service>.providers[].auth}: an API key header, a bearer token, or
+ * an HMAC signature.
  * <p>
  * An HMAC signature is computed with {@code auth.secret} over
- * {@code timestamp + "\n" + nonce + "\n" + METHOD + "\n" + path[?query] + "\n" + body}, where
- * the timestamp is in seconds since the epoch, the nonce is 32 random hexadecimal characters,
- * the path and query are as sent (still percent-encoded) and the body is the exact bytes sent;
- * the three values go in {@code auth.signature-header}, {@code auth.timestamp-header} and
- * {@code auth.nonce-header}. When {@code auth.key} is set too, it is sent in
- * {@code auth.header-name} to name the account.
+ * {@code timestamp + "\n" + nonce + "\n" + METHOD + "\n" + path[?query] + "\n" + body},
+ * where the timestamp is in seconds since the epoch, the nonce is 32 random hexadecimal
+ * characters, the path and query are as sent (still percent-encoded) and the body is the
+ * exact bytes sent; the three values go in {@code auth.signature-header},
+ * {@code auth.timestamp-header} and {@code auth.nonce-header}. When {@code auth.key} is
+ * set too, it is sent in {@code auth.header-name} to name the account.
  * <p>
- * Credentials are only ever added to requests whose URL lies under the provider's configured
- * URL (same scheme, host, port and base path), so a request to another host made during an
- * attempt never carries them. The settings are read from the current {@link ServiceRegistry}
- * on each request, so a reload with rotated secrets applies at once.
+ * Credentials are only ever added to requests whose URL lies under the provider's
+ * configured URL (same scheme, host, port and base path), so a request to another host
+ * made during an attempt never carries them. The settings are read from the current
+ * {@link ServiceRegistry} on each request, so a reload with rotated secrets applies at
+ * once.
  */
 public class ProviderAuthenticator {
 
@@ -57,8 +58,8 @@ public class ProviderAuthenticator {
 	}
 
 	/**
-	 * Returns the authentication settings to apply to a request sent during an attempt on a
-	 * provider.
+	 * Returns the authentication settings to apply to a request sent during an attempt on
+	 * a provider.
 	 * @param provider the provider of the attempt
 	 * @param uri the URL of the request
 	 * @return the settings, or {@code null} when none apply: the provider has no
@@ -126,13 +127,14 @@ public class ProviderAuthenticator {
 	 * Returns whether a request URL lies under a provider's base URL.
 	 * @param baseUrl the provider's configured URL
 	 * @param uri the request's URL
-	 * @return {@code true} for the same scheme, host and port, and a path under the base path
+	 * @return {@code true} for the same scheme, host and port, and a path under the base
+	 * path
 	 */
 	static boolean targets(String baseUrl, URI uri) {
 		URI base = URI.create(baseUrl);
 		if (base.getScheme() == null || uri.getScheme() == null || base.getHost() == null || uri.getHost() == null
-				|| !base.getScheme().equalsIgnoreCase(uri.getScheme()) || !base.getHost().equalsIgnoreCase(uri.getHost())
-				|| port(base) != port(uri)) {
+				|| !base.getScheme().equalsIgnoreCase(uri.getScheme())
+				|| !base.getHost().equalsIgnoreCase(uri.getHost()) || port(base) != port(uri)) {
 			return false;
 		}
 		String basePath = rawPath(base);

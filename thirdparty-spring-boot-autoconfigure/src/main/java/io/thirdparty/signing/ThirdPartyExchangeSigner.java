@@ -20,13 +20,12 @@ import io.thirdparty.config.ServiceProperties.Auth;
 
 /**
  * Authenticates {@code WebClient} requests made inside a {@code @ThirdPartyCall} with the
- * credentials of the attempt's provider. Add it in one line:
- * <pre class="code">
+ * credentials of the attempt's provider. Add it in one line: <pre class="code">
  * WebClient web = builder.filter(signer).build();
- * </pre>
- * The provider is read when the exchange is subscribed, so subscribe inside the attempt (as
- * {@code block()} in the annotated method does). For HMAC signing the body is buffered once
- * to sign the exact bytes sent. See {@link ProviderAuthenticator} for what is added.
+ * </pre> The provider is read when the exchange is subscribed, so subscribe inside the
+ * attempt (as {@code block()} in the annotated method does). For HMAC signing the body is
+ * buffered once to sign the exact bytes sent. See {@link ProviderAuthenticator} for what
+ * is added.
  */
 public class ThirdPartyExchangeSigner implements ExchangeFilterFunction {
 

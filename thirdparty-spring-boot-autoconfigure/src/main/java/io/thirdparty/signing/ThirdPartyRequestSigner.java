@@ -13,14 +13,13 @@ import io.thirdparty.config.ServiceProperties.Auth;
 
 /**
  * Authenticates {@code RestClient} and {@code RestTemplate} requests made inside a
- * {@code @ThirdPartyCall} with the credentials of the attempt's provider, so a failover to the
- * next provider signs with that provider's own secret. Add it in one line:
+ * {@code @ThirdPartyCall} with the credentials of the attempt's provider, so a failover
+ * to the next provider signs with that provider's own secret. Add it in one line:
  * <pre class="code">
  * RestClient rest = builder.requestInterceptor(signer).build();
  * restTemplate.getInterceptors().add(signer);
- * </pre>
- * Requests made outside an attempt, or to a URL that is not the provider's, pass unchanged.
- * See {@link ProviderAuthenticator} for what is added.
+ * </pre> Requests made outside an attempt, or to a URL that is not the provider's, pass
+ * unchanged. See {@link ProviderAuthenticator} for what is added.
  */
 public class ThirdPartyRequestSigner implements ClientHttpRequestInterceptor {
 

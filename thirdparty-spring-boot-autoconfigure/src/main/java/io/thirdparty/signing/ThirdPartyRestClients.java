@@ -8,17 +8,17 @@ import org.springframework.web.client.RestClient;
 import io.thirdparty.http.ThirdPartyRequestFactories;
 
 /**
- * Gives {@link RestClient.Builder}s for the code of a {@code @ThirdPartyCall} (an adapter's own
- * client): Boot's builder (with its message converters, observation and customizers) when the
- * application has one, else a plain one, plus the {@link ThirdPartyRequestSigner}, which signs
- * each request with the attempt's provider's credentials, and a request factory bounded by the
- * connect and read timeouts of {@code third-party.<service>.http}.
- * <pre class="code">
+ * Gives {@link RestClient.Builder}s for the code of a {@code @ThirdPartyCall} (an
+ * adapter's own client): Boot's builder (with its message converters, observation and
+ * customizers) when the application has one, else a plain one, plus the
+ * {@link ThirdPartyRequestSigner}, which signs each request with the attempt's provider's
+ * credentials, and a request factory bounded by the connect and read timeouts of
+ * {@code third-party.<service>.http}. <pre class="code">
  * SmsSender(ThirdPartyRestClients clients) {
  *     this.rest = clients.builder("sms").build();
  * }
- * </pre>
- * Redirects and the SSL bundle of {@code spring.http.clients} still apply; its timeouts do not.
+ * </pre> Redirects and the SSL bundle of {@code spring.http.clients} still apply; its
+ * timeouts do not.
  */
 public class ThirdPartyRestClients {
 
@@ -35,8 +35,8 @@ public class ThirdPartyRestClients {
 	 * @param builders gives a new builder on each call
 	 * @param signer the signer to add
 	 * @param requestFactories gives the request factories with each service's timeouts
-	 * @param base the application's other client settings (redirects, SSL bundle); timeouts set
-	 * here win over the services'
+	 * @param base the application's other client settings (redirects, SSL bundle);
+	 * timeouts set here win over the services'
 	 */
 	public ThirdPartyRestClients(Supplier<RestClient.Builder> builders, ThirdPartyRequestSigner signer,
 			ThirdPartyRequestFactories requestFactories, HttpClientSettings base) {
@@ -47,8 +47,9 @@ public class ThirdPartyRestClients {
 	}
 
 	/**
-	 * Returns a new builder with the signer added and the timeouts of the service whose attempt
-	 * each request is made in ({@code third-party.defaults.http} outside an attempt).
+	 * Returns a new builder with the signer added and the timeouts of the service whose
+	 * attempt each request is made in ({@code third-party.defaults.http} outside an
+	 * attempt).
 	 * @return the builder
 	 */
 	public RestClient.Builder builder() {

@@ -14,14 +14,15 @@ import io.thirdparty.async.TaskSubmissionException;
 
 /**
  * Makes the starter's HTTP error answers: RFC 9457 problem details, answered as
- * {@code application/problem+json}, the same shape for the task API, callback refusals and the
- * {@code thirdparty} endpoint.
+ * {@code application/problem+json}, the same shape for the task API, callback refusals
+ * and the {@code thirdparty} endpoint.
  * <p>
- * Every problem has a stable {@code type}, {@code urn:thirdparty:problem:<error>} (a name, not
- * a page to fetch), the HTTP reason phrase as {@code title}, the {@code status}, a {@code detail}
- * saying what was wrong with this request, and two members of the starter's own: {@code error},
- * the short code the type ends with, and {@code reason}, the fixed explanation of that code. A
- * detail names what the caller sent or may send, never a library's message or a class name.
+ * Every problem has a stable {@code type}, {@code urn:thirdparty:problem:<error>} (a
+ * name, not a page to fetch), the HTTP reason phrase as {@code title}, the
+ * {@code status}, a {@code detail} saying what was wrong with this request, and two
+ * members of the starter's own: {@code error}, the short code the type ends with, and
+ * {@code reason}, the fixed explanation of that code. A detail names what the caller sent
+ * or may send, never a library's message or a class name.
  * <p>
  * An application answering its own failures in the same shape uses {@link #of} or
  * {@link #serviceUnavailable}, e.g. from an {@code @ExceptionHandler}.
@@ -69,8 +70,8 @@ public final class Problems {
 	}
 
 	/**
-	 * Sets the {@code instance} of a problem: the path of the request it answers, as Spring MVC
-	 * sets it for the problems it answers.
+	 * Sets the {@code instance} of a problem: the path of the request it answers, as
+	 * Spring MVC sets it for the problems it answers.
 	 * @param problem the problem
 	 * @param requestUri the request's path, as received (encoded)
 	 * @return the problem
@@ -80,7 +81,8 @@ public final class Problems {
 			problem.setInstance(URI.create(requestUri));
 		}
 		catch (IllegalArgumentException ex) {
-			// a path the server accepted but that is no URI reference: the problem goes without it
+			// a path the server accepted but that is no URI reference: the problem goes
+			// without it
 			problem.setInstance(null);
 		}
 		return problem;
@@ -96,8 +98,9 @@ public final class Problems {
 	}
 
 	/**
-	 * Creates the {@code 503} answer of a call that no provider could serve, naming the service
-	 * and how many attempts failed, never the vendors' messages (they stay in the exception).
+	 * Creates the {@code 503} answer of a call that no provider could serve, naming the
+	 * service and how many attempts failed, never the vendors' messages (they stay in the
+	 * exception).
 	 * @param failure the failure
 	 * @return the problem, with the {@code service} and its {@code attempts} as members
 	 */
@@ -114,8 +117,8 @@ public final class Problems {
 	}
 
 	/**
-	 * Creates the {@code 503} answer of a task or queued call that could not be recorded: nothing
-	 * was accepted, so the same request may be sent again.
+	 * Creates the {@code 503} answer of a task or queued call that could not be recorded:
+	 * nothing was accepted, so the same request may be sent again.
 	 * @param failure the failure
 	 * @return the problem
 	 */
@@ -126,8 +129,8 @@ public final class Problems {
 	}
 
 	/**
-	 * Creates the {@code 503} answer of a task whose state could not be read: whether it exists,
-	 * and how far it got, is unknown, so the same request may be sent again.
+	 * Creates the {@code 503} answer of a task whose state could not be read: whether it
+	 * exists, and how far it got, is unknown, so the same request may be sent again.
 	 * @param taskId the task asked about
 	 * @return the problem
 	 */
@@ -138,10 +141,10 @@ public final class Problems {
 	}
 
 	/**
-	 * Writes a problem as JSON, members in RFC 9457's order and then the problem's own, for the
-	 * places that answer before any message converter is at hand (a handler interceptor) and
-	 * whatever JSON library the application has. Writes strings, numbers, booleans, collections
-	 * and maps of them; other values as their text.
+	 * Writes a problem as JSON, members in RFC 9457's order and then the problem's own,
+	 * for the places that answer before any message converter is at hand (a handler
+	 * interceptor) and whatever JSON library the application has. Writes strings,
+	 * numbers, booleans, collections and maps of them; other values as their text.
 	 * @param problem the problem
 	 * @return the JSON
 	 */

@@ -35,15 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code thirdparty} endpoint, the {@code thirdParty} health contributor and the metrics over
- * HTTP in a running application.
+ * The {@code thirdparty} endpoint, the {@code thirdParty} health contributor and the
+ * metrics over HTTP in a running application.
  */
 @SpringBootTest(classes = ActuatorOverHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=thirdparty,health",
-				"management.endpoint.thirdparty.access=unrestricted",
-				"management.endpoint.health.show-details=always", "third-party.sms.retry.backoff=10ms",
-				"third-party.sms.circuit-breaker.consecutive-failures=1",
-				"third-party.sms.circuit-breaker.wait-in-open=1s", "third-party.sms.circuit-breaker.half-open-calls=1" })
+				"management.endpoint.thirdparty.access=unrestricted", "management.endpoint.health.show-details=always",
+				"third-party.sms.retry.backoff=10ms", "third-party.sms.circuit-breaker.consecutive-failures=1",
+				"third-party.sms.circuit-breaker.wait-in-open=1s",
+				"third-party.sms.circuit-breaker.half-open-calls=1" })
 class ActuatorOverHttpTests {
 
 	@RegisterExtension
@@ -140,10 +140,10 @@ class ActuatorOverHttpTests {
 	void unknownNamesGive404AndCreateNothing() {
 		assertThat(this.http.get("/actuator/thirdparty/nope").status()).isEqualTo(404);
 		assertThat(this.http.get("/actuator/thirdparty/sms/nope").status()).isEqualTo(404);
-		assertThat(this.http.post("/actuator/thirdparty/sms/nope", "{\"action\":\"disable\"}").status())
-			.isEqualTo(404);
+		assertThat(this.http.post("/actuator/thirdparty/sms/nope", "{\"action\":\"disable\"}").status()).isEqualTo(404);
 		assertThat(this.http.post("/actuator/thirdparty/nope", "{\"action\":\"release\"}").status()).isEqualTo(404);
-		assertThat(this.http.get("/actuator/thirdparty").<Map<String, Object>>json("$.services")).containsOnlyKeys("sms");
+		assertThat(this.http.get("/actuator/thirdparty").<Map<String, Object>>json("$.services"))
+			.containsOnlyKeys("sms");
 	}
 
 	@Test
@@ -152,7 +152,8 @@ class ActuatorOverHttpTests {
 				this.http.get("/actuator/thirdparty/nope/provider_a"),
 				this.http.post("/actuator/thirdparty/nope", "{\"action\":\"release\"}"),
 				this.http.post("/actuator/thirdparty/nope/provider_a", "{\"action\":\"disable\"}"))) {
-			assertThat(problem(answer, 404, "unknown-service")).containsEntry("detail", "No service 'nope'; services: sms")
+			assertThat(problem(answer, 404, "unknown-service"))
+				.containsEntry("detail", "No service 'nope'; services: sms")
 				.containsEntry("reason", "no service of the application has that name");
 		}
 	}
@@ -162,8 +163,8 @@ class ActuatorOverHttpTests {
 		for (Http.Response answer : List.of(this.http.get("/actuator/thirdparty/sms/nope"),
 				this.http.post("/actuator/thirdparty/sms/nope", "{\"action\":\"disable\"}"),
 				this.http.post("/actuator/thirdparty/sms/nope", "{\"action\":\"explode\"}"))) {
-			assertThat(problem(answer, 404, "unknown-provider"))
-				.containsEntry("detail", "Service 'sms' has no provider 'nope'; providers: provider_a, provider_b");
+			assertThat(problem(answer, 404, "unknown-provider")).containsEntry("detail",
+					"Service 'sms' has no provider 'nope'; providers: provider_a, provider_b");
 		}
 	}
 
@@ -185,8 +186,8 @@ class ActuatorOverHttpTests {
 		assertThat(problem(this.http.post("/actuator/thirdparty/sms/provider_a", "{}"), 400, "invalid-action"))
 			.containsEntry("detail",
 					"Missing action, e.g. {\"action\":\"disable\"}; valid actions: disable, enable, force, reset-breaker");
-		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"disable\"}"), 400,
-				"invalid-action"))
+		assertThat(
+				problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"disable\"}"), 400, "invalid-action"))
 			.containsEntry("detail", "Unknown action 'disable'; valid actions: release, cache-version");
 		assertThat(this.http.get("/actuator/thirdparty/sms/provider_a").<String>json("$.state")).isEqualTo("UP");
 	}
@@ -196,8 +197,9 @@ class ActuatorOverHttpTests {
 		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\"}"), 400,
 				"invalid-request"))
 			.hasEntrySatisfying("detail", (detail) -> assertThat((String) detail).contains("version"));
-		assertThat(problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\",\"version\":\"v3\"}"),
-				400, "invalid-request"))
+		assertThat(
+				problem(this.http.post("/actuator/thirdparty/sms", "{\"action\":\"cache-version\",\"version\":\"v3\"}"),
+						400, "invalid-request"))
 			.hasEntrySatisfying("detail", (detail) -> assertThat((String) detail).contains("has no cache"));
 	}
 

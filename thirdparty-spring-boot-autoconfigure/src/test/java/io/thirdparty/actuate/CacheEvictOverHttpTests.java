@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code thirdparty} endpoint's cache eviction over HTTP,
- * {@code POST /actuator/thirdparty/<service>/cache/evict}, with Redis to reach the other instances.
+ * {@code POST /actuator/thirdparty/<service>/cache/evict}, with Redis to reach the other
+ * instances.
  */
 @SpringBootTest(classes = CacheEvictOverHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=thirdparty",
@@ -73,8 +74,7 @@ class CacheEvictOverHttpTests {
 		this.client.price("apple");
 		this.client.price("pear");
 		this.client.price("plum");
-		Http.Response evicted = this.http.post("/actuator/thirdparty/price/cache/evict",
-				"{\"keys\":\"apple,plum\"}");
+		Http.Response evicted = this.http.post("/actuator/thirdparty/price/cache/evict", "{\"keys\":\"apple,plum\"}");
 		assertThat(evicted.status()).isEqualTo(200);
 		assertThat(evicted.<String>json("$.service")).isEqualTo("price");
 		assertThat(evicted.<String>json("$.keys[0]")).isEqualTo("apple");

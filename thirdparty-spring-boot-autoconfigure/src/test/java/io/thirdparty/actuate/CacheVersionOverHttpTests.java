@@ -30,8 +30,8 @@ import io.thirdparty.test.PriceClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code cache-version} action of the {@code thirdparty} endpoint over HTTP: a literal
- * version, checked, that never reveals a setting and never stops later reloads.
+ * The {@code cache-version} action of the {@code thirdparty} endpoint over HTTP: a
+ * literal version, checked, that never reveals a setting and never stops later reloads.
  */
 @SpringBootTest(classes = CacheVersionOverHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=thirdparty",
@@ -86,9 +86,9 @@ class CacheVersionOverHttpTests {
 		assertThat(changed.status()).isEqualTo(200);
 		assertThat(changed.<String>json("$.cache.version")).isEqualTo("release-2.4_b");
 		String longest = "v".repeat(64);
-		assertThat(this.http.post("/actuator/thirdparty/price",
-				"{\"action\":\"cache-version\",\"version\":\"" + longest + "\"}").<String>json("$.cache.version"))
-			.isEqualTo(longest);
+		assertThat(this.http
+			.post("/actuator/thirdparty/price", "{\"action\":\"cache-version\",\"version\":\"" + longest + "\"}")
+			.<String>json("$.cache.version")).isEqualTo(longest);
 	}
 
 	@Test
@@ -118,8 +118,9 @@ class CacheVersionOverHttpTests {
 
 	@Test
 	void refusedVersionNeverStopsLaterChanges() {
-		assertThat(this.http.post("/actuator/thirdparty/price",
-				"{\"action\":\"cache-version\",\"version\":\"${missing:}\"}").status()).isEqualTo(400);
+		assertThat(this.http
+			.post("/actuator/thirdparty/price", "{\"action\":\"cache-version\",\"version\":\"${missing:}\"}")
+			.status()).isEqualTo(400);
 		Http.Response changed = this.http.post("/actuator/thirdparty/price",
 				"{\"action\":\"cache-version\",\"version\":\"v3\"}");
 		assertThat(changed.status()).isEqualTo(200);

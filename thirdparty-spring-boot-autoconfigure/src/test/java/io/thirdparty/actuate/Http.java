@@ -12,8 +12,8 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * A small HTTP client for the application under test, answering status and body whatever the
- * status.
+ * A small HTTP client for the application under test, answering status and body whatever
+ * the status.
  */
 final class Http {
 

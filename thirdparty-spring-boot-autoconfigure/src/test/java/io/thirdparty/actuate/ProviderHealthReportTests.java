@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What {@code /actuator/health} and {@code /actuator/thirdparty} say about providers that fail
- * their health checks or whose breaker opened, in a running application whose vendors are real
- * HTTP servers, and the endpoint's default access.
+ * What {@code /actuator/health} and {@code /actuator/thirdparty} say about providers that
+ * fail their health checks or whose breaker opened, in a running application whose
+ * vendors are real HTTP servers, and the endpoint's default access.
  */
 class ProviderHealthReportTests {
 
@@ -61,8 +61,8 @@ class ProviderHealthReportTests {
 	void providerKeptInSelectionAsLastResortIsReportedFailingWithItsReason() {
 		start(List.of(this.a), checks());
 		this.a.status(500);
-		Http.Response health = awaitHealth((response) -> "FAILING"
-			.equals(response.json(SMS + ".details.providers.provider_a.state")));
+		Http.Response health = awaitHealth(
+				(response) -> "FAILING".equals(response.json(SMS + ".details.providers.provider_a.state")));
 		assertThat(health.status()).isEqualTo(503);
 		assertThat(health.<String>json(SMS + ".status")).isEqualTo("DOWN");
 		assertThat(health.<String>json(SMS + ".details.providers.provider_a.reason"))
@@ -96,8 +96,8 @@ class ProviderHealthReportTests {
 		assertThat(health.status()).isEqualTo(503);
 		List<String> states = List.of(health.json(SMS + ".details.providers.provider_a.state"),
 				health.json(SMS + ".details.providers.provider_b.state"));
-		assertThat(states).as("one ejected, the other kept as the last resort").containsExactlyInAnyOrder("EJECTED",
-				"FAILING");
+		assertThat(states).as("one ejected, the other kept as the last resort")
+			.containsExactlyInAnyOrder("EJECTED", "FAILING");
 		assertThat(this.http.get("/actuator/thirdparty/sms").<String>json("$.status")).isEqualTo("DOWN");
 	}
 
@@ -115,9 +115,9 @@ class ProviderHealthReportTests {
 		assertThat(down.status()).isEqualTo(503);
 		assertThat(down.<String>json(SMS + ".details.providers.provider_a.reason")).startsWith("circuit breaker");
 		assertThat(down.<String>json(SMS + ".details.providers.provider_b.reason")).startsWith("circuit breaker");
-		Http.Response probing = awaitHealth((response) -> "HALF_OPEN"
-			.equals(response.json(SMS + ".details.providers.provider_a.circuitBreaker"))
-				&& "HALF_OPEN".equals(response.json(SMS + ".details.providers.provider_b.circuitBreaker")));
+		Http.Response probing = awaitHealth(
+				(response) -> "HALF_OPEN".equals(response.json(SMS + ".details.providers.provider_a.circuitBreaker"))
+						&& "HALF_OPEN".equals(response.json(SMS + ".details.providers.provider_b.circuitBreaker")));
 		assertThat(probing.<String>json(SMS + ".status")).as("no probe has passed yet").isEqualTo("DOWN");
 		assertThat(probing.<String>json(SMS + ".details.providers.provider_a.state")).isEqualTo("FAILING");
 		assertThat(probing.<String>json(SMS + ".details.providers.provider_a.reason"))
@@ -137,11 +137,12 @@ class ProviderHealthReportTests {
 	void oneOfTwoProvidersFailingLeavesTheServiceUpWithTheFailingOneDetailed() {
 		start(List.of(this.a, this.b), checks());
 		this.a.status(500);
-		Http.Response health = awaitHealth((response) -> "EJECTED"
-			.equals(response.json(SMS + ".details.providers.provider_a.state")));
+		Http.Response health = awaitHealth(
+				(response) -> "EJECTED".equals(response.json(SMS + ".details.providers.provider_a.state")));
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.<String>json(SMS + ".status")).isEqualTo("UP");
-		assertThat(health.<String>json(SMS + ".details.providers.provider_a.reason")).startsWith("ejected: health check failed")
+		assertThat(health.<String>json(SMS + ".details.providers.provider_a.reason"))
+			.startsWith("ejected: health check failed")
 			.endsWith("HTTP 500");
 		assertThat(health.<String>json(SMS + ".details.providers.provider_a.healthCheck")).isEqualTo("FAILING");
 		assertThat(health.<String>json(SMS + ".details.providers.provider_b.state")).isEqualTo("UP");
@@ -196,8 +197,7 @@ class ProviderHealthReportTests {
 	}
 
 	private Http.Response awaitHealth(Predicate<Http.Response> condition) {
-		return await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.http.get("/actuator/health"), condition);
+		return await().atMost(Duration.ofSeconds(20)).until(() -> this.http.get("/actuator/health"), condition);
 	}
 
 	@SpringBootConfiguration

@@ -15,10 +15,10 @@ import io.thirdparty.test.HttpRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Adapters whose client comes from {@link ThirdPartyRestClients#builder(String)} (the test
- * adapters take it when the application has it): a vendor that accepts the connection and never
- * answers is cut by the service's read timeout, and the call fails over to the other vendor's
- * adapter.
+ * Adapters whose client comes from {@link ThirdPartyRestClients#builder(String)} (the
+ * test adapters take it when the application has it): a vendor that accepts the
+ * connection and never answers is cut by the service's read timeout, and the call fails
+ * over to the other vendor's adapter.
  */
 class AdapterReadTimeoutTests {
 
@@ -50,8 +50,10 @@ class AdapterReadTimeoutTests {
 			.withBean(FormApiSms.class)
 			.run((context) -> {
 				long start = System.nanoTime();
-				assertThat(context.getBean(SmsGateway.class).send("+4915112345678", "hello")).isEqualTo("form:provider_b");
-				// far below the 10 s default: the configured 1 s read timeout ended the held attempt
+				assertThat(context.getBean(SmsGateway.class).send("+4915112345678", "hello"))
+					.isEqualTo("form:provider_b");
+				// far below the 10 s default: the configured 1 s read timeout ended the
+				// held attempt
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
 				assertThat(this.a.requests()).isEqualTo(1);
 				assertThat(this.b.requests()).isEqualTo(1);

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * One adapter per vendor behind one interface: the routing bean runs the pipeline and calls the
- * chosen provider's adapter, each against its own vendor API over real HTTP.
+ * One adapter per vendor behind one interface: the routing bean runs the pipeline and
+ * calls the chosen provider's adapter, each against its own vendor API over real HTTP.
  */
 class AdapterRoutingTests {
 
@@ -73,28 +73,28 @@ class AdapterRoutingTests {
 	@Test
 	void businessErrorOfAnAdapterIsNotRetriedNorCountedByTheBreaker() {
 		this.a.behave(new FakeVendor.Answer(200, "{\"code\":\"INVALID_NUMBER\",\"message\":\"no such number\"}"));
-		runner(50, 50).withPropertyValues("third-party.sms.strategy=priority")
-			.run((context) -> {
-				SmsGateway sms = context.getBean(SmsGateway.class);
-				assertThatExceptionOfType(VendorException.class).isThrownBy(() -> sms.send("+1", "hello"))
-					.satisfies((failure) -> {
-						assertThat(failure.kind()).isEqualTo(VendorException.Kind.BUSINESS_ERROR);
-						assertThat(failure.code()).isEqualTo("INVALID_NUMBER");
-					});
-				assertThat(this.a.requests()).isEqualTo(1);
-				assertThat(this.b.requests()).isZero();
-				assertThat(context.getBean(CircuitBreakerRegistry.class)
-					.circuitBreaker("sms.provider_a")
-					.getMetrics()
-					.getNumberOfFailedCalls()).isZero();
-			});
+		runner(50, 50).withPropertyValues("third-party.sms.strategy=priority").run((context) -> {
+			SmsGateway sms = context.getBean(SmsGateway.class);
+			assertThatExceptionOfType(VendorException.class).isThrownBy(() -> sms.send("+1", "hello"))
+				.satisfies((failure) -> {
+					assertThat(failure.kind()).isEqualTo(VendorException.Kind.BUSINESS_ERROR);
+					assertThat(failure.code()).isEqualTo("INVALID_NUMBER");
+				});
+			assertThat(this.a.requests()).isEqualTo(1);
+			assertThat(this.b.requests()).isZero();
+			assertThat(context.getBean(CircuitBreakerRegistry.class)
+				.circuitBreaker("sms.provider_a")
+				.getMetrics()
+				.getNumberOfFailedCalls()).isZero();
+		});
 	}
 
 	@Test
 	void futureMethodRunsThroughTheAdaptersAndFailsOver() {
 		this.a.status(503);
-		runner(50, 50).withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
-				ThirdPartyAsyncAutoConfiguration.class))
+		runner(50, 50)
+			.withConfiguration(
+					AutoConfigurations.of(JacksonAutoConfiguration.class, ThirdPartyAsyncAutoConfiguration.class))
 			.run((context) -> {
 				SmsGateway sms = context.getBean(SmsGateway.class);
 				for (int i = 0; i < 4; i++) {
@@ -120,18 +120,18 @@ class AdapterRoutingTests {
 	@Test
 	void anAdaptersSettingsFollowAReloadedUrl() {
 		try (FakeVendor moved = AdapterTestVendors.jsonVendor()) {
-			runner(50, 50).withPropertyValues("third-party.sms.strategy=priority")
-				.run((context) -> {
-					SmsGateway sms = context.getBean(SmsGateway.class);
-					sms.send("+4915112345678", "before");
-					ConfigurableEnvironment environment = context.getEnvironment();
-					environment.getPropertySources()
-						.addFirst(new MapPropertySource("moved", AdapterTestVendors.providers(moved.url(), 50, this.b.url(), 50)));
-					context.getBean(ServiceRegistry.class).reload();
-					assertThat(sms.send("+4915112345678", "after")).isEqualTo("json:provider_a");
-					assertThat(this.a.requests()).isEqualTo(1);
-					assertThat(moved.requests()).isEqualTo(1);
-				});
+			runner(50, 50).withPropertyValues("third-party.sms.strategy=priority").run((context) -> {
+				SmsGateway sms = context.getBean(SmsGateway.class);
+				sms.send("+4915112345678", "before");
+				ConfigurableEnvironment environment = context.getEnvironment();
+				environment.getPropertySources()
+					.addFirst(new MapPropertySource("moved",
+							AdapterTestVendors.providers(moved.url(), 50, this.b.url(), 50)));
+				context.getBean(ServiceRegistry.class).reload();
+				assertThat(sms.send("+4915112345678", "after")).isEqualTo("json:provider_a");
+				assertThat(this.a.requests()).isEqualTo(1);
+				assertThat(moved.requests()).isEqualTo(1);
+			});
 		}
 	}
 

@@ -50,7 +50,9 @@ class AdapterStartupChecksTests {
 
 	@Test
 	void adapterNamingAnUnknownProviderFailsStartup() {
-		this.runner.withBean(JsonApiSms.class).withBean(FormApiSms.class).withBean(UnknownProviderSms.class)
+		this.runner.withBean(JsonApiSms.class)
+			.withBean(FormApiSms.class)
+			.withBean(UnknownProviderSms.class)
 			.run((context) -> {
 				InvalidThirdPartyConfigurationException failure = failure(context);
 				assertThat(failure.getValue().toString()).contains("provider_x", UnknownProviderSms.class.getName());
@@ -60,7 +62,9 @@ class AdapterStartupChecksTests {
 
 	@Test
 	void twoAdaptersForOneProviderFailStartup() {
-		this.runner.withBean(JsonApiSms.class).withBean(FormApiSms.class).withBean(SecondProviderASms.class)
+		this.runner.withBean(JsonApiSms.class)
+			.withBean(FormApiSms.class)
+			.withBean(SecondProviderASms.class)
 			.run((context) -> {
 				InvalidThirdPartyConfigurationException failure = failure(context);
 				assertThat(failure.getValue().toString()).contains("provider_a", JsonApiSms.class.getName(),

@@ -19,9 +19,10 @@ import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.PipelineRunner;
 
 /**
- * Two fake vendors with different APIs for the adapter tests: {@code provider_a} checks its
- * JSON API ({@code POST /v1/messages}, {@code X-Api-Key}), {@code provider_b} its form API
- * ({@code POST /sms/send}, bearer token); a request in the other vendor's format gets 401.
+ * Two fake vendors with different APIs for the adapter tests: {@code provider_a} checks
+ * its JSON API ({@code POST /v1/messages}, {@code X-Api-Key}), {@code provider_b} its
+ * form API ({@code POST /sms/send}, bearer token); a request in the other vendor's format
+ * gets 401.
  */
 final class AdapterTestVendors {
 
@@ -63,8 +64,8 @@ final class AdapterTestVendors {
 	}
 
 	/**
-	 * Returns the provider list of service {@code sms}, whole: a list binds from one property
-	 * source only.
+	 * Returns the provider list of service {@code sms}, whole: a list binds from one
+	 * property source only.
 	 */
 	static Map<String, Object> providers(String urlA, int weightA, String urlB, int weightB) {
 		Map<String, Object> providers = new LinkedHashMap<>();
@@ -97,7 +98,8 @@ final class AdapterTestVendors {
 			.connectTimeout(Duration.ofSeconds(1))
 			.build());
 		factory.setReadTimeout(Duration.ofSeconds(5));
-		// buffered, so that the fake vendors get a Content-Length rather than a chunked body
+		// buffered, so that the fake vendors get a Content-Length rather than a chunked
+		// body
 		return RestClient.builder().requestFactory(new BufferingClientHttpRequestFactory(factory)).build();
 	}
 

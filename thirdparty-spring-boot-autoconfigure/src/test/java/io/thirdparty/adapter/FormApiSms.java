@@ -14,8 +14,8 @@ import io.thirdparty.ThirdPartyProvider;
 import io.thirdparty.signing.ThirdPartyRestClients;
 
 /**
- * Adapter of {@code provider_b}, whose API takes a form at {@code POST /sms/send} with a bearer
- * token.
+ * Adapter of {@code provider_b}, whose API takes a form at {@code POST /sms/send} with a
+ * bearer token.
  */
 @ThirdPartyProvider("provider_b")
 public class FormApiSms implements SmsGateway {

@@ -13,8 +13,9 @@ import io.thirdparty.VendorException;
 import io.thirdparty.signing.ThirdPartyRestClients;
 
 /**
- * Adapter of {@code provider_a}, whose API takes JSON at {@code POST /v1/messages} with an
- * {@code X-Api-Key} header, and reports business errors in a 200 answer's {@code code}.
+ * Adapter of {@code provider_a}, whose API takes JSON at {@code POST /v1/messages} with
+ * an {@code X-Api-Key} header, and reports business errors in a 200 answer's
+ * {@code code}.
  */
 @ThirdPartyProvider("provider_a")
 public class JsonApiSms implements SmsGateway {
@@ -38,7 +39,8 @@ public class JsonApiSms implements SmsGateway {
 			.retrieve()
 			.body(Map.class);
 		if (answer.containsKey("code")) {
-			throw VendorException.businessError(String.valueOf(answer.get("code")), String.valueOf(answer.get("message")));
+			throw VendorException.businessError(String.valueOf(answer.get("code")),
+					String.valueOf(answer.get("message")));
 		}
 		return "json:" + answer.get("vendor");
 	}

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import io.thirdparty.ThirdPartyCall;
 
 /**
- * The port of service {@code sms} in the adapter tests: each vendor's adapter implements it.
+ * The port of service {@code sms} in the adapter tests: each vendor's adapter implements
+ * it.
  */
 @ThirdPartyCall(service = "sms")
 public interface SmsGateway {

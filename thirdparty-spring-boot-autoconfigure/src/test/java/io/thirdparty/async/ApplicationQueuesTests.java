@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two applications on one Redis with default settings keep their task queues apart: the
- * default key prefix holds {@code spring.application.name}, so each runs only its own tasks,
- * even of a task type both declare.
+ * default key prefix holds {@code spring.application.name}, so each runs only its own
+ * tasks, even of a task type both declare.
  */
 class ApplicationQueuesTests {
 
@@ -57,15 +57,16 @@ class ApplicationQueuesTests {
 				ofBilling.add(billingTasks.start("report", "b-" + i).taskId());
 			}
 			for (int i = 0; i < 20; i++) {
-				assertThat(QueuedCallTests.awaitFinished(orderTasks, ofOrders.get(i)).result()).isEqualTo("orders o-" + i);
+				assertThat(QueuedCallTests.awaitFinished(orderTasks, ofOrders.get(i)).result())
+					.isEqualTo("orders o-" + i);
 				assertThat(QueuedCallTests.awaitFinished(billingTasks, ofBilling.get(i)).result())
 					.isEqualTo("billing b-" + i);
 			}
 			assertThat(first.getBean(OrderReports.class).runs()).isEqualTo(20);
 			assertThat(second.getBean(BillingReports.class).runs()).isEqualTo(20);
 			assertThat(billingTasks.check(ofOrders.get(0))).isEmpty();
-			assertThat(orderTasks.check(ofOrders.get(0))).hasValueSatisfying(
-					(state) -> assertThat(state.status()).isEqualTo(TaskStatus.SUCCESS));
+			assertThat(orderTasks.check(ofOrders.get(0)))
+				.hasValueSatisfying((state) -> assertThat(state.status()).isEqualTo(TaskStatus.SUCCESS));
 		}));
 	}
 

@@ -22,8 +22,8 @@ import io.thirdparty.test.FakeVendors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The asynchronous stage looks its executor up once, at the first asynchronous call, as its
- * Javadoc says, not on every call.
+ * The asynchronous stage looks its executor up once, at the first asynchronous call, as
+ * its Javadoc says, not on every call.
  */
 class AsyncCallStageTests {
 

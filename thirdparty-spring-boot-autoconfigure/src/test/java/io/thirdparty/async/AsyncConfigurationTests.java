@@ -27,8 +27,8 @@ import io.thirdparty.test.PaymentTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the asynchronous auto-configuration provides, when it backs off, and the mistakes that
- * fail startup.
+ * What the asynchronous auto-configuration provides, when it backs off, and the mistakes
+ * that fail startup.
  */
 class AsyncConfigurationTests {
 
@@ -50,7 +50,8 @@ class AsyncConfigurationTests {
 	@Test
 	void withoutWorkersTheInstanceOnlySubmits() {
 		this.runner.withPropertyValues("third-party.async.workers.enabled=false")
-			.run((context) -> assertThat(context).hasSingleBean(ThirdPartyTasks.class).doesNotHaveBean(TaskWorker.class));
+			.run((context) -> assertThat(context).hasSingleBean(ThirdPartyTasks.class)
+				.doesNotHaveBean(TaskWorker.class));
 	}
 
 	@Test
@@ -67,9 +68,10 @@ class AsyncConfigurationTests {
 		AutoConfigurations web = AutoConfigurations.of(ThirdPartyTaskWebAutoConfiguration.class);
 		this.runner.withConfiguration(web)
 			.run((context) -> assertThat(context).doesNotHaveBean(ThirdPartyTaskWebAutoConfiguration.ROUTES));
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ThirdPartyResilienceAutoConfiguration.class,
-				ThirdPartyAutoConfiguration.class, ThirdPartyAsyncAutoConfiguration.class,
-				ThirdPartyTaskWebAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ThirdPartyResilienceAutoConfiguration.class,
+					ThirdPartyAutoConfiguration.class, ThirdPartyAsyncAutoConfiguration.class,
+					ThirdPartyTaskWebAutoConfiguration.class))
 			.withPropertyValues("third-party.async.poll-timeout=100ms")
 			.run((context) -> assertThat(context).hasBean(ThirdPartyTaskWebAutoConfiguration.ROUTES));
 	}
@@ -77,7 +79,8 @@ class AsyncConfigurationTests {
 	@Test
 	void asyncModeOnAMethodNotReturningAFutureFailsStartup() {
 		this.runner.withBean(AsyncWithoutFuture.class)
-			.run(failsOn("@ThirdPartyCall on " + AsyncWithoutFuture.class.getName() + ".send (mode)", "CompletableFuture<String>"));
+			.run(failsOn("@ThirdPartyCall on " + AsyncWithoutFuture.class.getName() + ".send (mode)",
+					"CompletableFuture<String>"));
 	}
 
 	@Test
@@ -89,7 +92,8 @@ class AsyncConfigurationTests {
 	@Test
 	void taskMethodWithTwoParametersFailsStartup() {
 		this.runner.withBean(TwoParameterTask.class)
-			.run(failsOn("@ThirdPartyTask(\"refund\") on " + TwoParameterTask.class.getName() + ".refund", "one parameter"));
+			.run(failsOn("@ThirdPartyTask(\"refund\") on " + TwoParameterTask.class.getName() + ".refund",
+					"one parameter"));
 	}
 
 	@Test
@@ -101,13 +105,11 @@ class AsyncConfigurationTests {
 
 	@Test
 	void taskTypeDeclaredTwiceFailsStartup() {
-		this.runner.withBean(PaymentTasks.class)
-			.withBean(OtherPaymentTasks.class)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(invalidConfiguration(context.getStartupFailure()))
-					.hasMessageContaining("task type 'payment' is also declared on");
-			});
+		this.runner.withBean(PaymentTasks.class).withBean(OtherPaymentTasks.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidConfiguration(context.getStartupFailure()))
+				.hasMessageContaining("task type 'payment' is also declared on");
+		});
 	}
 
 	@Test
@@ -187,6 +189,5 @@ class AsyncConfigurationTests {
 		}
 
 	}
-
 
 }

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failing calls whose argument is a phone number: the starter's warnings say what failed and
- * why, never the number, whether it is in the request's URL or echoed in the vendor's answer.
+ * Failing calls whose argument is a phone number: the starter's warnings say what failed
+ * and why, never the number, whether it is in the request's URL or echoed in the vendor's
+ * answer.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CallArgumentsInLogsTests {
@@ -53,13 +54,15 @@ class CallArgumentsInLogsTests {
 				String answered = context.getBean(NotificationClient.class).send(new Notification("n-1", PHONE, "hi"));
 				assertThat(awaitFinished(tasks, answered).error()).contains("HTTP 500").doesNotContain(PHONE);
 				this.vendor.down();
-				String unreachable = context.getBean(NotificationClient.class).send(new Notification("n-2", PHONE, "hi"));
+				String unreachable = context.getBean(NotificationClient.class)
+					.send(new Notification("n-2", PHONE, "hi"));
 				assertThat(awaitFinished(tasks, unreachable).error()).contains("ResourceAccessException")
 					.doesNotContain(PHONE);
 			});
 		assertThat(LogEvents.at("WARN", output)).anySatisfy((event) -> assertThat(event).contains("failed on delivery"))
 			.allSatisfy((event) -> assertThat(event).doesNotContain(PHONE.substring(1)));
-		assertThat(LogEvents.at("ERROR", output)).allSatisfy((event) -> assertThat(event).doesNotContain(PHONE.substring(1)));
+		assertThat(LogEvents.at("ERROR", output))
+			.allSatisfy((event) -> assertThat(event).doesNotContain(PHONE.substring(1)));
 	}
 
 	private static TaskState awaitFinished(ThirdPartyTasks tasks, String taskId) {

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @ThirdPartyCall} methods returning {@code CompletableFuture}: the pipeline runs on the
- * starter's bounded executor against real HTTP vendors.
+ * {@code @ThirdPartyCall} methods returning {@code CompletableFuture}: the pipeline runs
+ * on the starter's bounded executor against real HTTP vendors.
  */
 class FutureCallTests {
 
@@ -65,7 +65,9 @@ class FutureCallTests {
 	void runsOnTheNamedExecutorWithTheCallersMdc() {
 		this.runner.run((context) -> {
 			MDC.put("request-id", "r-42");
-			String answer = context.getBean(AsyncSmsClient.class).sendReportingContext("hello").get(5, TimeUnit.SECONDS);
+			String answer = context.getBean(AsyncSmsClient.class)
+				.sendReportingContext("hello")
+				.get(5, TimeUnit.SECONDS);
 			assertThat(answer).startsWith("r-42@thirdparty-async-").endsWith(":{\"vendor\":\"provider_a\"}");
 		});
 	}
@@ -102,7 +104,9 @@ class FutureCallTests {
 			.withBean(AsyncSmsClient.class)
 			.withPropertyValues("third-party.sms.strategy=priority", "third-party.sms.providers[1].priority=1")
 			.run((context) -> {
-				String answer = context.getBean(AsyncSmsClient.class).sendInBackground("hello").get(5, TimeUnit.SECONDS);
+				String answer = context.getBean(AsyncSmsClient.class)
+					.sendInBackground("hello")
+					.get(5, TimeUnit.SECONDS);
 				assertThat(answer).isEqualTo("{\"vendor\":\"provider_b\"}");
 				assertThat(this.a.requests()).isEqualTo(1);
 			});

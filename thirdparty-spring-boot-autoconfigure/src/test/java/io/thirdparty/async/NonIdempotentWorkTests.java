@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Work that is not idempotent (a payment task, a queued call with {@code idempotent = false}) is
- * never sent to the vendor again once its request may have reached it, neither by a retry nor by
- * a redelivery; a request that never left is still retried.
+ * Work that is not idempotent (a payment task, a queued call with
+ * {@code idempotent = false}) is never sent to the vendor again once its request may have
+ * reached it, neither by a retry nor by a redelivery; a request that never left is still
+ * retried.
  */
 class NonIdempotentWorkTests {
 

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Queued {@code @ThirdPartyCall}s on a real Redis: recorded on a stream, run by the worker
- * through the pipeline, retried, dead-lettered, deduplicated.
+ * Queued {@code @ThirdPartyCall}s on a real Redis: recorded on a stream, run by the
+ * worker through the pipeline, retried, dead-lettered, deduplicated.
  */
 class QueuedCallTests {
 
@@ -41,7 +41,8 @@ class QueuedCallTests {
 
 	private final String prefix = RedisServers.uniquePrefix("queued");
 
-	private final ApplicationContextRunner runner = AsyncRunner.service(AsyncRunner.redis(this.prefix), "sms", this.vendor)
+	private final ApplicationContextRunner runner = AsyncRunner
+		.service(AsyncRunner.redis(this.prefix), "sms", this.vendor)
 		.withBean(NotificationClient.class);
 
 	@AfterEach
@@ -84,7 +85,8 @@ class QueuedCallTests {
 			String second = client.sendOnce(new Notification("order-7", "alice", "shipped"));
 			assertThat(second).isEqualTo(first);
 			this.vendor.release();
-			assertThat(awaitFinished(context.getBean(ThirdPartyTasks.class), first).status()).isEqualTo(TaskStatus.SUCCESS);
+			assertThat(awaitFinished(context.getBean(ThirdPartyTasks.class), first).status())
+				.isEqualTo(TaskStatus.SUCCESS);
 			String third = client.sendOnce(new Notification("order-7", "alice", "shipped"));
 			assertThat(third).isEqualTo(first);
 			assertThat(this.vendor.requests()).isEqualTo(1);
@@ -134,8 +136,8 @@ class QueuedCallTests {
 			String taskId = context.getBean(NotificationClient.class).send(new Notification("n-1", "carol", "hi"));
 			assertThat(awaitFinished(context.getBean(ThirdPartyTasks.class), taskId).status())
 				.isEqualTo(TaskStatus.SUCCESS);
-			Map<String, String> again = Map.of("id", taskId, "kind", "CALL", "name", "sms", "bean", "notificationClient",
-					"method", "send(" + Notification.class.getName() + ")", "args",
+			Map<String, String> again = Map.of("id", taskId, "kind", "CALL", "name", "sms", "bean",
+					"notificationClient", "method", "send(" + Notification.class.getName() + ")", "args",
 					"[{\"id\":\"n-1\",\"to\":\"carol\",\"text\":\"hi\"}]", "key", "redelivered", "enqueued", "0");
 			redis.opsForStream().add(StreamRecords.newRecord().in(this.prefix + "queue").ofMap(again));
 			await().atMost(Duration.ofSeconds(10)).until(() -> queueLength(redis) == 0);
@@ -150,7 +152,8 @@ class QueuedCallTests {
 
 	static TaskState awaitFinished(ThirdPartyTasks tasks, String taskId) {
 		return await().atMost(Duration.ofSeconds(20))
-			.until(() -> tasks.check(taskId), (state) -> state.isPresent() && state.get().status() != TaskStatus.PROCESSING)
+			.until(() -> tasks.check(taskId),
+					(state) -> state.isPresent() && state.get().status() != TaskStatus.PROCESSING)
 			.orElseThrow();
 	}
 

@@ -51,8 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The task API over HTTP in a real servlet application on a random port, its tasks in a real
- * Redis, its vendor a real HTTP server.
+ * The task API over HTTP in a real servlet application on a random port, its tasks in a
+ * real Redis, its vendor a real HTTP server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskApiHttpTests {
@@ -95,14 +95,16 @@ class TaskApiHttpTests {
 
 	@Test
 	void startAnswersProcessingThenCheckAnswersSuccessWithTheResult() throws Exception {
-		HttpResponse<String> started = post("{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-1\",\"amount\":1250}}");
+		HttpResponse<String> started = post(
+				"{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-1\",\"amount\":1250}}");
 		assertThat(started.statusCode()).isEqualTo(202);
 		JsonNode body = this.json.readTree(started.body());
 		String taskId = body.get("taskId").stringValue();
 		assertThat(body.get("status").stringValue()).isEqualTo("PROCESSING");
 		assertThat(started.headers().firstValue("Location")).contains("/third-party/tasks/" + taskId);
 		JsonNode done = await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.json.readTree(get(taskId).body()), (state) -> !"PROCESSING".equals(state.get("status").stringValue()));
+			.until(() -> this.json.readTree(get(taskId).body()),
+					(state) -> !"PROCESSING".equals(state.get("status").stringValue()));
 		assertThat(done.get("taskId").stringValue()).isEqualTo(taskId);
 		assertThat(done.get("status").stringValue()).isEqualTo("SUCCESS");
 		assertThat(done.get("result").get("orderId").stringValue()).isEqualTo("o-1");
@@ -114,7 +116,8 @@ class TaskApiHttpTests {
 	@Test
 	void failedTaskShowsTheVendorsStatusButNotItsBody() throws Exception {
 		this.vendor.once(new FakeVendor.Answer(500, "{\"error\":\"card 4000-0000-0000-0002 of Jane Roe declined\"}"));
-		HttpResponse<String> started = post("{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-9\",\"amount\":700}}");
+		HttpResponse<String> started = post(
+				"{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-9\",\"amount\":700}}");
 		String taskId = this.json.readTree(started.body()).get("taskId").stringValue();
 		HttpResponse<String> failed = await().atMost(Duration.ofSeconds(20))
 			.until(() -> get(taskId), (response) -> response.body().contains("FAILED"));
@@ -126,8 +129,12 @@ class TaskApiHttpTests {
 	@Test
 	void sameIdempotencyKeyStartsOneTask() throws Exception {
 		String request = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-2\",\"amount\":1}}";
-		String first = this.json.readTree(post(request, "Idempotency-Key", "checkout-o-2").body()).get("taskId").stringValue();
-		String second = this.json.readTree(post(request, "Idempotency-Key", "checkout-o-2").body()).get("taskId").stringValue();
+		String first = this.json.readTree(post(request, "Idempotency-Key", "checkout-o-2").body())
+			.get("taskId")
+			.stringValue();
+		String second = this.json.readTree(post(request, "Idempotency-Key", "checkout-o-2").body())
+			.get("taskId")
+			.stringValue();
 		assertThat(second).isEqualTo(first);
 		await().atMost(Duration.ofSeconds(20)).until(() -> get(first).body().contains("SUCCESS"));
 		assertThat(this.vendor.idempotencyKeys()).containsOnlyOnce("checkout-o-2");
@@ -137,7 +144,9 @@ class TaskApiHttpTests {
 	void sameIdempotencyKeyWithOtherParamsIsRefusedWithAJsonReason() throws Exception {
 		String first = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-5\",\"amount\":100}}";
 		String other = "{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-5\",\"amount\":9900}}";
-		String taskId = this.json.readTree(post(first, "Idempotency-Key", "checkout-o-5").body()).get("taskId").stringValue();
+		String taskId = this.json.readTree(post(first, "Idempotency-Key", "checkout-o-5").body())
+			.get("taskId")
+			.stringValue();
 		HttpResponse<String> refused = post(other, "Idempotency-Key", "checkout-o-5");
 		assertThat((String) problem(refused, 422, "idempotency-key-reused").get("detail")).contains("checkout-o-5")
 			.contains("different parameters");
@@ -174,7 +183,8 @@ class TaskApiHttpTests {
 
 	@Test
 	void paramsThatDoNotFitAreABadRequest() throws Exception {
-		HttpResponse<String> response = post("{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-4\",\"amount\":\"lots\"}}");
+		HttpResponse<String> response = post(
+				"{\"taskType\":\"payment\",\"params\":{\"orderId\":\"o-4\",\"amount\":\"lots\"}}");
 		assertThat(problem(response, 400, "invalid-params")).containsEntry("detail",
 				"The params of task type 'payment' do not fit: parameter 'amount': expected a whole number");
 	}

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The task API over HTTP while its Redis is down: starting and checking tasks answer 503 with a
- * JSON reason (never 500), the outage is logged once, and the API works again once Redis returns.
+ * The task API over HTTP while its Redis is down: starting and checking tasks answer 503
+ * with a JSON reason (never 500), the outage is logged once, and the API works again once
+ * Redis returns.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TaskApiOutageTests {
@@ -93,7 +94,8 @@ class TaskApiOutageTests {
 		this.application = new SpringApplicationBuilder(TaskApiHttpTests.WebApplication.class)
 			.web(WebApplicationType.SERVLET)
 			.properties("spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-					// a live Redis answers well within this even on a loaded machine; a dead one fails after it
+					// a live Redis answers well within this even on a loaded machine; a
+					// dead one fails after it
 					"spring.data.redis.timeout=3s", "spring.data.redis.connect-timeout=2s")
 			.properties("server.port=0", "server.address=127.0.0.1", "third-party.async.poll-timeout=100ms",
 					"third-party.pay.providers[0].name=" + this.vendor.name(),

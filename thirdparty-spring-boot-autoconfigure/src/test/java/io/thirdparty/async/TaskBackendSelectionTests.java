@@ -84,18 +84,16 @@ class TaskBackendSelectionTests {
 
 	@Test
 	void taskApiWorksFromMemory() {
-		AsyncRunner.service(AsyncRunner.inMemory(), "pay", this.vendor)
-			.withBean(PaymentTasks.class)
-			.run((context) -> {
-				ThirdPartyTasks tasks = context.getBean(ThirdPartyTasks.class);
-				TaskState started = tasks.start("payment", Map.of("orderId", "o-9", "amount", 5));
-				assertThat(started.status()).isEqualTo(TaskStatus.PROCESSING);
-				TaskState done = await().atMost(Duration.ofSeconds(10))
-					.until(() -> tasks.check(started.taskId()).orElseThrow(),
-							(state) -> state.status() != TaskStatus.PROCESSING);
-				assertThat(done.result()).isEqualTo(Map.of("orderId", "o-9", "amount", 5, "vendor",
-						"{\"vendor\":\"provider_a\"}"));
-			});
+		AsyncRunner.service(AsyncRunner.inMemory(), "pay", this.vendor).withBean(PaymentTasks.class).run((context) -> {
+			ThirdPartyTasks tasks = context.getBean(ThirdPartyTasks.class);
+			TaskState started = tasks.start("payment", Map.of("orderId", "o-9", "amount", 5));
+			assertThat(started.status()).isEqualTo(TaskStatus.PROCESSING);
+			TaskState done = await().atMost(Duration.ofSeconds(10))
+				.until(() -> tasks.check(started.taskId()).orElseThrow(),
+						(state) -> state.status() != TaskStatus.PROCESSING);
+			assertThat(done.result())
+				.isEqualTo(Map.of("orderId", "o-9", "amount", 5, "vendor", "{\"vendor\":\"provider_a\"}"));
+		});
 	}
 
 }

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Deduplication happens only when the caller asks for it with an idempotency key, and a key
- * names one request: on the Redis store and on the in-memory one.
+ * Deduplication happens only when the caller asks for it with an idempotency key, and a
+ * key names one request: on the Redis store and on the in-memory one.
  */
 class TaskDeduplicationTests {
 

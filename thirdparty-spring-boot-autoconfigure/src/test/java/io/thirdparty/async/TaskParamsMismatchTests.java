@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Params that do not convert to a task's parameter type are said in the caller's terms: the
- * parameter and what it should be, never Jackson's message, its feature names or a class name.
+ * Params that do not convert to a task's parameter type are said in the caller's terms:
+ * the parameter and what it should be, never Jackson's message, its feature names or a
+ * class name.
  */
 class TaskParamsMismatchTests {
 
@@ -66,8 +67,7 @@ class TaskParamsMismatchTests {
 
 	@Test
 	void paramsGivenAsAMapAreDescribedAlike() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.codec.convert(Map.of("orderId", "o"), Payment.class))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.convert(Map.of("orderId", "o"), Payment.class))
 			.withMessage("parameter 'amount': missing, expected a whole number");
 	}
 

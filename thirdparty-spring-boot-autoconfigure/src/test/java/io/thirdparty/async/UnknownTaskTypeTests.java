@@ -25,9 +25,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A worker that does not declare a task type (another version of the application during a
- * rolling deploy, on one Redis) leaves such a task for a worker that does: it neither runs,
- * counts, fails nor dead-letters it, and does not take it again and again; only a task no
- * instance took within {@code unknown-type-timeout} is given up.
+ * rolling deploy, on one Redis) leaves such a task for a worker that does: it neither
+ * runs, counts, fails nor dead-letters it, and does not take it again and again; only a
+ * task no instance took within {@code unknown-type-timeout} is given up.
  */
 class UnknownTaskTypeTests {
 
@@ -55,7 +55,8 @@ class UnknownTaskTypeTests {
 			StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
 			await("handed back by the worker that does not know y").atMost(Duration.ofSeconds(20))
 				.until(() -> pendingWith(redis, RedisTaskBackend.HANDED_BACK) == 1);
-			// claimed every 500 ms by a worker that wanted it: left alone by the one that cannot run it
+			// claimed every 500 ms by a worker that wanted it: left alone by the one that
+			// cannot run it
 			await().during(Duration.ofSeconds(3))
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> deliveries(redis) == 1 && pendingWith(redis, RedisTaskBackend.HANDED_BACK) == 1);
@@ -133,12 +134,14 @@ class UnknownTaskTypeTests {
 	}
 
 	private long pendingWith(StringRedisTemplate redis, String consumer) {
-		PendingMessages pending = redis.opsForStream().pending(this.prefix + "queue", "thirdparty-workers", Range.unbounded(), 10);
+		PendingMessages pending = redis.opsForStream()
+			.pending(this.prefix + "queue", "thirdparty-workers", Range.unbounded(), 10);
 		return pending.stream().filter((message) -> message.getConsumerName().equals(consumer)).count();
 	}
 
 	private long deliveries(StringRedisTemplate redis) {
-		PendingMessages pending = redis.opsForStream().pending(this.prefix + "queue", "thirdparty-workers", Range.unbounded(), 10);
+		PendingMessages pending = redis.opsForStream()
+			.pending(this.prefix + "queue", "thirdparty-workers", Range.unbounded(), 10);
 		return pending.stream().mapToLong(PendingMessage::getTotalDeliveryCount).sum();
 	}
 

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Several application contexts (instances) sharing one Redis queue: a stopped or dead worker's
- * message is taken over by another, and work spread over instances runs once each.
+ * Several application contexts (instances) sharing one Redis queue: a stopped or dead
+ * worker's message is taken over by another, and work spread over instances runs once
+ * each.
  */
 class WorkerFailoverTests {
 
@@ -43,7 +44,8 @@ class WorkerFailoverTests {
 
 	private final String prefix = RedisServers.uniquePrefix("failover");
 
-	private final ApplicationContextRunner instance = AsyncRunner.service(AsyncRunner.redis(this.prefix), "sms", this.vendor)
+	private final ApplicationContextRunner instance = AsyncRunner
+		.service(AsyncRunner.redis(this.prefix), "sms", this.vendor)
 		.withBean(NotificationClient.class)
 		.withPropertyValues("third-party.sms.retry.max-attempts=1", "third-party.async.claim-timeout=2s",
 				"third-party.async.shutdown-timeout=200ms");
@@ -102,15 +104,18 @@ class WorkerFailoverTests {
 				TaskState done = QueuedCallTests.awaitFinished(worker.getBean(ThirdPartyTasks.class), taskId);
 				assertThat(done.status()).isEqualTo(TaskStatus.SUCCESS);
 				assertThat(this.vendor.requests()).isEqualTo(1);
-				assertThat(redis.opsForStream().pending(queue, "thirdparty-workers").getTotalPendingMessages()).isZero();
+				assertThat(redis.opsForStream().pending(queue, "thirdparty-workers").getTotalPendingMessages())
+					.isZero();
 			});
 		});
 	}
 
 	@Test
 	void thousandQueuedCallsAcrossTwoInstancesRunOnceEach() {
-		// no claim by the other instance of a call still running: on a loaded machine one run can
-		// outlast the 2 s claim timeout of the instance tests, and a claimed call runs again
+		// no claim by the other instance of a call still running: on a loaded machine one
+		// run can
+		// outlast the 2 s claim timeout of the instance tests, and a claimed call runs
+		// again
 		ApplicationContextRunner busy = this.instance.withPropertyValues("third-party.async.workers.concurrency=8",
 				"third-party.async.claim-timeout=5m");
 		busy.run((first) -> busy.run((second) -> {
@@ -129,7 +134,8 @@ class WorkerFailoverTests {
 					.allMatch((id) -> tasks.check(id).map(TaskState::status).orElse(null) == TaskStatus.SUCCESS));
 			StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
 			assertThat(redis.opsForStream().size(this.prefix + "queue")).isZero();
-			assertThat(redis.opsForStream().pending(this.prefix + "queue", "thirdparty-workers").getTotalPendingMessages())
+			assertThat(
+					redis.opsForStream().pending(this.prefix + "queue", "thirdparty-workers").getTotalPendingMessages())
 				.isZero();
 			assertThat(this.vendor.requests()).isEqualTo(1000);
 			assertThat(new HashSet<>(this.vendor.idempotencyKeys())).hasSize(1000);

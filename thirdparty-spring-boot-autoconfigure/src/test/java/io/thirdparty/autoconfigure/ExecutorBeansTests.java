@@ -17,10 +17,10 @@ class ExecutorBeansTests {
 	@Test
 	void applicationTaskExecutorIsStillAutoConfigured() {
 		PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class,
-					ThirdPartyAsyncAutoConfiguration.class))
-			.withPropertyValues("third-party.sms.providers[0].name=a", "third-party.sms.providers[0].url=http://a.example",
-					"third-party.async.store=memory")
+			.withConfiguration(
+					AutoConfigurations.of(TaskExecutionAutoConfiguration.class, ThirdPartyAsyncAutoConfiguration.class))
+			.withPropertyValues("third-party.sms.providers[0].name=a",
+					"third-party.sms.providers[0].url=http://a.example", "third-party.async.store=memory")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasBean(ThirdPartyResilienceAutoConfiguration.TIME_LIMIT_EXECUTOR);

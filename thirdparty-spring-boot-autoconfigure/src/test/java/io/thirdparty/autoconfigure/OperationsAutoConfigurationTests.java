@@ -66,8 +66,9 @@ class OperationsAutoConfigurationTests {
 
 	@Test
 	void endpointBacksOffWhenAccessIsNone() {
-		runner().withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
-				"management.endpoint.thirdparty.access=NONE")
+		runner()
+			.withPropertyValues("management.endpoints.web.exposure.include=thirdparty",
+					"management.endpoint.thirdparty.access=NONE")
 			.run((context) -> assertThat(context).doesNotHaveBean(ThirdPartyEndpoint.class));
 	}
 
@@ -103,8 +104,9 @@ class OperationsAutoConfigurationTests {
 
 	@Test
 	void vendorsDownLeaveTheOverallStatusUpWhenExcluded() {
-		runner().withPropertyValues("third-party.health.include-in-overall-status=false",
-				"management.endpoint.health.group.vendors.include=thirdParty")
+		runner()
+			.withPropertyValues("third-party.health.include-in-overall-status=false",
+					"management.endpoint.health.group.vendors.include=thirdParty")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(OverallStatusExclusion.class);
 				context.getBean(ProviderControl.class).disable("sms", "provider_a");

@@ -14,9 +14,9 @@ import io.thirdparty.test.PipelineRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter does not bring AspectJ: without it Boot's AOP auto-configuration registers only
- * the infrastructure auto-proxy creator, which still applies the {@code @ThirdPartyCall}
- * advisor.
+ * The starter does not bring AspectJ: without it Boot's AOP auto-configuration registers
+ * only the infrastructure auto-proxy creator, which still applies the
+ * {@code @ThirdPartyCall} advisor.
  */
 class WithoutAspectJTests {
 

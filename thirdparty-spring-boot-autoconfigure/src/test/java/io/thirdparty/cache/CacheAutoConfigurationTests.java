@@ -83,7 +83,8 @@ class CacheAutoConfigurationTests {
 				PriceClient prices = context.getBean(PriceClient.class);
 				prices.price("apple");
 				CachesEndpoint endpoint = context.getBean(CachesEndpoint.class);
-				assertThat(endpoint.caches().getCacheManagers()).containsKey(ThirdPartyCacheAutoConfiguration.CACHE_MANAGER);
+				assertThat(endpoint.caches().getCacheManagers())
+					.containsKey(ThirdPartyCacheAutoConfiguration.CACHE_MANAGER);
 				assertThat(endpoint.caches()
 					.getCacheManagers()
 					.get(ThirdPartyCacheAutoConfiguration.CACHE_MANAGER)
@@ -143,11 +144,13 @@ class CacheAutoConfigurationTests {
 
 	@Test
 	void singleFlightLeaseOfZeroOrNegativeWaitFailsStartupNamingTheProperty() {
-		CacheRunner.price(this.vendor).withPropertyValues("third-party.price.cache.single-flight.lease=0s")
+		CacheRunner.price(this.vendor)
+			.withPropertyValues("third-party.price.cache.single-flight.lease=0s")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidThirdPartyConfigurationException.class)
 				.hasMessageContaining("third-party.price.cache.single-flight.lease"));
-		CacheRunner.price(this.vendor).withPropertyValues("third-party.price.cache.single-flight.wait=-1s")
+		CacheRunner.price(this.vendor)
+			.withPropertyValues("third-party.price.cache.single-flight.wait=-1s")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidThirdPartyConfigurationException.class)
 				.hasMessageContaining("third-party.price.cache.single-flight.wait"));

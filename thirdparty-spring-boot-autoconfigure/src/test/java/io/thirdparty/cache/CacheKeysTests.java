@@ -56,7 +56,8 @@ class CacheKeysTests {
 	@Test
 	void collectionsAreKeyedByTheirElements() {
 		assertThat(key("", "tagged", List.of("sale, new"))).isNotEqualTo(key("", "tagged", List.of("sale", "new")));
-		assertThat(key("#tags", "tagged", List.of("sale, new"))).isNotEqualTo(key("#tags", "tagged", List.of("sale", "new")));
+		assertThat(key("#tags", "tagged", List.of("sale, new")))
+			.isNotEqualTo(key("#tags", "tagged", List.of("sale", "new")));
 	}
 
 	@Test
@@ -110,7 +111,8 @@ class CacheKeysTests {
 
 	private CacheKeys.Plan plan(String expression, String name) {
 		Method method = ReflectionUtils.findMethod(Methods.class, name, (Class<?>[]) null);
-		// a method has one key expression: each case gets its own evaluator, where it is the only cached method
+		// a method has one key expression: each case gets its own evaluator, where it is
+		// the only cached method
 		CallSpec spec = new CallSpec(method, Methods.class, "price", expression, null, false, true, CallMode.SYNC, "");
 		CacheKeys keys = new CacheKeys();
 		keys.prepare(List.of(spec));

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A cache refresh ({@link CacheRefreshEvent}, or a message on the Redis channel) evicts keys on
- * every instance: two instances with caches of their own (Caffeine) that share a Redis.
+ * A cache refresh ({@link CacheRefreshEvent}, or a message on the Redis channel) evicts
+ * keys on every instance: two instances with caches of their own (Caffeine) that share a
+ * Redis.
  */
 class CacheRefreshTests {
 

@@ -246,7 +246,8 @@ class CacheStageTests {
 	void serviceWithoutCachePassesStraightThrough() {
 		CacheRunner.price(this.vendor)
 			.withBean(SmsClient.class)
-			.withPropertyValues("third-party.sms.providers[0].name=sms", "third-party.sms.providers[0].url=" + this.vendor.url())
+			.withPropertyValues("third-party.sms.providers[0].name=sms",
+					"third-party.sms.providers[0].url=" + this.vendor.url())
 			.run((context) -> {
 				SmsClient sms = context.getBean(SmsClient.class);
 				sms.send("hello");
@@ -322,7 +323,9 @@ class CacheStageTests {
 	}
 
 	static void setProperty(AssertableApplicationContext context, String key, String value) {
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-" + key, Map.of(key, value)));
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("test-" + key, Map.of(key, value)));
 		context.getBean(ServiceRegistry.class).reload();
 	}
 

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Several application contexts sharing one Redis miss the same key at once: one of them calls
- * the vendor under the key's lease, the others wait for its entry.
+ * Several application contexts sharing one Redis miss the same key at once: one of them
+ * calls the vendor under the key's lease, the others wait for its entry.
  */
 class ClusterSingleFlightTests {
 
@@ -74,7 +74,8 @@ class ClusterSingleFlightTests {
 				}
 			}
 			assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-			// every instance has its load of the key under way: its loader, or its waiter for another's
+			// every instance has its load of the key under way: its loader, or its waiter
+			// for another's
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> instances.stream().allMatch((instance) -> flying(instance, KEY)));
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.vendor.requests() == 1);
@@ -89,7 +90,8 @@ class ClusterSingleFlightTests {
 	@Test
 	void withoutTheClusterLeaseEachInstanceCallsTheVendor() {
 		this.vendor.hold();
-		withInstances(runner("redis", "30s", "30s").withPropertyValues("third-party.price.cache.single-flight.cluster=false"),
+		withInstances(
+				runner("redis", "30s", "30s").withPropertyValues("third-party.price.cache.single-flight.cluster=false"),
 				2, (instances) -> {
 					List<Future<Price>> answers = new ArrayList<>();
 					for (AssertableApplicationContext instance : instances) {
@@ -208,7 +210,9 @@ class ClusterSingleFlightTests {
 		return instance.getBean(ServiceCaches.class).of("price").flights().containsKey(key);
 	}
 
-	/** Starts {@code count} contexts of the runner, all running while {@code body} runs. */
+	/**
+	 * Starts {@code count} contexts of the runner, all running while {@code body} runs.
+	 */
 	private static void withInstances(ApplicationContextRunner runner, int count, Body body) {
 		start(runner, count, new ArrayList<>(), body);
 	}

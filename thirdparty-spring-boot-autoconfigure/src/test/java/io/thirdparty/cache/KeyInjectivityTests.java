@@ -17,16 +17,17 @@ import io.thirdparty.test.PipelineRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A cached answer belongs to exactly one call: through the whole pipeline, calls that differ get
- * their own entries, and arguments that cannot be keyed are refused at startup.
+ * A cached answer belongs to exactly one call: through the whole pipeline, calls that
+ * differ get their own entries, and arguments that cannot be keyed are refused at
+ * startup.
  */
 class KeyInjectivityTests {
 
 	// the methods below never reach a vendor, so the provider's address is never dialled
 	private final ApplicationContextRunner runner = PipelineRunner.create()
 		.withConfiguration(AutoConfigurations.of(ThirdPartyCacheAutoConfiguration.class))
-		.withPropertyValues("third-party.shop.providers[0].name=a", "third-party.shop.providers[0].url=http://127.0.0.1:9",
-				"third-party.shop.cache.ttl=1m");
+		.withPropertyValues("third-party.shop.providers[0].name=a",
+				"third-party.shop.providers[0].url=http://127.0.0.1:9", "third-party.shop.cache.ttl=1m");
 
 	@Test
 	void argumentsThatContainTheSeparatorGetTheirOwnEntries() {
@@ -71,8 +72,7 @@ class KeyInjectivityTests {
 	void argumentWithoutStableTextIsRefusedAtStartup() {
 		this.runner.withBean(OpaqueShop.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure())
-				.isInstanceOf(InvalidThirdPartyConfigurationException.class)
+			assertThat(context.getStartupFailure()).isInstanceOf(InvalidThirdPartyConfigurationException.class)
 				.hasMessageContaining("OpaqueShop.lookup")
 				.hasMessageContaining("'query'")
 				.satisfies((failure) -> assertThat(((InvalidThirdPartyConfigurationException) failure).getAction())
@@ -87,8 +87,7 @@ class KeyInjectivityTests {
 			.withPropertyValues("third-party.shop.cache.pull.interval=1h")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure())
-					.isInstanceOf(InvalidThirdPartyConfigurationException.class)
+				assertThat(context.getStartupFailure()).isInstanceOf(InvalidThirdPartyConfigurationException.class)
 					.hasMessageContaining("AmbiguousPuller.all")
 					.hasMessageContaining("keyspace");
 			});

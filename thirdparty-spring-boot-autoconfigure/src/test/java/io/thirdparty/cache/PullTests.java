@@ -79,7 +79,8 @@ class PullTests {
 				.withPropertyValues("third-party.price.cache.pull.interval=1d")
 				.run((b) -> {
 					await().atMost(Duration.ofSeconds(20)).until(() -> rounds(a) == 1 && rounds(b) == 1);
-					assertThat(a.getBean(PricePuller.class).pulls() + b.getBean(PricePuller.class).pulls()).isEqualTo(1);
+					assertThat(a.getBean(PricePuller.class).pulls() + b.getBean(PricePuller.class).pulls())
+						.isEqualTo(1);
 					EntryCache cache = b.getBean(ServiceCaches.class).cache("price");
 					await().atMost(Duration.ofSeconds(10)).until(() -> cache.read("price:pear:v1") != null);
 					assertThat(b.getBean(PriceClient.class).price("pear").source()).isEqualTo("pulled#1");

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Redis backend on a real Redis: key format, JSON with types, sharing between instances.
+ * The Redis backend on a real Redis: key format, JSON with types, sharing between
+ * instances.
  */
 class RedisCacheTests {
 

@@ -73,7 +73,8 @@ class RedisOutageTests {
 	@Test
 	void entryChangedOnOneInstanceDuringAnOutageIsNotServedFromTheOthersMemoryOnceRedisReturns() {
 		String key = "price:apple:v1";
-		// a ttl far beyond the test, so that only resynchronisation can remove the stale copy
+		// a ttl far beyond the test, so that only resynchronisation can remove the stale
+		// copy
 		ApplicationContextRunner instance = CacheRunner
 			.priceOnRedis(this.vendor, "two-level", RedisServers.uniquePrefix("resync"))
 			.withPropertyValues(ownRedis())
@@ -99,7 +100,8 @@ class RedisOutageTests {
 				.count()).isPositive();
 
 			this.redis.start();
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(200))
 				.until(() -> twoLevel(two).local().read(key) == null);
 			two.getBean(PriceClient.class).price("apple");
 			assertThat(this.vendor.requests()).isEqualTo(3);
@@ -140,10 +142,12 @@ class RedisOutageTests {
 	}
 
 	private String[] ownRedis() {
-		// a live Redis must answer within the timeouts even on a loaded machine, or a read counts as an outage
-		return new String[] { "spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-				"spring.data.redis.timeout=5s", "spring.data.redis.connect-timeout=2s",
-				"third-party.cache.redis.timeout=2s", "third-party.cache.redis.retry-interval=300ms" };
+		// a live Redis must answer within the timeouts even on a loaded machine, or a
+		// read counts as an outage
+		return new String[] { "spring.data.redis.host=" + this.redis.host(),
+				"spring.data.redis.port=" + this.redis.port(), "spring.data.redis.timeout=5s",
+				"spring.data.redis.connect-timeout=2s", "third-party.cache.redis.timeout=2s",
+				"third-party.cache.redis.retry-interval=300ms" };
 	}
 
 	private static int occurrences(String text, String needle) {

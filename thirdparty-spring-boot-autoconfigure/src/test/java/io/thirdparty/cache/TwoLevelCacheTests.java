@@ -37,8 +37,8 @@ class TwoLevelCacheTests {
 		CacheRunner.priceOnRedis(this.vendor, "two-level", this.prefix).run((a) -> {
 			CacheRunner.priceOnRedis(this.vendor, "two-level", this.prefix).run((b) -> {
 				a.getBean(PriceClient.class).price("apple");
-				await().atMost(Duration.ofSeconds(10)).until(() -> local(b).read("price:apple:v1") == null
-						&& sharedHas(b, "price:apple:v1"));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> local(b).read("price:apple:v1") == null && sharedHas(b, "price:apple:v1"));
 				b.getBean(PriceClient.class).price("apple");
 				assertThat(this.vendor.requests()).isEqualTo(1);
 				assertThat(local(b).read("price:apple:v1")).isNotNull();

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Callback handlers that answer asynchronously ({@code Callable}, {@code DeferredResult},
- * {@code CompletableFuture}, {@code WebAsyncTask}): the callback is verified once, before the
- * handler runs, and the vendor receives the handler's answer, not a refusal of the async
- * dispatch that writes it.
+ * {@code CompletableFuture}, {@code WebAsyncTask}): the callback is verified once, before
+ * the handler runs, and the vendor receives the handler's answer, not a refusal of the
+ * async dispatch that writes it.
  */
 class CallbackAsyncHandlerTests extends CallbackWebTestSupport {
 

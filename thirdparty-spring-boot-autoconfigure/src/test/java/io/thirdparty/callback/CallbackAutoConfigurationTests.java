@@ -92,7 +92,8 @@ class CallbackAutoConfigurationTests {
 	void requiringRedisWithoutItFailsStartup() {
 		web().withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
 			.withPropertyValues("third-party.callbacks.nonce-store=redis")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.nonce-store"));
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.nonce-store"));
 	}
 
 	@Test
@@ -120,7 +121,8 @@ class CallbackAutoConfigurationTests {
 	@Test
 	void malformedTrustedProxyFailsStartupNamingTheKey() {
 		web().withPropertyValues("third-party.callbacks.trusted-proxies[0]=proxy.internal")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.trusted-proxies[0]"));
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.trusted-proxies[0]"));
 	}
 
 	@Test
@@ -141,8 +143,10 @@ class CallbackAutoConfigurationTests {
 
 	@Test
 	void forwardHeadersTheServerAlreadyAppliesFailStartup() {
-		web().withPropertyValues("server.forward-headers-strategy=native", "third-party.callbacks.forward-headers=x-forwarded",
-				"third-party.callbacks.trusted-proxies[0]=10.0.0.0/8")
+		web()
+			.withPropertyValues("server.forward-headers-strategy=native",
+					"third-party.callbacks.forward-headers=x-forwarded",
+					"third-party.callbacks.trusted-proxies[0]=10.0.0.0/8")
 			.run((context) -> {
 				InvalidThirdPartyConfigurationException ex = invalid(context);
 				assertThat(ex.getProperty()).isEqualTo("third-party.callbacks.forward-headers");
@@ -152,7 +156,9 @@ class CallbackAutoConfigurationTests {
 
 	@Test
 	void trustedProxiesTheServerWouldIgnoreFailStartup() {
-		web().withPropertyValues("server.forward-headers-strategy=framework", "third-party.callbacks.trusted-proxies[0]=10.0.0.5")
+		web()
+			.withPropertyValues("server.forward-headers-strategy=framework",
+					"third-party.callbacks.trusted-proxies[0]=10.0.0.5")
 			.run((context) -> {
 				InvalidThirdPartyConfigurationException ex = invalid(context);
 				assertThat(ex.getProperty()).isEqualTo("third-party.callbacks.trusted-proxies");
@@ -162,7 +168,9 @@ class CallbackAutoConfigurationTests {
 
 	@Test
 	void trustedProxiesWithTheServerStrategyNoneAreUsed() {
-		web().withPropertyValues("server.forward-headers-strategy=none", "third-party.callbacks.trusted-proxies[0]=10.0.0.5")
+		web()
+			.withPropertyValues("server.forward-headers-strategy=none",
+					"third-party.callbacks.trusted-proxies[0]=10.0.0.5")
 			.run((context) -> assertThat(context.getBean(CallbackSettings.class).current().forwardHeaders())
 				.isEqualTo(CallbackProperties.ForwardHeaders.X_FORWARDED));
 	}
@@ -177,8 +185,11 @@ class CallbackAutoConfigurationTests {
 
 	@Test
 	void cidrPrefixOutOfRangeFailsStartup() {
-		web().withPropertyValues("third-party.callbacks.trusted-proxies[0]=10.0.0.1", "third-party.callbacks.trusted-proxies[1]=10.0.0.0/33")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.trusted-proxies[1]"));
+		web()
+			.withPropertyValues("third-party.callbacks.trusted-proxies[0]=10.0.0.1",
+					"third-party.callbacks.trusted-proxies[1]=10.0.0.0/33")
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.trusted-proxies[1]"));
 	}
 
 	@Test
@@ -196,19 +207,22 @@ class CallbackAutoConfigurationTests {
 	@Test
 	void zeroMaxBodySizeFailsStartup() {
 		web().withPropertyValues("third-party.callbacks.max-body-size=0B")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.max-body-size"));
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.max-body-size"));
 	}
 
 	@Test
 	void zeroMaxLocalNoncesFailsStartup() {
 		web().withPropertyValues("third-party.callbacks.max-local-nonces=0")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.max-local-nonces"));
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.max-local-nonces"));
 	}
 
 	@Test
 	void blankNonceKeyPrefixFailsStartup() {
 		web().withPropertyValues("third-party.callbacks.nonce-key-prefix= ")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.nonce-key-prefix"));
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.nonce-key-prefix"));
 	}
 
 	@Test
@@ -228,13 +242,15 @@ class CallbackAutoConfigurationTests {
 	@Test
 	void headerNameThatIsNoHttpTokenFailsStartup() {
 		web().withPropertyValues("third-party.callbacks.token-header=X Callback Token")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.token-header"));
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.token-header"));
 	}
 
 	@Test
 	void blankHeaderNameFailsStartup() {
 		web().withPropertyValues("third-party.callbacks.nonce-header=")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.callbacks.nonce-header"));
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.callbacks.nonce-header"));
 	}
 
 	@Test
@@ -248,19 +264,20 @@ class CallbackAutoConfigurationTests {
 
 	@Test
 	void callbackOfAnUnknownServiceFailsStartup() {
-		web().withUserConfiguration(ShopCallbacks.class)
-			.run((context) -> {
-				InvalidThirdPartyConfigurationException ex = invalid(context);
-				assertThat(ex.getProperty()).isEqualTo("third-party.shop");
-				assertThat(ex.getReason()).contains("ShopCallbacks");
-			});
+		web().withUserConfiguration(ShopCallbacks.class).run((context) -> {
+			InvalidThirdPartyConfigurationException ex = invalid(context);
+			assertThat(ex.getProperty()).isEqualTo("third-party.shop");
+			assertThat(ex.getReason()).contains("ShopCallbacks");
+		});
 	}
 
 	@Test
 	void callbackOfAServiceWithoutCallbackCredentialsFailsStartup() {
 		web().withUserConfiguration(ShopCallbacks.class)
-			.withPropertyValues("third-party.shop.providers[0].name=s", "third-party.shop.providers[0].url=https://s.example")
-			.run((context) -> assertThat(invalid(context).getProperty()).isEqualTo("third-party.shop.providers[*].callback"));
+			.withPropertyValues("third-party.shop.providers[0].name=s",
+					"third-party.shop.providers[0].url=https://s.example")
+			.run((context) -> assertThat(invalid(context).getProperty())
+				.isEqualTo("third-party.shop.providers[*].callback"));
 	}
 
 	private static BindException bindFailure(AssertableWebApplicationContext context) {

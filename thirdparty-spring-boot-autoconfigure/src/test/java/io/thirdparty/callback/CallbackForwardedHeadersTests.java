@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Forwarding headers over real HTTP, the test client standing for the trusted proxy
- * 127.0.0.1, which writes {@code X-Forwarded-*} ({@code forward-headers=auto}): what a client
- * put in the request itself, a {@code Forwarded} header or entries in front of the proxy's,
- * passes neither {@code require-https} nor {@code allowed-sources}.
+ * 127.0.0.1, which writes {@code X-Forwarded-*} ({@code forward-headers=auto}): what a
+ * client put in the request itself, a {@code Forwarded} header or entries in front of the
+ * proxy's, passes neither {@code require-https} nor {@code allowed-sources}.
  */
 class CallbackForwardedHeadersTests extends CallbackWebTestSupport {
 

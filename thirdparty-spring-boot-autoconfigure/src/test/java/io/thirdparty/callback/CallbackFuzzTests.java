@@ -19,9 +19,10 @@ import io.thirdparty.test.CallbackSender.Answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Thousands of random and nearly-right callbacks: random headers and bodies, and correctly
- * signed callbacks with one thing changed. None is accepted, none causes a server error. The
- * seed is logged and in every failure message; set {@code -Dthirdparty.fuzz.seed=N} to replay.
+ * Thousands of random and nearly-right callbacks: random headers and bodies, and
+ * correctly signed callbacks with one thing changed. None is accepted, none causes a
+ * server error. The seed is logged and in every failure message; set
+ * {@code -Dthirdparty.fuzz.seed=N} to replay.
  */
 class CallbackFuzzTests extends CallbackWebTestSupport {
 
@@ -30,7 +31,8 @@ class CallbackFuzzTests extends CallbackWebTestSupport {
 	private static final int REQUESTS = 3000;
 
 	private static final String[] PATHS = { "/callbacks/pay/alipay", "/callbacks/pay/wechat", "/callbacks/pay",
-			"/callbacks/pay/restricted", "/callbacks/pay/ALIPAY", "/callbacks/pay/alipay%00", "/callbacks/pay/..%2Falipay" };
+			"/callbacks/pay/restricted", "/callbacks/pay/ALIPAY", "/callbacks/pay/alipay%00",
+			"/callbacks/pay/..%2Falipay" };
 
 	@Test
 	void noRandomOrNearlyRightCallbackIsAcceptedAndNoneFailsTheServer() {
@@ -70,10 +72,13 @@ class CallbackFuzzTests extends CallbackWebTestSupport {
 		return bytes;
 	}
 
-	/** A correctly signed (or correctly tokened) callback of the body, with one thing changed. */
+	/**
+	 * A correctly signed (or correctly tokened) callback of the body, with one thing
+	 * changed.
+	 */
 	private static Map<String, String> nearMiss(Random random, byte[] body) {
-		Map<String, String> headers = new LinkedHashMap<>(CallbackSender.signed(ALIPAY_SECRET, body, Instant.now(),
-				"n-" + Long.toHexString(random.nextLong())));
+		Map<String, String> headers = new LinkedHashMap<>(
+				CallbackSender.signed(ALIPAY_SECRET, body, Instant.now(), "n-" + Long.toHexString(random.nextLong())));
 		if (random.nextInt(4) == 0) {
 			return Map.of("X-Forwarded-Proto", "https", "X-Callback-Token", flip(random, WECHAT_TOKEN));
 		}
@@ -84,11 +89,13 @@ class CallbackFuzzTests extends CallbackWebTestSupport {
 					Long.toString(Long.parseLong(headers.get("X-Callback-Timestamp")) + 1 + random.nextInt(1000)));
 			case 3 -> headers.put("X-Callback-Signature",
 					Base64.getEncoder().encodeToString(HexFormat.of().parseHex(headers.get("X-Callback-Signature"))));
-			case 4 -> headers.remove(new String[] { "X-Callback-Signature", "X-Callback-Nonce", "X-Callback-Timestamp" }[random
-				.nextInt(3)]);
-			default -> headers.put("X-Callback-Signature", HexFormat.of()
-				.formatHex(CallbackSender.hmac(RESTRICTED_SECRET, headers.get("X-Callback-Timestamp"),
-						headers.get("X-Callback-Nonce"), body)));
+			case 4 -> headers
+				.remove(new String[] { "X-Callback-Signature", "X-Callback-Nonce", "X-Callback-Timestamp" }[random
+					.nextInt(3)]);
+			default -> headers.put("X-Callback-Signature",
+					HexFormat.of()
+						.formatHex(CallbackSender.hmac(RESTRICTED_SECRET, headers.get("X-Callback-Timestamp"),
+								headers.get("X-Callback-Nonce"), body)));
 		}
 		return headers;
 	}

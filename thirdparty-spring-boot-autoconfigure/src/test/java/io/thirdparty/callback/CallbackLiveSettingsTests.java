@@ -20,10 +20,10 @@ import io.thirdparty.test.CallbackSender.Answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Callback settings changed while the application runs, as a Nacos push or a refresh changes
- * them: a change that fails the startup checks is refused and the last good settings stay, so
- * genuine callbacks go on being accepted; a valid change applies. Its own application, closed
- * afterwards, since the tests change its environment.
+ * Callback settings changed while the application runs, as a Nacos push or a refresh
+ * changes them: a change that fails the startup checks is refused and the last good
+ * settings stay, so genuine callbacks go on being accepted; a valid change applies. Its
+ * own application, closed afterwards, since the tests change its environment.
  */
 @TestPropertySource(properties = "spring.application.name=callback-live-settings")
 @DirtiesContext

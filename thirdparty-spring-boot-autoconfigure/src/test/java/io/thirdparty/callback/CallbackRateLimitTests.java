@@ -25,9 +25,10 @@ import io.thirdparty.test.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rate limits per source address and per provider, over real HTTP. Each test calls from its
- * own addresses (given by the trusted proxy 127.0.0.1 in X-Forwarded-For) and to its own
- * provider, and the limits' period is an hour, so no test depends on another or on time.
+ * Rate limits per source address and per provider, over real HTTP. Each test calls from
+ * its own addresses (given by the trusted proxy 127.0.0.1 in X-Forwarded-For) and to its
+ * own provider, and the limits' period is an hour, so no test depends on another or on
+ * time.
  */
 @SpringBootTest(classes = CallbackApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "third-party.callbacks.trusted-proxies[0]=127.0.0.1",
@@ -72,10 +73,12 @@ class CallbackRateLimitTests {
 	void requestsOverTheLimitOfOneAddressAreRefusedBeforeAnythingElse() {
 		CallbackSender sender = new CallbackSender(this.port);
 		for (int i = 0; i < 3; i++) {
-			Answer forged = sender.post("/callbacks/pay/source", BODY, from("198.51.100.1", Map.of("X-Forwarded-Proto", "https")));
+			Answer forged = sender.post("/callbacks/pay/source", BODY,
+					from("198.51.100.1", Map.of("X-Forwarded-Proto", "https")));
 			assertThat(forged.isRefusal(401, "invalid-timestamp")).as(forged.toString()).isTrue();
 		}
-		Answer valid = sender.post("/callbacks/pay/source", BODY, from("198.51.100.1", CallbackSender.signed(SECRET, BODY)));
+		Answer valid = sender.post("/callbacks/pay/source", BODY,
+				from("198.51.100.1", CallbackSender.signed(SECRET, BODY)));
 		assertThat(valid.isRefusal(429, "too-many-from-source")).as(valid.toString()).isTrue();
 		assertThat(sender.post("/callbacks/pay/source", BODY, from("198.51.100.2", CallbackSender.signed(SECRET, BODY)))
 			.status()).isEqualTo(200);
@@ -86,11 +89,16 @@ class CallbackRateLimitTests {
 	@Test
 	void callbacksOverTheLimitOfOneProviderAreRefused() {
 		CallbackSender sender = new CallbackSender(this.port);
-		assertThat(sender.post("/callbacks/pay/limited", BODY, from("198.51.100.10", CallbackSender.signed(SECRET, BODY)))
-			.status()).isEqualTo(200);
-		assertThat(sender.post("/callbacks/pay/limited", BODY, from("198.51.100.11", CallbackSender.signed(SECRET, BODY)))
-			.status()).isEqualTo(200);
-		Answer third = sender.post("/callbacks/pay/limited", BODY, from("198.51.100.12", CallbackSender.signed(SECRET, BODY)));
+		assertThat(
+				sender.post("/callbacks/pay/limited", BODY, from("198.51.100.10", CallbackSender.signed(SECRET, BODY)))
+					.status())
+			.isEqualTo(200);
+		assertThat(
+				sender.post("/callbacks/pay/limited", BODY, from("198.51.100.11", CallbackSender.signed(SECRET, BODY)))
+					.status())
+			.isEqualTo(200);
+		Answer third = sender.post("/callbacks/pay/limited", BODY,
+				from("198.51.100.12", CallbackSender.signed(SECRET, BODY)));
 		assertThat(third.isRefusal(429, "too-many-from-provider")).as(third.toString()).isTrue();
 		assertThat(this.controller.received()).filteredOn((received) -> received.provider().name().equals("limited"))
 			.hasSize(2);
@@ -104,10 +112,14 @@ class CallbackRateLimitTests {
 					from("198.51.100.2" + i, CallbackSender.signed(Secrets.random(), BODY)));
 			assertThat(forged.isRefusal(401, "invalid-signature")).as(forged.toString()).isTrue();
 		}
-		assertThat(sender.post("/callbacks/pay/guarded", BODY, from("198.51.100.30", CallbackSender.signed(SECRET, BODY)))
-			.status()).isEqualTo(200);
-		assertThat(sender.post("/callbacks/pay/guarded", BODY, from("198.51.100.31", CallbackSender.signed(SECRET, BODY)))
-			.status()).isEqualTo(200);
+		assertThat(
+				sender.post("/callbacks/pay/guarded", BODY, from("198.51.100.30", CallbackSender.signed(SECRET, BODY)))
+					.status())
+			.isEqualTo(200);
+		assertThat(
+				sender.post("/callbacks/pay/guarded", BODY, from("198.51.100.31", CallbackSender.signed(SECRET, BODY)))
+					.status())
+			.isEqualTo(200);
 	}
 
 	private static Map<String, String> from(String address, Map<String, String> headers) {

@@ -59,8 +59,8 @@ class CallbackReplayAcrossInstancesTests {
 			.properties("server.port=0", "spring.main.banner-mode=off", "third-party.pay.providers[0].name=alipay",
 					"third-party.pay.providers[0].url=https://alipay.example",
 					"third-party.pay.providers[0].callback.secret=" + secret,
-					"third-party.callbacks.nonce-key-prefix=" + prefix, "third-party.async.key-prefix=" + prefix + "async:",
-					"third-party.callbacks.nonce-store=redis",
+					"third-party.callbacks.nonce-key-prefix=" + prefix,
+					"third-party.async.key-prefix=" + prefix + "async:", "third-party.callbacks.nonce-store=redis",
 					"third-party.callbacks.require-https=false", "spring.data.redis.host=" + redis.host(),
 					"spring.data.redis.port=" + redis.port())
 			.run();

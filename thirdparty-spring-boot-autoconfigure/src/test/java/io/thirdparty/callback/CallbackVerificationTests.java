@@ -17,8 +17,9 @@ import io.thirdparty.test.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Callbacks over real HTTP to a real server: accepted ones reach the controller with their
- * exact body; each kind of bad callback is refused with its status and never reaches it.
+ * Callbacks over real HTTP to a real server: accepted ones reach the controller with
+ * their exact body; each kind of bad callback is refused with its status and never
+ * reaches it.
  */
 class CallbackVerificationTests extends CallbackWebTestSupport {
 
@@ -133,8 +134,8 @@ class CallbackVerificationTests extends CallbackWebTestSupport {
 
 	@Test
 	void timestampFromTheFutureIsRefused() {
-		Map<String, String> headers = CallbackSender.signed(ALIPAY_SECRET, BODY, Instant.now().plus(Duration.ofMinutes(6)),
-				UUID.randomUUID().toString());
+		Map<String, String> headers = CallbackSender.signed(ALIPAY_SECRET, BODY,
+				Instant.now().plus(Duration.ofMinutes(6)), UUID.randomUUID().toString());
 		assertRefused(sender().post("/callbacks/pay/alipay", BODY, headers), 401, "stale-timestamp");
 	}
 
@@ -183,9 +184,8 @@ class CallbackVerificationTests extends CallbackWebTestSupport {
 
 	@Test
 	void providerCallingFromAnAddressItMayNotUseIsRefused() {
-		assertRefused(
-				sender().post("/callbacks/pay/restricted", BODY, CallbackSender.signed(RESTRICTED_SECRET, BODY)), 403,
-				"source-not-allowed");
+		assertRefused(sender().post("/callbacks/pay/restricted", BODY, CallbackSender.signed(RESTRICTED_SECRET, BODY)),
+				403, "source-not-allowed");
 	}
 
 	@Test

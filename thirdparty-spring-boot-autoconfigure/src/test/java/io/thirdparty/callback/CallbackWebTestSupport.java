@@ -21,10 +21,10 @@ import io.thirdparty.test.RedisServers;
 import io.thirdparty.test.Secrets;
 
 /**
- * One running web application with callback endpoints of service {@code pay}, shared by the
- * tests that extend this class: provider {@code alipay} signs (HMAC), {@code wechat} sends a
- * token, {@code restricted} signs but may only call from 203.0.113.0/24. 127.0.0.1 is a trusted
- * proxy, rate limits are off and bodies are limited to 1KB.
+ * One running web application with callback endpoints of service {@code pay}, shared by
+ * the tests that extend this class: provider {@code alipay} signs (HMAC), {@code wechat}
+ * sends a token, {@code restricted} signs but may only call from 203.0.113.0/24.
+ * 127.0.0.1 is a trusted proxy, rate limits are off and bodies are limited to 1KB.
  */
 @SpringBootTest(classes = CallbackApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "third-party.callbacks.trusted-proxies[0]=127.0.0.1",
@@ -44,7 +44,10 @@ abstract class CallbackWebTestSupport {
 	static final byte[] BODY = "{ \"order\": \"A-1001\",  \"amount\": 12.50, \"note\": \"caf\u00e9 \u2713\" }\n"
 		.getBytes(StandardCharsets.UTF_8);
 
-	/** A list binds from one property source only, so every provider key is given here, beside the secrets. */
+	/**
+	 * A list binds from one property source only, so every provider key is given here,
+	 * beside the secrets.
+	 */
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("third-party.pay.providers[0].name", () -> "alipay");

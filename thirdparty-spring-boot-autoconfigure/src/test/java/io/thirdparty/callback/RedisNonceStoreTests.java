@@ -63,8 +63,8 @@ class RedisNonceStoreTests {
 		RedisNonceStore other = new RedisNonceStore(this.connections, this.prefix, new LocalNonceStore(100));
 		assertThat(one.claim("pay:alipay:n1", Duration.ofMinutes(10))).isTrue();
 		assertThat(other.claim("pay:alipay:n1", Duration.ofMinutes(10))).isFalse();
-		assertThat(new StringRedisTemplate(this.connections).getExpire(this.prefix + "pay:alipay:n1"))
-			.isBetween(1L, 600L);
+		assertThat(new StringRedisTemplate(this.connections).getExpire(this.prefix + "pay:alipay:n1")).isBetween(1L,
+				600L);
 	}
 
 	@Test
@@ -124,14 +124,19 @@ class RedisNonceStoreTests {
 		return count;
 	}
 
-	/** Connects to a Redis of the test's own, killed: nothing listens on its port until it starts again. */
+	/**
+	 * Connects to a Redis of the test's own, killed: nothing listens on its port until it
+	 * starts again.
+	 */
 	private LettuceConnectionFactory connectToKilledServer() {
 		this.server = RedisServers.ownServer();
 		this.server.kill();
 		return connect(this.server.host(), this.server.port());
 	}
 
-	/** Counts the connections asked of a factory: one per Redis command the store sends. */
+	/**
+	 * Counts the connections asked of a factory: one per Redis command the store sends.
+	 */
 	private static final class CountingConnections implements RedisConnectionFactory {
 
 		private final RedisConnectionFactory delegate;

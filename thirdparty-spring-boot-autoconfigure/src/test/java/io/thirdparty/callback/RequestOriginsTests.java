@@ -8,8 +8,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which forwarding headers are believed, and which of their values: only the kind chosen, only
- * from trusted proxies, and only what the trusted proxies appended.
+ * Which forwarding headers are believed, and which of their values: only the kind chosen,
+ * only from trusted proxies, and only what the trusted proxies appended.
  */
 class RequestOriginsTests {
 

@@ -17,7 +17,8 @@ import io.thirdparty.test.PipelineRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed's YAML shape and the canonical one bind alike, with defaults inherited key by key.
+ * The seed's YAML shape and the canonical one bind alike, with defaults inherited key by
+ * key.
  */
 class ConfigurationBindingTests {
 
@@ -76,9 +77,11 @@ class ConfigurationBindingTests {
 	@Test
 	void reservedSectionsAreNotServices() {
 		PipelineRunner.create()
-			.withPropertyValues("third-party.sms.providers[0].name=a", "third-party.sms.providers[0].url=http://a.example",
-					"third-party.async.executor.max-size=4", "third-party.callbacks.require-https=false")
-			.run((context) -> assertThat(context.getBean(ServiceRegistry.class).all()).extracting(ServiceDefinition::name)
+			.withPropertyValues("third-party.sms.providers[0].name=a",
+					"third-party.sms.providers[0].url=http://a.example", "third-party.async.executor.max-size=4",
+					"third-party.callbacks.require-https=false")
+			.run((context) -> assertThat(context.getBean(ServiceRegistry.class).all())
+				.extracting(ServiceDefinition::name)
 				.containsExactly("sms"));
 	}
 

@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * README's configuration tables and the configuration metadata an IDE reads
- * ({@code META-INF/spring-configuration-metadata.json}, generated from the typed properties and
- * {@code additional-spring-configuration-metadata.json}) name the same keys. A service's keys
- * are the metadata's {@code third-party.defaults.*} keys and the properties of the services map's
- * value type, which is how IntelliJ and VS Code complete keys under a service's own name; both
- * are written {@code third-party.<service>...} here, list indexes {@code [i]} and map keys
- * {@code *}, as README writes them.
+ * ({@code META-INF/spring-configuration-metadata.json}, generated from the typed
+ * properties and {@code additional-spring-configuration-metadata.json}) name the same
+ * keys. A service's keys are the metadata's {@code third-party.defaults.*} keys and the
+ * properties of the services map's value type, which is how IntelliJ and VS Code complete
+ * keys under a service's own name; both are written {@code third-party.<service>...}
+ * here, list indexes {@code [i]} and map keys {@code *}, as README writes them.
  */
 class ConfigurationDocumentationTests {
 
@@ -93,7 +93,8 @@ class ConfigurationDocumentationTests {
 
 	@Test
 	void everyKeyUnderThirdPartyIsDescribed() {
-		assertThat(metadata.values()).filteredOn((property) -> property.path("name").asString().startsWith("third-party"))
+		assertThat(metadata.values())
+			.filteredOn((property) -> property.path("name").asString().startsWith("third-party"))
 			.allSatisfy((property) -> assertThat(property.path("description").asString())
 				.as(property.path("name").asString())
 				.isNotBlank());
@@ -109,8 +110,9 @@ class ConfigurationDocumentationTests {
 	}
 
 	/**
-	 * Returns the metadata's keys as README writes them: {@code third-party.defaults.x} and
-	 * every property of the services map's value type as {@code third-party.<service>.x}.
+	 * Returns the metadata's keys as README writes them: {@code third-party.defaults.x}
+	 * and every property of the services map's value type as
+	 * {@code third-party.<service>.x}.
 	 */
 	private static Set<String> documentedKeys() {
 		Set<String> keys = new LinkedHashSet<>();
@@ -129,9 +131,9 @@ class ConfigurationDocumentationTests {
 	}
 
 	/**
-	 * Returns the keys of README's tables whose first column is {@code key}; a cell may hold
-	 * several keys, {@code `a.b.limit` / `.period`} standing for {@code a.b.limit} and
-	 * {@code a.b.period}.
+	 * Returns the keys of README's tables whose first column is {@code key}; a cell may
+	 * hold several keys, {@code `a.b.limit` / `.period`} standing for {@code a.b.limit}
+	 * and {@code a.b.period}.
 	 */
 	private static Set<String> readmeKeys(List<String> lines) {
 		Set<String> keys = new LinkedHashSet<>();

@@ -14,7 +14,8 @@ import io.thirdparty.test.PipelineRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each kind of bad configuration fails startup naming the full key, the value and the fix.
+ * Each kind of bad configuration fails startup naming the full key, the value and the
+ * fix.
  */
 class InvalidConfigurationTests {
 
@@ -54,8 +55,9 @@ class InvalidConfigurationTests {
 
 	@Test
 	void providersUnderDefaultsSayProvidersBelongToAService() {
-		this.runner.withPropertyValues("third-party.defaults.providers[0].name=x",
-				"third-party.defaults.providers[0].url=http://x.example")
+		this.runner
+			.withPropertyValues("third-party.defaults.providers[0].name=x",
+					"third-party.defaults.providers[0].url=http://x.example")
 			.run(failsOn("third-party.defaults.providers", "defaults").andThen((context) -> {
 				InvalidThirdPartyConfigurationException ex = findCause(context.getStartupFailure(),
 						InvalidThirdPartyConfigurationException.class);
@@ -76,8 +78,9 @@ class InvalidConfigurationTests {
 
 	@Test
 	void everyProviderDisabledSaysSo() {
-		this.runner.withPropertyValues("third-party.sms.providers[0].enabled=false",
-				"third-party.sms.providers[1].enabled=false")
+		this.runner
+			.withPropertyValues("third-party.sms.providers[0].enabled=false",
+					"third-party.sms.providers[1].enabled=false")
 			.run(failsOn("third-party.sms.providers[*].enabled", "false").andThen((context) -> {
 				InvalidThirdPartyConfigurationException ex = findCause(context.getStartupFailure(),
 						InvalidThirdPartyConfigurationException.class);
@@ -93,20 +96,23 @@ class InvalidConfigurationTests {
 
 	@Test
 	void badValueOfAServiceOverridingTheDefaultsNamesTheServiceKey() {
-		this.runner.withPropertyValues("third-party.defaults.retry.max-attempts=2", "third-party.sms.retry.max-attempts=0")
+		this.runner
+			.withPropertyValues("third-party.defaults.retry.max-attempts=2", "third-party.sms.retry.max-attempts=0")
 			.run(failsOn("third-party.sms.retry.max-attempts", "0"));
 	}
 
 	@Test
 	void serviceNamedLikeAnotherReservedKey() {
-		this.runner.withPropertyValues("third-party.cache.providers[0].name=x",
-				"third-party.cache.providers[0].url=http://x.example")
+		this.runner
+			.withPropertyValues("third-party.cache.providers[0].name=x",
+					"third-party.cache.providers[0].url=http://x.example")
 			.run(failsOn("third-party.cache.providers", "cache"));
 	}
 
 	@Test
 	void serviceWithoutProviders() {
-		this.runner.withPropertyValues("third-party.push.strategy=priority").run(failsOn("third-party.push.providers", "[]"));
+		this.runner.withPropertyValues("third-party.push.strategy=priority")
+			.run(failsOn("third-party.push.providers", "[]"));
 	}
 
 	@Test
@@ -127,8 +133,9 @@ class InvalidConfigurationTests {
 
 	@Test
 	void annotationNamingAnUnknownService() {
-		this.runner.withBean(PushClient.class).run(failsOn("third-party.push",
-				"@ThirdPartyCall(service = \"push\") on " + PushClient.class.getName() + ".push"));
+		this.runner.withBean(PushClient.class)
+			.run(failsOn("third-party.push",
+					"@ThirdPartyCall(service = \"push\") on " + PushClient.class.getName() + ".push"));
 	}
 
 	@Test

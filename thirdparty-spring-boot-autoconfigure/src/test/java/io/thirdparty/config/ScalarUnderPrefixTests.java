@@ -16,9 +16,10 @@ import io.thirdparty.test.PipelineRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A value directly under {@code third-party} that is not a service (an environment variable
- * such as {@code THIRDPARTY_VERSION}) is ignored with one warning, not a startup failure; an
- * environment variable such as {@code THIRD_PARTY_TOKEN} does not stop the application either.
+ * A value directly under {@code third-party} that is not a service (an environment
+ * variable such as {@code THIRDPARTY_VERSION}) is ignored with one warning, not a startup
+ * failure; an environment variable such as {@code THIRD_PARTY_TOKEN} does not stop the
+ * application either.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ScalarUnderPrefixTests {
@@ -31,7 +32,8 @@ class ScalarUnderPrefixTests {
 		this.runner
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("THIRDPARTY_VERSION", "1"))))
+				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
+						Map.of("THIRDPARTY_VERSION", "1"))))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				ServiceRegistry services = context.getBean(ServiceRegistry.class);
@@ -49,7 +51,8 @@ class ScalarUnderPrefixTests {
 		this.runner
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("THIRD_PARTY_TOKEN", "x"))))
+				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
+						Map.of("THIRD_PARTY_TOKEN", "x"))))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				ServiceRegistry services = context.getBean(ServiceRegistry.class);

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Checks of each provider's {@code callback} and {@code auth} settings: the key is named, and
- * no credential ever appears in the failure.
+ * Checks of each provider's {@code callback} and {@code auth} settings: the key is named,
+ * and no credential ever appears in the failure.
  */
 class SecuritySettingsValidationTests {
 
@@ -30,7 +30,8 @@ class SecuritySettingsValidationTests {
 		service.getProviders().add(provider);
 		Map<String, ServiceProperties> services = new LinkedHashMap<>();
 		services.put("pay", service);
-		return catchThrowableOfType(InvalidThirdPartyConfigurationException.class, () -> this.validator.validate(services));
+		return catchThrowableOfType(InvalidThirdPartyConfigurationException.class,
+				() -> this.validator.validate(services));
 	}
 
 	@Test
@@ -63,7 +64,8 @@ class SecuritySettingsValidationTests {
 
 	@Test
 	void unresolvedPlaceholderInACallbackSecretIsRefused() {
-		InvalidThirdPartyConfigurationException ex = failure((p) -> p.getCallback().setSecret("${PAY_CALLBACK_SECRET}"));
+		InvalidThirdPartyConfigurationException ex = failure(
+				(p) -> p.getCallback().setSecret("${PAY_CALLBACK_SECRET}"));
 		assertThat(ex.getProperty()).isEqualTo("third-party.pay.providers[0].callback.secret");
 		assertThat(ex.getReason()).contains("not set");
 	}
@@ -76,7 +78,8 @@ class SecuritySettingsValidationTests {
 
 	@Test
 	void malformedAllowedSourceIsRefused() {
-		InvalidThirdPartyConfigurationException ex = failure((p) -> p.getCallback().getAllowedSources().add("10.0.0.0/40"));
+		InvalidThirdPartyConfigurationException ex = failure(
+				(p) -> p.getCallback().getAllowedSources().add("10.0.0.0/40"));
 		assertThat(ex.getProperty()).isEqualTo("third-party.pay.providers[0].callback.allowed-sources[0]");
 	}
 

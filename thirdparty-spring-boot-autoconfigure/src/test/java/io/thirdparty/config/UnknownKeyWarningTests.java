@@ -23,9 +23,9 @@ import io.thirdparty.test.PipelineRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A key under a service, {@code third-party.defaults} or {@code third-party.cache} that binds to
- * nothing is reported once per load, with where it was set and the nearest valid key; valid
- * keys, in any of Boot's spellings, are not.
+ * A key under a service, {@code third-party.defaults} or {@code third-party.cache} that
+ * binds to nothing is reported once per load, with where it was set and the nearest valid
+ * key; valid keys, in any of Boot's spellings, are not.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnknownKeyWarningTests {
@@ -38,9 +38,12 @@ class UnknownKeyWarningTests {
 
 	@Test
 	void misspeltServiceKeyIsReportedOnceAtStartupAndAgainOnReload(CapturedOutput output) {
-		this.runner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("operator-overrides", Map.of("third-party.sms.retry.max-atempts", "5"))))
+		this.runner
+			.withInitializer(
+					(context) -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new MapPropertySource("operator-overrides",
+								Map.of("third-party.sms.retry.max-atempts", "5"))))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(warnings(output)).singleElement()
@@ -129,8 +132,9 @@ class UnknownKeyWarningTests {
 				dashed.put("third-party.defaults." + concrete, value);
 			}
 			camel.put("third-party.users." + camelCase(concrete), value);
-			environment.put("THIRDPARTY_PAY_" + concrete.toUpperCase().replace("-", "").replace(".", "_")
-				.replace("[0]", "_0"), value);
+			environment.put(
+					"THIRDPARTY_PAY_" + concrete.toUpperCase().replace("-", "").replace(".", "_").replace("[0]", "_0"),
+					value);
 		}
 		assertThat(dashed).containsKeys("third-party.sms.retry.max-attempts", "third-party.sms.providers[0].auth.type",
 				"third-party.sms.providers[0].metadata.api-key-ref", "third-party.sms.http.read-timeout");

@@ -38,11 +38,11 @@ import io.thirdparty.test.FakeVendors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The caller's context reaches the vendor call when the attempt runs on another thread: the
- * time-limit pool of a service with {@code timeout}, the asynchronous executor, or both. The
- * vendor's own observation ({@code http.client.requests} of a {@code RestClient}) stays a child of
- * the attempt's, the call's and the caller's, and the caller's MDC is carried without leaking to
- * the next task on the same thread.
+ * The caller's context reaches the vendor call when the attempt runs on another thread:
+ * the time-limit pool of a service with {@code timeout}, the asynchronous executor, or
+ * both. The vendor's own observation ({@code http.client.requests} of a
+ * {@code RestClient}) stays a child of the attempt's, the call's and the caller's, and
+ * the caller's MDC is carried without leaking to the next task on the same thread.
  */
 class ContextPropagationTests {
 
@@ -136,7 +136,8 @@ class ContextPropagationTests {
 			}
 			assertThat(answer.get(10, TimeUnit.SECONDS)).contains("provider_a");
 			assertThat(sms.threads()).singleElement().asString().startsWith("thirdparty-attempt-");
-			assertThat(sms.mdc()).singleElement().satisfies((mdc) -> assertThat(mdc).containsEntry("request-id", "r-43"));
+			assertThat(sms.mdc()).singleElement()
+				.satisfies((mdc) -> assertThat(mdc).containsEntry("request-id", "r-43"));
 			assertThat(ancestry(vendorObservation())).containsExactly(AttemptObservationStage.NAME,
 					DefaultThirdPartyCallObservationConvention.NAME, "checkout");
 		});
@@ -153,16 +154,16 @@ class ContextPropagationTests {
 	/** Names of an observation's parents, nearest first. */
 	private static List<String> ancestry(Observation.Context context) {
 		List<String> names = new ArrayList<>();
-		for (ObservationView parent = context.getParentObservation(); parent != null;
-				parent = parent.getContextView().getParentObservation()) {
+		for (ObservationView parent = context.getParentObservation(); parent != null; parent = parent.getContextView()
+			.getParentObservation()) {
 			names.add(parent.getContextView().getName());
 		}
 		return names;
 	}
 
 	/**
-	 * Calls the fake vendor with an observed {@code RestClient}, recording the thread and MDC of
-	 * each attempt.
+	 * Calls the fake vendor with an observed {@code RestClient}, recording the thread and
+	 * MDC of each attempt.
 	 */
 	static class TracedSmsClient {
 

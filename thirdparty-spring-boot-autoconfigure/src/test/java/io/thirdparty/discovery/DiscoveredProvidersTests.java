@@ -39,9 +39,9 @@ import io.thirdparty.test.SmsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Providers from Spring Cloud's DiscoveryClient ({@code SimpleDiscoveryClient} here): settings
- * from instance metadata, changes picked up on a {@link HeartbeatEvent} without a restart,
- * combined with configured providers, and called for real.
+ * Providers from Spring Cloud's DiscoveryClient ({@code SimpleDiscoveryClient} here):
+ * settings from instance metadata, changes picked up on a {@link HeartbeatEvent} without
+ * a restart, combined with configured providers, and called for real.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DiscoveredProvidersTests {
@@ -59,8 +59,9 @@ class DiscoveredProvidersTests {
 
 	private ApplicationContextRunner discovering() {
 		return PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class, SimpleDiscoveryClientAutoConfiguration.class,
-					ThirdPartyRefreshAutoConfiguration.class, ThirdPartyDiscoveryAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(UtilAutoConfiguration.class, SimpleDiscoveryClientAutoConfiguration.class,
+							ThirdPartyRefreshAutoConfiguration.class, ThirdPartyDiscoveryAutoConfiguration.class))
 			.withBean(SmsClient.class)
 			.withPropertyValues("third-party.sms.discovery.service-id=sms-vendors",
 					"third-party.sms.retry.backoff=10ms");
@@ -68,14 +69,11 @@ class DiscoveredProvidersTests {
 
 	@Test
 	void instancesBecomeProvidersWithTheirSettingsFromMetadataAndAreCalled() {
-		discovering()
-			.withPropertyValues(INSTANCES + "[0].uri=" + this.a.url(),
-					INSTANCES + "[0].metadata.[third-party.name]=provider_a",
-					INSTANCES + "[0].metadata.[third-party.weight]=30",
-					INSTANCES + "[0].metadata.[third-party.priority]=2",
-					INSTANCES + "[0].metadata.[third-party.metadata.account]=acme",
-					INSTANCES + "[0].metadata.zone=eu-1", INSTANCES + "[1].uri=" + this.b.url(),
-					INSTANCES + "[1].metadata.[third-party.path]=/v2")
+		discovering().withPropertyValues(INSTANCES + "[0].uri=" + this.a.url(),
+				INSTANCES + "[0].metadata.[third-party.name]=provider_a",
+				INSTANCES + "[0].metadata.[third-party.weight]=30", INSTANCES + "[0].metadata.[third-party.priority]=2",
+				INSTANCES + "[0].metadata.[third-party.metadata.account]=acme", INSTANCES + "[0].metadata.zone=eu-1",
+				INSTANCES + "[1].uri=" + this.b.url(), INSTANCES + "[1].metadata.[third-party.path]=/v2")
 			.run((context) -> {
 				ServiceDefinition sms = context.getBean(ServiceRegistry.class).get("sms");
 				assertThat(sms.providers()).hasSize(2);
@@ -175,8 +173,8 @@ class DiscoveredProvidersTests {
 
 				// a change of the configuration keeps the discovered providers
 				TestPropertyValues.of("third-party.sms.providers[0].priority=0").applyTo(context);
-				context.publishEvent(
-						new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[0].priority")));
+				context
+					.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[0].priority")));
 				assertThat(names(registry)).containsExactly("provider_a", "provider_b", "provider_c");
 				context.getBean(SmsClient.class).send("hi");
 				assertThat(this.a.requests()).isEqualTo(1);

@@ -19,8 +19,8 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Cloud Commons' discovery health, UNKNOWN for ever without discovery, is off unless the
- * application uses discovery.
+ * Spring Cloud Commons' discovery health, UNKNOWN for ever without discovery, is off
+ * unless the application uses discovery.
  */
 class DiscoveryHealthDefaultsEnvironmentPostProcessorTests {
 
@@ -72,7 +72,8 @@ class DiscoveryHealthDefaultsEnvironmentPostProcessorTests {
 	void applicationWithoutDiscoveryHasNoDiscoveryCompositeContributor() {
 		try (ConfigurableApplicationContext context = run()) {
 			assertThat(context.containsBean(COMPOSITE_BEAN)).isFalse();
-			assertThat(context.getEnvironment().getPropertySources()
+			assertThat(context.getEnvironment()
+				.getPropertySources()
 				.contains(DiscoveryHealthDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isTrue();
 		}
 	}
@@ -86,8 +87,7 @@ class DiscoveryHealthDefaultsEnvironmentPostProcessorTests {
 	}
 
 	private static ConfigurableApplicationContext run(String... args) {
-		return new SpringApplicationBuilder(DiscoveryApplication.class).web(WebApplicationType.NONE)
-			.run(args);
+		return new SpringApplicationBuilder(DiscoveryApplication.class).web(WebApplicationType.NONE).run(args);
 	}
 
 	private void postProcess(Set<String> present) {

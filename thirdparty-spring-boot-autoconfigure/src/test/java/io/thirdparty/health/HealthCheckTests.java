@@ -35,8 +35,9 @@ class HealthCheckTests {
 	private ApplicationContextRunner runner() {
 		return PipelineRunner.sms(this.a, 50, this.b, 50)
 			.withBean(ProviderEvents.class)
-			.withPropertyValues("third-party.sms.health-check.path=/health", "third-party.sms.health-check.interval=50ms",
-					"third-party.sms.health-check.timeout=1s", "third-party.sms.health-check.unhealthy-threshold=2",
+			.withPropertyValues("third-party.sms.health-check.path=/health",
+					"third-party.sms.health-check.interval=50ms", "third-party.sms.health-check.timeout=1s",
+					"third-party.sms.health-check.unhealthy-threshold=2",
 					"third-party.sms.health-check.healthy-threshold=2");
 	}
 
@@ -65,7 +66,8 @@ class HealthCheckTests {
 			this.a.status(500);
 			this.b.status(500);
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> status(services, 0) == ProviderStatus.EJECTED || status(services, 1) == ProviderStatus.EJECTED);
+				.until(() -> status(services, 0) == ProviderStatus.EJECTED
+						|| status(services, 1) == ProviderStatus.EJECTED);
 			int kept = (status(services, 0) == ProviderStatus.EJECTED) ? 1 : 0;
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> services.get("sms").state(kept).checksFailedInARow() >= 6);

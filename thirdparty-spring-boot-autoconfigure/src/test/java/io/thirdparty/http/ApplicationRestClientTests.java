@@ -18,8 +18,8 @@ import io.thirdparty.test.HttpRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application's own {@link RestClient.Builder} keeps the request factory Boot chose for it:
- * the starter's HTTP auto-configuration routes and bounds only its own clients.
+ * The application's own {@link RestClient.Builder} keeps the request factory Boot chose
+ * for it: the starter's HTTP auto-configuration routes and bounds only its own clients.
  */
 class ApplicationRestClientTests {
 
@@ -28,7 +28,8 @@ class ApplicationRestClientTests {
 				ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class));
 
 	private final ApplicationContextRunner withStarter = HttpRunner.create()
-		.withPropertyValues("third-party.sms.providers[0].name=a", "third-party.sms.providers[0].url=http://127.0.0.1:1");
+		.withPropertyValues("third-party.sms.providers[0].name=a",
+				"third-party.sms.providers[0].url=http://127.0.0.1:1");
 
 	@Test
 	void applicationBuilderGetsTheSameRequestFactoryClassAsWithoutTheStarter() {

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A Spring HTTP service interface annotated {@code @ThirdPartyCall} and registered in the group
- * named like its service, against real HTTP vendors that verify their own HMAC signature.
+ * A Spring HTTP service interface annotated {@code @ThirdPartyCall} and registered in the
+ * group named like its service, against real HTTP vendors that verify their own HMAC
+ * signature.
  */
 class DeclarativeClientTests {
 
@@ -46,7 +47,8 @@ class DeclarativeClientTests {
 	}
 
 	private ApplicationContextRunner price() {
-		return HttpRunner.price(this.a, "/v2", this.secretA, this.b, this.secretB).withUserConfiguration(PriceApis.class);
+		return HttpRunner.price(this.a, "/v2", this.secretA, this.b, this.secretB)
+			.withUserConfiguration(PriceApis.class);
 	}
 
 	@Test
@@ -90,7 +92,8 @@ class DeclarativeClientTests {
 		price().withPropertyValues("third-party.price.http.read-timeout=1s").run((context) -> {
 			long start = System.nanoTime();
 			assertThat(context.getBean(PriceApi.class).price("S1").vendor()).isEqualTo("vendor_b");
-			// well under the 10 s default read timeout: the configured one cut the attempt
+			// well under the 10 s default read timeout: the configured one cut the
+			// attempt
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
 			assertThat(this.a.requests()).isEqualTo(1);
 		});
@@ -124,12 +127,14 @@ class DeclarativeClientTests {
 	@Test
 	void completableFutureMethodCompletesWithTheBodyAfterFailover() {
 		this.a.status(503);
-		price().withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, ThirdPartyAsyncAutoConfiguration.class))
+		price()
+			.withConfiguration(
+					AutoConfigurations.of(JacksonAutoConfiguration.class, ThirdPartyAsyncAutoConfiguration.class))
 			.run((context) -> {
-			VendorAnswer answer = context.getBean(PriceApi.class).priceLater("S1").get(30, TimeUnit.SECONDS);
-			assertThat(answer.vendor()).isEqualTo("vendor_b");
-			assertThat(this.a.requests()).isEqualTo(1);
-			assertThat(this.b.requests()).isEqualTo(1);
+				VendorAnswer answer = context.getBean(PriceApi.class).priceLater("S1").get(30, TimeUnit.SECONDS);
+				assertThat(answer.vendor()).isEqualTo("vendor_b");
+				assertThat(this.a.requests()).isEqualTo(1);
+				assertThat(this.b.requests()).isEqualTo(1);
 			});
 	}
 

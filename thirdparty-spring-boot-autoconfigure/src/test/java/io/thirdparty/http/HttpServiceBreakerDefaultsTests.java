@@ -22,9 +22,9 @@ import io.thirdparty.test.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Cloud Commons' circuit breaker for HTTP service groups, which would run each request of
- * a {@code @ThirdPartyCall} interface on its own thread pool, outside the attempt, is off unless
- * the application turns it on.
+ * Spring Cloud Commons' circuit breaker for HTTP service groups, which would run each
+ * request of a {@code @ThirdPartyCall} interface on its own thread pool, outside the
+ * attempt, is off unless the application turns it on.
  */
 class HttpServiceBreakerDefaultsTests {
 
@@ -59,14 +59,14 @@ class HttpServiceBreakerDefaultsTests {
 	@Test
 	void applicationSettingWins() {
 		price().withPropertyValues(HttpServiceBreakerDefaultsEnvironmentPostProcessor.PROPERTY + "=true")
-			.run((context) -> assertThat(context).hasSingleBean(CircuitBreakerRestClientHttpServiceGroupConfigurer.class));
+			.run((context) -> assertThat(context)
+				.hasSingleBean(CircuitBreakerRestClientHttpServiceGroupConfigurer.class));
 	}
 
 	@Test
 	void postProcessorIsRegistered() throws IOException {
-		Properties factories = PropertiesLoaderUtils
-			.loadProperties(new UrlResource(HttpServiceBreakerDefaultsEnvironmentPostProcessor.class
-				.getResource("/META-INF/spring.factories")));
+		Properties factories = PropertiesLoaderUtils.loadProperties(new UrlResource(
+				HttpServiceBreakerDefaultsEnvironmentPostProcessor.class.getResource("/META-INF/spring.factories")));
 		assertThat(factories.getProperty(EnvironmentPostProcessor.class.getName()).split(","))
 			.contains(HttpServiceBreakerDefaultsEnvironmentPostProcessor.class.getName());
 	}

@@ -33,12 +33,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Live configuration from Nacos Config: the real nacos-client and Spring Cloud Alibaba
  * ({@code spring.config.import=nacos:...}) against the {@link NacosServerDouble}. Two
- * applications follow one data id; each push (a vendor added, re-weighted, removed, and an
- * invalid one) reaches both, or is refused by both, within 5 s.
+ * applications follow one data id; each push (a vendor added, re-weighted, removed, and
+ * an invalid one) reaches both, or is refused by both, within 5 s.
  * <p>
- * Spring Cloud Alibaba keeps its Nacos {@code ConfigService} in a static field, so the two
- * contexts of this JVM share one client and one connection to the double; each has its own
- * Nacos property source, refresher listener and service registry.
+ * Spring Cloud Alibaba keeps its Nacos {@code ConfigService} in a static field, so the
+ * two contexts of this JVM share one client and one connection to the double; each has
+ * its own Nacos property source, refresher listener and service registry.
  */
 class NacosConfigPushTests {
 
@@ -149,7 +149,8 @@ class NacosConfigPushTests {
 	}
 
 	private static String provider(FakeVendor vendor, int weight) {
-		return "      - name: " + vendor.name() + "\n        url: " + vendor.url() + "\n        weight: " + weight + "\n";
+		return "      - name: " + vendor.name() + "\n        url: " + vendor.url() + "\n        weight: " + weight
+				+ "\n";
 	}
 
 	private static String config(String... providers) {

@@ -46,7 +46,10 @@ class ObservabilityTests {
 
 	private final FakeVendor b = this.vendors.start("provider_b");
 
-	/** Spring Boot's observation and metrics set-up, its default meter observation handler included. */
+	/**
+	 * Spring Boot's observation and metrics set-up, its default meter observation handler
+	 * included.
+	 */
 	private ApplicationContextRunner runner() {
 		return PipelineRunner.sms(this.a, 50, this.b, 50)
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
@@ -90,8 +93,11 @@ class ObservabilityTests {
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {
 				context.getBean(SmsClient.class).send("hello");
-				assertThat(context.getBean(MeterRegistry.class).get("thirdparty.calls").tag("outcome", "success").timer().count())
-					.isOne();
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("thirdparty.calls")
+					.tag("outcome", "success")
+					.timer()
+					.count()).isOne();
 				assertThat(context).doesNotHaveBean(AttemptObservationStage.class);
 			});
 	}
@@ -110,8 +116,18 @@ class ObservabilityTests {
 			this.a.down();
 			this.b.down();
 			sms.sendOrQueue("hello");
-			assertThat(meters.get("thirdparty.calls").tag("outcome", "fallback").timers().stream().mapToLong(Timer::count).sum())
-				.as(meters.get("thirdparty.calls").timers().stream().map((t) -> t.getId() + "=" + t.count()).toList().toString())
+			assertThat(meters.get("thirdparty.calls")
+				.tag("outcome", "fallback")
+				.timers()
+				.stream()
+				.mapToLong(Timer::count)
+				.sum())
+				.as(meters.get("thirdparty.calls")
+					.timers()
+					.stream()
+					.map((t) -> t.getId() + "=" + t.count())
+					.toList()
+					.toString())
 				.isEqualTo(1);
 			assertThat(this.b.requests() + this.a.requests()).isEqualTo(10);
 		});

@@ -162,7 +162,8 @@ class TrafficStatisticsTests {
 	}
 
 	private static Timer timer(MeterRegistry meters, String outcome) {
-		return meters.timer(DefaultThirdPartyCallObservationConvention.NAME, "service", "sms", "provider", "provider_a", "outcome", outcome);
+		return meters.timer(DefaultThirdPartyCallObservationConvention.NAME, "service", "sms", "provider", "provider_a",
+				"outcome", outcome);
 	}
 
 	private static ServiceDefinition sms(AssertableApplicationContext context) {

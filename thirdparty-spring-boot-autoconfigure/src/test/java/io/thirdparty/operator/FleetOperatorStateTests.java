@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Operator actions of the {@code thirdparty} endpoint reach every instance sharing a Redis:
- * application contexts on the test Redis, calling fake vendors that count requests.
+ * Operator actions of the {@code thirdparty} endpoint reach every instance sharing a
+ * Redis: application contexts on the test Redis, calling fake vendors that count
+ * requests.
  */
 class FleetOperatorStateTests {
 
@@ -93,8 +94,9 @@ class FleetOperatorStateTests {
 
 				assertThat(endpoint(two).changeProvider("sms", "provider_a", ProviderAction.ENABLE).operator().shared())
 					.isTrue();
-				await().atMost(TARGET).until(() -> state(one, "provider_a") == ProviderStatus.UP
-						&& state(three, "provider_a") == ProviderStatus.UP);
+				await().atMost(TARGET)
+					.until(() -> state(one, "provider_a") == ProviderStatus.UP
+							&& state(three, "provider_a") == ProviderStatus.UP);
 				assertThat(provider(one, "provider_a").operatorState().instance()).isEqualTo(instanceId(two));
 				for (int i = 0; i < 40 && this.a.requests() == before; i++) {
 					one.getBean(SmsClient.class).send("hello");

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Operator actions while Redis is down, on a Redis of the test's own that it kills and starts
- * again.
+ * Operator actions while Redis is down, on a Redis of the test's own that it kills and
+ * starts again.
  */
 class OperatorStateOutageTests {
 
@@ -68,7 +68,8 @@ class OperatorStateOutageTests {
 			assertThat(state(two, "provider_a")).isEqualTo(ProviderStatus.UP);
 
 			this.redis.start();
-			// a change made on two once Redis is back reaches one, whose subscription was lost
+			// a change made on two once Redis is back reaches one, whose subscription was
+			// lost
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> endpoint(two).changeProvider("sms", "provider_b", ProviderAction.DISABLE)
 					.operator()

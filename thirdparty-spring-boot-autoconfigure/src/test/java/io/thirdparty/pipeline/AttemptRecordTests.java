@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * One record per failed attempt: the failure is classified once, when the attempt ends, and
- * every reader (breaker, provider state, retry, metrics, observations, the exception) reads
- * that record.
+ * One record per failed attempt: the failure is classified once, when the attempt ends,
+ * and every reader (breaker, provider state, retry, metrics, observations, the exception)
+ * reads that record.
  */
 class AttemptRecordTests {
 
@@ -47,7 +47,10 @@ class AttemptRecordTests {
 
 	private final CountingClassifier classifier = new CountingClassifier();
 
-	/** Provider a first, every reader of a failure present: metrics, observations, breaker. */
+	/**
+	 * Provider a first, every reader of a failure present: metrics, observations,
+	 * breaker.
+	 */
 	private ApplicationContextRunner primaryA() {
 		return PipelineRunner.sms(this.a, 50, this.b, 50)
 			.withPropertyValues("third-party.sms.strategy=priority", "third-party.sms.providers[1].priority=1")

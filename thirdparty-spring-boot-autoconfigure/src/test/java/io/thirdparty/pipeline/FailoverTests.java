@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failover between two real HTTP vendors when one of them fails in each of the ways vendors do.
+ * Failover between two real HTTP vendors when one of them fails in each of the ways
+ * vendors do.
  */
 class FailoverTests {
 
@@ -44,7 +45,8 @@ class FailoverTests {
 
 	@Test
 	void vendorTimingOutIsFailedOverOnEveryCall() {
-		// a never answers; the time limit is long enough for b to answer on a loaded machine
+		// a never answers; the time limit is long enough for b to answer on a loaded
+		// machine
 		this.a.hold();
 		sms().withPropertyValues("third-party.sms.timeout=2s")
 			.run((context) -> assertEveryCallServedByB(context.getBean(SmsClient.class), 6));

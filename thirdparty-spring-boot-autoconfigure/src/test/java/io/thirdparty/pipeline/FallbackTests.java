@@ -43,7 +43,8 @@ class FallbackTests {
 		this.a.status(500);
 		this.b.status(500);
 		PipelineRunner.sms(this.a, 50, this.b, 50)
-			.run((context) -> assertThat(context.getBean(SmsClient.class).sendOrExplain("hi")).isEqualTo("queued:hi:3"));
+			.run((context) -> assertThat(context.getBean(SmsClient.class).sendOrExplain("hi"))
+				.isEqualTo("queued:hi:3"));
 	}
 
 	@Test
@@ -67,8 +68,8 @@ class FallbackTests {
 			assertThat(ex.attempts()).hasSize(3);
 			assertThat(ex.attempts()).extracting((attempt) -> attempt.provider().name())
 				.contains("provider_a", "provider_b");
-			assertThat(ex.attempts()).allSatisfy(
-					(attempt) -> assertThat(attempt.cause()).isInstanceOf(HttpServerErrorException.class));
+			assertThat(ex.attempts())
+				.allSatisfy((attempt) -> assertThat(attempt.cause()).isInstanceOf(HttpServerErrorException.class));
 			assertThat(ex.getMessage()).contains("sms", "provider_a", "provider_b", "3 attempt(s)");
 			assertThat(ex.getCause()).isSameAs(ex.attempts().get(2).cause());
 			assertThat(ex.getSuppressed()).hasSize(2);
@@ -81,7 +82,8 @@ class FallbackTests {
 		this.b.status(500);
 		PipelineRunner.sms(this.a, 50, this.b, 50)
 			.withPropertyValues("third-party.sms.circuit-breaker.sliding-window-size=2",
-					"third-party.sms.circuit-breaker.minimum-calls=2", "third-party.sms.circuit-breaker.wait-in-open=1h")
+					"third-party.sms.circuit-breaker.minimum-calls=2",
+					"third-party.sms.circuit-breaker.wait-in-open=1h")
 			.run((context) -> {
 				SmsClient sms = context.getBean(SmsClient.class);
 				for (int i = 0; i < 3; i++) {

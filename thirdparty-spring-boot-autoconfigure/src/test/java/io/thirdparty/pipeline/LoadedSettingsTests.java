@@ -49,7 +49,11 @@ class LoadedSettingsTests {
 			.withPropertyValues("third-party.sms.strategy=priority", "third-party.sms.providers[1].priority=1",
 					"third-party.sms.circuit-breaker.consecutive-failures=3")
 			.run((context) -> {
-				context.getBean(ServiceRegistry.class).get("sms").settings().getCircuitBreaker().setConsecutiveFailures(1);
+				context.getBean(ServiceRegistry.class)
+					.get("sms")
+					.settings()
+					.getCircuitBreaker()
+					.setConsecutiveFailures(1);
 				assertThat(context.getBean(SmsClient.class).send("hi")).contains("provider_b");
 				assertThat(context.getBean(CircuitBreakerRegistry.class).circuitBreaker("sms.provider_a").getState())
 					.isEqualTo(CircuitBreaker.State.CLOSED);

@@ -24,8 +24,8 @@ import io.thirdparty.test.SmsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attempts after the first, with and without other advice on the bean, inside the pipeline or
- * outside it.
+ * Attempts after the first, with and without other advice on the bean, inside the
+ * pipeline or outside it.
  */
 class RetryAdviceTests {
 
@@ -108,7 +108,9 @@ class RetryAdviceTests {
 		return advisor;
 	}
 
-	/** A stage that records whether each call keeps a copy of its invocation for retries. */
+	/**
+	 * A stage that records whether each call keeps a copy of its invocation for retries.
+	 */
 	static final class CopyRecorder implements CallStage, Ordered {
 
 		final List<Boolean> keptCopy = new CopyOnWriteArrayList<>();

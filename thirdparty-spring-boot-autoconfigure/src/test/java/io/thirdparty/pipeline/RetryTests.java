@@ -68,7 +68,8 @@ class RetryTests {
 				assertThatExceptionOfType(ThirdPartyException.class)
 					.isThrownBy(() -> context.getBean(SmsClient.class).charge("pay 10"))
 					.satisfies((ex) -> assertThat(ex.attempts()).hasSize(1));
-				// the vendor counts a request once it has read it, which a loaded machine may do late
+				// the vendor counts a request once it has read it, which a loaded machine
+				// may do late
 				await().atMost(Duration.ofSeconds(10)).until(() -> this.a.requests() == 1);
 				assertThat(this.b.requests()).isZero();
 			}
@@ -125,7 +126,8 @@ class RetryTests {
 	void maxAttemptsBoundsTheNumberOfVendorRequests() {
 		this.a.status(500);
 		this.b.status(500);
-		PipelineRunner.sms(this.a, 50, this.b, 50).withPropertyValues("third-party.sms.retry.max-attempts=5")
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withPropertyValues("third-party.sms.retry.max-attempts=5")
 			.run((context) -> {
 				assertThatExceptionOfType(ThirdPartyException.class)
 					.isThrownBy(() -> context.getBean(SmsClient.class).send("hi"))

@@ -25,8 +25,8 @@ import io.thirdparty.observation.CallObservationStage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stage orders live in {@link StageOrders}, every stage takes its order from there, and
- * README's stage table says the same.
+ * The stage orders live in {@link StageOrders}, every stage takes its order from there,
+ * and README's stage table says the same.
  */
 class StageOrdersTests {
 
@@ -40,7 +40,8 @@ class StageOrdersTests {
 	void everyStageTakesADistinctOrderFromStageOrders() throws Exception {
 		Set<Integer> constants = new TreeSet<>();
 		for (Field field : StageOrders.class.getFields()) {
-			assertThat(Modifier.isStatic(field.getModifiers()) && field.getType() == int.class).as(field.getName()).isTrue();
+			assertThat(Modifier.isStatic(field.getModifiers()) && field.getType() == int.class).as(field.getName())
+				.isTrue();
 			constants.add(field.getInt(null));
 		}
 		Set<Integer> used = new TreeSet<>(stageOrders().values());
@@ -56,7 +57,8 @@ class StageOrdersTests {
 	/** Returns each stage's order, by the stage's simple name, in order. */
 	private static Map<String, Integer> stageOrders() {
 		Map<String, Integer> orders = new LinkedHashMap<>();
-		STAGES.stream().sorted((a, b) -> Integer.compare(order(a), order(b)))
+		STAGES.stream()
+			.sorted((a, b) -> Integer.compare(order(a), order(b)))
 			.forEach((stage) -> orders.put(stage.getSimpleName(), order(stage)));
 		return orders;
 	}
@@ -70,7 +72,10 @@ class StageOrdersTests {
 		}
 	}
 
-	/** Reads README's stage table: {@code | 340, 350 | `A`, `B` | ... |} gives A=340, B=350. */
+	/**
+	 * Reads README's stage table: {@code | 340, 350 | `A`, `B` | ... |} gives A=340,
+	 * B=350.
+	 */
 	private static Map<String, Integer> readmeOrders() throws IOException {
 		List<String> lines = Files.readAllLines(Path.of("..", "README.md"));
 		int header = lines.indexOf(TABLE_HEADER);

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Passive ejection from real traffic: consecutive failures open the provider's breaker, and
- * half-open probes bring it back.
+ * Passive ejection from real traffic: consecutive failures open the provider's breaker,
+ * and half-open probes bring it back.
  */
 class PassiveEjectionTests {
 

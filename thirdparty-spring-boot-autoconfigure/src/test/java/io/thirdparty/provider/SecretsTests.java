@@ -17,8 +17,8 @@ import io.thirdparty.ThirdPartyException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the starter shows of providers and failures: no credentials, no vendor bodies, no call
- * arguments from request URLs.
+ * What the starter shows of providers and failures: no credentials, no vendor bodies, no
+ * call arguments from request URLs.
  */
 class SecretsTests {
 
@@ -61,10 +61,14 @@ class SecretsTests {
 		assertThat(Secrets.reason(new NullPointerException())).isNull();
 	}
 
-	/** An error answer as Spring's RestClient reports it, the vendor's body in its message. */
+	/**
+	 * An error answer as Spring's RestClient reports it, the vendor's body in its
+	 * message.
+	 */
 	private static HttpServerErrorException answer(HttpStatus status) {
-		return HttpServerErrorException.create(status.value() + " " + status.getReasonPhrase() + ": \"" + VENDOR_BODY
-				+ "\"", status, status.getReasonPhrase(), HttpHeaders.EMPTY, VENDOR_BODY.getBytes(StandardCharsets.UTF_8),
+		return HttpServerErrorException.create(
+				status.value() + " " + status.getReasonPhrase() + ": \"" + VENDOR_BODY + "\"", status,
+				status.getReasonPhrase(), HttpHeaders.EMPTY, VENDOR_BODY.getBytes(StandardCharsets.UTF_8),
 				StandardCharsets.UTF_8);
 	}
 

@@ -45,8 +45,8 @@ class SelectorTests {
 	@ParameterizedTest(name = "weights {0}")
 	@MethodSource("weightSets")
 	void weightedSelectionKeepsTheWeightsInProportionForEverySubsetOfCandidates(List<Integer> weights) {
-		WeightedSelector selector = new WeightedSelector(providers(weights.stream().mapToInt(Integer::intValue).toArray()),
-				0b111);
+		WeightedSelector selector = new WeightedSelector(
+				providers(weights.stream().mapToInt(Integer::intValue).toArray()), 0b111);
 		int calls = 60_000;
 		for (long subset = 1; subset < 8; subset++) {
 			int[] counts = new int[3];
@@ -59,8 +59,8 @@ class SelectorTests {
 			}
 			for (int i = 0; i < 3; i++) {
 				double expected = ((subset & (1L << i)) != 0) ? (double) weights.get(i) / total : 0;
-				assertThat((double) counts[i] / calls).as("share of provider %d among candidates %s", i,
-						Long.toBinaryString(subset))
+				assertThat((double) counts[i] / calls)
+					.as("share of provider %d among candidates %s", i, Long.toBinaryString(subset))
 					.isCloseTo(expected, within(0.001));
 			}
 		}

@@ -27,7 +27,8 @@ import io.thirdparty.test.SmsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Live reconfiguration: a changed environment rebuilds the services; a bad change is refused.
+ * Live reconfiguration: a changed environment rebuilds the services; a bad change is
+ * refused.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceRegistryRefresherTests {
@@ -45,7 +46,8 @@ class ServiceRegistryRefresherTests {
 			.withConfiguration(AutoConfigurations.of(ThirdPartyRefreshAutoConfiguration.class))
 			.run((context) -> {
 				TestPropertyValues.of("third-party.sms.providers[0].weight=0").applyTo(context);
-				context.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[0].weight")));
+				context
+					.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[0].weight")));
 				SmsClient sms = context.getBean(SmsClient.class);
 				for (int i = 0; i < 10; i++) {
 					sms.send("hi");
@@ -99,12 +101,14 @@ class ServiceRegistryRefresherTests {
 				ServiceDefinition before = context.getBean(ServiceRegistry.class).get("sms");
 				broken.set(true);
 				TestPropertyValues.of("third-party.sms.providers[1].weight=70").applyTo(context);
-				context.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[1].weight")));
+				context
+					.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[1].weight")));
 				assertThat(context.getBean(ServiceRegistry.class).get("sms")).isSameAs(before);
-				assertThat(LogEvents.at("WARN", output)).anySatisfy(
-						(event) -> assertThat(event).contains("Refused", "the binder broke"));
+				assertThat(LogEvents.at("WARN", output))
+					.anySatisfy((event) -> assertThat(event).contains("Refused", "the binder broke"));
 				broken.set(false);
-				context.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[1].weight")));
+				context
+					.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[1].weight")));
 				assertThat(context.getBean(ServiceRegistry.class).get("sms").provider(1).weight()).isEqualTo(70);
 			});
 	}
@@ -118,7 +122,8 @@ class ServiceRegistryRefresherTests {
 				var breaker = registry.get("sms").guard(0).getCircuitBreaker();
 				breaker.transitionToOpenState();
 				TestPropertyValues.of("third-party.sms.providers[1].weight=70").applyTo(context);
-				context.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[1].weight")));
+				context
+					.publishEvent(new EnvironmentChangeEvent(context, Set.of("third-party.sms.providers[1].weight")));
 				assertThat(registry.get("sms").provider(1).weight()).isEqualTo(70);
 				assertThat(registry.get("sms").guard(0).getCircuitBreaker()).isSameAs(breaker);
 				assertThat(registry.get("sms").available()).isEqualTo(0b10);
@@ -136,7 +141,9 @@ class ServiceRegistryRefresherTests {
 			});
 	}
 
-	/** A binder that fails while told to, as a binder meeting an unexpected error would. */
+	/**
+	 * A binder that fails while told to, as a binder meeting an unexpected error would.
+	 */
 	static class BreakingBinder extends ServiceConfigBinder {
 
 		private final AtomicBoolean broken;

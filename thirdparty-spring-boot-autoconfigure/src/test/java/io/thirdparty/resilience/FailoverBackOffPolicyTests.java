@@ -27,9 +27,10 @@ class FailoverBackOffPolicyTests {
 		retry.setMultiplier(2.0);
 		retry.setJitter(jitter);
 		retry.setMaxBackoff(Duration.ofSeconds(1));
-		return new FailoverBackOffPolicy(RetrySettings.of(retry), new FailureClassifier(Clock.systemUTC()), (millis) -> {
-			throw new AssertionError("no sleeping in this test");
-		});
+		return new FailoverBackOffPolicy(RetrySettings.of(retry), new FailureClassifier(Clock.systemUTC()),
+				(millis) -> {
+					throw new AssertionError("no sleeping in this test");
+				});
 	}
 
 	@Test

@@ -24,7 +24,8 @@ import io.thirdparty.test.SignatureCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Outbound authentication with WebClient against real HTTP vendors that check what they get.
+ * Outbound authentication with WebClient against real HTTP vendors that check what they
+ * get.
  */
 class ExchangeSigningTests {
 

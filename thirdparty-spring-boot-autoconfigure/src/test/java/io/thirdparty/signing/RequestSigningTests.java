@@ -18,7 +18,8 @@ import io.thirdparty.test.SignatureCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Outbound authentication with RestClient against real HTTP vendors that check what they get.
+ * Outbound authentication with RestClient against real HTTP vendors that check what they
+ * get.
  */
 class RequestSigningTests {
 
@@ -37,7 +38,8 @@ class RequestSigningTests {
 
 	private ApplicationContextRunner pay() {
 		return PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class, ThirdPartyHttpAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class,
+					ThirdPartyHttpAutoConfiguration.class))
 			.withBean(PayClient.class)
 			.withPropertyValues("third-party.pay.strategy=priority", "third-party.pay.retry.backoff=10ms",
 					"third-party.pay.providers[0].name=a", "third-party.pay.providers[0].url=" + this.a.url(),
@@ -77,9 +79,11 @@ class RequestSigningTests {
 	void apiKeyIsSentInItsHeader() {
 		String key = Secrets.random();
 		PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class, ThirdPartyHttpAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class,
+					ThirdPartyHttpAutoConfiguration.class))
 			.withBean(PayClient.class)
-			.withPropertyValues("third-party.pay.providers[0].name=a", "third-party.pay.providers[0].url=" + this.a.url(),
+			.withPropertyValues("third-party.pay.providers[0].name=a",
+					"third-party.pay.providers[0].url=" + this.a.url(),
 					"third-party.pay.providers[0].auth.type=api-key",
 					"third-party.pay.providers[0].auth.header-name=X-Vendor-Key",
 					"third-party.pay.providers[0].auth.key=" + key)
@@ -94,10 +98,12 @@ class RequestSigningTests {
 	void bearerTokenIsSentAsAuthorization() {
 		String token = Secrets.random();
 		PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class, ThirdPartyHttpAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ThirdPartySigningAutoConfiguration.class,
+					ThirdPartyHttpAutoConfiguration.class))
 			.withBean(PayClient.class)
-			.withPropertyValues("third-party.pay.providers[0].name=a", "third-party.pay.providers[0].url=" + this.a.url(),
-					"third-party.pay.providers[0].auth.type=bearer", "third-party.pay.providers[0].auth.token=" + token)
+			.withPropertyValues("third-party.pay.providers[0].name=a",
+					"third-party.pay.providers[0].url=" + this.a.url(), "third-party.pay.providers[0].auth.type=bearer",
+					"third-party.pay.providers[0].auth.token=" + token)
 			.run((context) -> {
 				context.getBean(PayClient.class).charge("A-4");
 				assertThat(this.a.received()).singleElement()

@@ -8,8 +8,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import io.thirdparty.autoconfigure.ThirdPartyAsyncAutoConfiguration;
 
 /**
- * Application context runners with the pipeline and the asynchronous auto-configuration, with
- * short timings so that tests wait little.
+ * Application context runners with the pipeline and the asynchronous auto-configuration,
+ * with short timings so that tests wait little.
  */
 public final class AsyncRunner {
 
@@ -17,13 +17,14 @@ public final class AsyncRunner {
 	}
 
 	/**
-	 * Returns a runner with Jackson and the asynchronous auto-configuration but no Redis, so the
-	 * task queue is in memory.
+	 * Returns a runner with Jackson and the asynchronous auto-configuration but no Redis,
+	 * so the task queue is in memory.
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner inMemory() {
 		return fast(PipelineRunner.create()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, ThirdPartyAsyncAutoConfiguration.class)));
+			.withConfiguration(
+					AutoConfigurations.of(JacksonAutoConfiguration.class, ThirdPartyAsyncAutoConfiguration.class)));
 	}
 
 	/**
@@ -36,12 +37,13 @@ public final class AsyncRunner {
 	}
 
 	/**
-	 * Returns a runner whose task queue is in the test Redis under the default key prefix (the
-	 * caller deletes its keys).
+	 * Returns a runner whose task queue is in the test Redis under the default key prefix
+	 * (the caller deletes its keys).
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner redisWithDefaultPrefix() {
-		// one AutoConfigurations so that Redis is configured before the asynchronous configuration
+		// one AutoConfigurations so that Redis is configured before the asynchronous
+		// configuration
 		return fast(PipelineRunner.create()
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
 					ThirdPartyAsyncAutoConfiguration.class)))
@@ -62,7 +64,8 @@ public final class AsyncRunner {
 	 */
 	public static ApplicationContextRunner service(ApplicationContextRunner runner, String service,
 			FakeVendor... vendors) {
-		ApplicationContextRunner configured = runner.withPropertyValues("third-party." + service + ".retry.backoff=10ms");
+		ApplicationContextRunner configured = runner
+			.withPropertyValues("third-party." + service + ".retry.backoff=10ms");
 		for (int i = 0; i < vendors.length; i++) {
 			configured = configured.withPropertyValues(
 					"third-party." + service + ".providers[" + i + "].name=" + vendors[i].name(),

@@ -40,14 +40,21 @@ public class AsyncSmsClient {
 		return CompletableFuture.completedFuture(post(ThirdPartyContext.provider(), text));
 	}
 
-	/** Answers with the caller's MDC entry {@code request-id} and the thread that ran the call. */
+	/**
+	 * Answers with the caller's MDC entry {@code request-id} and the thread that ran the
+	 * call.
+	 */
 	@ThirdPartyCall(service = "sms")
 	public CompletableFuture<String> sendReportingContext(String text) {
 		String body = post(ThirdPartyContext.provider(), text);
-		return CompletableFuture.completedFuture(MDC.get("request-id") + "@" + Thread.currentThread().getName() + ":" + body);
+		return CompletableFuture
+			.completedFuture(MDC.get("request-id") + "@" + Thread.currentThread().getName() + ":" + body);
 	}
 
-	/** Runs on the caller's thread although it returns a future; answers with the thread's name. */
+	/**
+	 * Runs on the caller's thread although it returns a future; answers with the thread's
+	 * name.
+	 */
 	@ThirdPartyCall(service = "sms", mode = CallMode.SYNC)
 	public CompletableFuture<String> sendOnCallersThread(String text) {
 		post(ThirdPartyContext.provider(), text);

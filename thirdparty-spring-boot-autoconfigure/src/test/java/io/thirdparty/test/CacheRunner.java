@@ -7,8 +7,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import io.thirdparty.autoconfigure.ThirdPartyCacheAutoConfiguration;
 
 /**
- * Application context runners with the starter's pipeline and cache, and service {@code price}
- * on a fake vendor.
+ * Application context runners with the starter's pipeline and cache, and service
+ * {@code price} on a fake vendor.
  */
 public final class CacheRunner {
 
@@ -16,7 +16,8 @@ public final class CacheRunner {
 	}
 
 	/**
-	 * Returns a runner with a {@link PriceClient} and service {@code price} cached on Caffeine.
+	 * Returns a runner with a {@link PriceClient} and service {@code price} cached on
+	 * Caffeine.
 	 * @param vendor the price vendor
 	 * @return the runner
 	 */
@@ -30,9 +31,10 @@ public final class CacheRunner {
 	}
 
 	/**
-	 * Returns a runner like {@link #price(FakeVendor)} on the shared test Redis, keys under a
-	 * prefix of their own. Redis gets 5 s to answer (the default is 500 ms): on a loaded machine a
-	 * slower answer would count as an outage, and the tests are not about outages.
+	 * Returns a runner like {@link #price(FakeVendor)} on the shared test Redis, keys
+	 * under a prefix of their own. Redis gets 5 s to answer (the default is 500 ms): on a
+	 * loaded machine a slower answer would count as an outage, and the tests are not
+	 * about outages.
 	 * @param vendor the price vendor
 	 * @param backend redis or two-level
 	 * @param prefix the key prefix

@@ -25,7 +25,8 @@ import io.thirdparty.ThirdPartyCallback;
 
 /**
  * A web application with callback endpoints of service {@code pay}, for tests: it records
- * every call that reaches the controller (registered as a member class of this configuration).
+ * every call that reaches the controller (registered as a member class of this
+ * configuration).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

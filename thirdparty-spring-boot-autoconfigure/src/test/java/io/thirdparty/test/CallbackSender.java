@@ -22,9 +22,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Sends callbacks to an application over real HTTP, the way a vendor does, and signs them the
- * way the documentation says: HMAC-SHA256 of {@code timestamp + "\n" + nonce + "\n" + body},
- * written independently of the starter's own code.
+ * Sends callbacks to an application over real HTTP, the way a vendor does, and signs them
+ * the way the documentation says: HMAC-SHA256 of
+ * {@code timestamp + "\n" + nonce + "\n" + body}, written independently of the starter's
+ * own code.
  */
 public final class CallbackSender {
 
@@ -44,7 +45,8 @@ public final class CallbackSender {
 	}
 
 	/**
-	 * Returns the headers of a correctly signed callback, as if sent through an HTTPS proxy.
+	 * Returns the headers of a correctly signed callback, as if sent through an HTTPS
+	 * proxy.
 	 * @param secret the provider's secret
 	 * @param body the body
 	 * @param timestamp the signing time

@@ -32,22 +32,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * A real HTTP/1.1 vendor on 127.0.0.1 and a random port, for tests: answers {@code 200} with
- * a body naming it, and can be told to fail in the ways real vendors do (an HTTP status with
- * headers, a delay, a reset connection, a garbage body, or not listening at all). Counts and
- * keeps the requests it received, and can verify each one (for example its signature) and
- * answer {@code 401} to those that fail.
+ * A real HTTP/1.1 vendor on 127.0.0.1 and a random port, for tests: answers {@code 200}
+ * with a body naming it, and can be told to fail in the ways real vendors do (an HTTP
+ * status with headers, a delay, a reset connection, a garbage body, or not listening at
+ * all). Counts and keeps the requests it received, and can verify each one (for example
+ * its signature) and answer {@code 401} to those that fail.
  * <p>
- * The port is the vendor's for its whole life: a socket bound to it but never listening holds it
- * while the vendor is {@link #down() down}, so connections are refused (not left hanging) and no
- * other server can take the port before {@link #up()} listens on it again. Both sockets share the
- * port through {@code SO_REUSEPORT}, which the holder turns on only after binding alone, so no
- * socket of another process can join.
+ * The port is the vendor's for its whole life: a socket bound to it but never listening
+ * holds it while the vendor is {@link #down() down}, so connections are refused (not left
+ * hanging) and no other server can take the port before {@link #up()} listens on it
+ * again. Both sockets share the port through {@code SO_REUSEPORT}, which the holder turns
+ * on only after binding alone, so no socket of another process can join.
  */
 public final class FakeVendor implements AutoCloseable {
 
 	/** How the vendor answers. */
 	public sealed interface Behaviour permits Ok, Status, Delay, SlowStatus, Reset, Garbage, Hold, Answer {
+
 	}
 
 	/** Answers 200 with the vendor's body. */
@@ -78,7 +79,10 @@ public final class FakeVendor implements AutoCloseable {
 	public record Hold(CountDownLatch latch) implements Behaviour {
 	}
 
-	/** Answers with a status and a JSON body of the test's choosing, as a vendor's own error format. */
+	/**
+	 * Answers with a status and a JSON body of the test's choosing, as a vendor's own
+	 * error format.
+	 */
 	public record Answer(int code, String body) implements Behaviour {
 	}
 
@@ -190,7 +194,8 @@ public final class FakeVendor implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the {@code Idempotency-Key} header of each request that had one, in arrival order.
+	 * Returns the {@code Idempotency-Key} header of each request that had one, in arrival
+	 * order.
 	 * @return the keys
 	 */
 	public List<String> idempotencyKeys() {
@@ -234,8 +239,8 @@ public final class FakeVendor implements AutoCloseable {
 	}
 
 	/**
-	 * Verifies every request from now on: one that fails is answered {@code 401}, whatever the
-	 * behaviour.
+	 * Verifies every request from now on: one that fails is answered {@code 401},
+	 * whatever the behaviour.
 	 * @param verifier the check, e.g. of the request's signature
 	 * @return this vendor
 	 */
@@ -250,7 +255,8 @@ public final class FakeVendor implements AutoCloseable {
 	}
 
 	/**
-	 * Answers the next request with the given behaviour, then goes back to the current one.
+	 * Answers the next request with the given behaviour, then goes back to the current
+	 * one.
 	 * @param behaviour the behaviour for one request
 	 * @return this vendor
 	 */
@@ -268,8 +274,8 @@ public final class FakeVendor implements AutoCloseable {
 	}
 
 	/**
-	 * Stops listening: from when this returns, connections are refused until {@link #up()}, and
-	 * open connections are closed.
+	 * Stops listening: from when this returns, connections are refused until
+	 * {@link #up()}, and open connections are closed.
 	 * @return this vendor
 	 */
 	public synchronized FakeVendor down() {
@@ -278,7 +284,8 @@ public final class FakeVendor implements AutoCloseable {
 		}
 		try {
 			this.server.close();
-			// the kernel keeps the listening socket (and accepts into its backlog) until the
+			// the kernel keeps the listening socket (and accepts into its backlog) until
+			// the
 			// thread blocked in accept() has left it
 			this.accepting.get(30, TimeUnit.SECONDS);
 			for (Socket socket : this.open) {
@@ -337,9 +344,9 @@ public final class FakeVendor implements AutoCloseable {
 	}
 
 	/**
-	 * Binds a socket alone to a free port below the kernel's ephemeral range (32768 and up, so
-	 * that no outgoing connection is ever given it either), then lets the vendor's own listening
-	 * sockets share it.
+	 * Binds a socket alone to a free port below the kernel's ephemeral range (32768 and
+	 * up, so that no outgoing connection is ever given it either), then lets the vendor's
+	 * own listening sockets share it.
 	 */
 	private static SocketChannel holdBelowEphemeralPorts() throws IOException {
 		IOException last = null;
@@ -438,7 +445,8 @@ public final class FakeVendor implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		catch (SocketException closedByClient) {
-			// the client gave up (its timeout) or the vendor was taken down: nothing to answer
+			// the client gave up (its timeout) or the vendor was taken down: nothing to
+			// answer
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -468,7 +476,8 @@ public final class FakeVendor implements AutoCloseable {
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
 			if (colon > 0) {
-				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						lines[i].substring(colon + 1).trim());
 			}
 		}
 		int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
@@ -479,7 +488,8 @@ public final class FakeVendor implements AutoCloseable {
 	private static void respond(OutputStream out, int status, Map<String, String> headers, String body)
 			throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(" X\r\n")
+		StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status)
+			.append(" X\r\n")
 			.append("Content-Type: application/json\r\nConnection: close\r\nContent-Length: ")
 			.append(bytes.length)
 			.append("\r\n");

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit extension that starts {@link FakeVendor}s for a test class and closes them: after each
- * test when registered on an instance field, after all tests when registered on a static field.
- * <pre>
+ * A JUnit extension that starts {@link FakeVendor}s for a test class and closes them:
+ * after each test when registered on an instance field, after all tests when registered
+ * on a static field. <pre>
  * &#64;RegisterExtension
  * final FakeVendors vendors = new FakeVendors();
  *

@@ -33,8 +33,8 @@ public final class HttpRunner {
 	}
 
 	/**
-	 * Returns a runner with service {@code price} on two vendors in priority order, the first
-	 * under the given path prefix, each checking its own HMAC secret.
+	 * Returns a runner with service {@code price} on two vendors in priority order, the
+	 * first under the given path prefix, each checking its own HMAC secret.
 	 * @param a the first vendor
 	 * @param prefix path of the first vendor's url, e.g. {@code /v2}
 	 * @param secretA the first vendor's secret
@@ -46,9 +46,10 @@ public final class HttpRunner {
 			String secretB) {
 		a.verify(SignatureCheck.withSecret(secretA));
 		b.verify(SignatureCheck.withSecret(secretB));
-		return create().withPropertyValues("third-party.price.strategy=priority", "third-party.price.retry.backoff=10ms",
-				"third-party.price.providers[0].name=" + a.name(), "third-party.price.providers[0].url=" + a.url() + prefix,
-				"third-party.price.providers[0].priority=1", "third-party.price.providers[0].auth.type=hmac",
+		return create().withPropertyValues("third-party.price.strategy=priority",
+				"third-party.price.retry.backoff=10ms", "third-party.price.providers[0].name=" + a.name(),
+				"third-party.price.providers[0].url=" + a.url() + prefix, "third-party.price.providers[0].priority=1",
+				"third-party.price.providers[0].auth.type=hmac",
 				"third-party.price.providers[0].auth.secret=" + secretA,
 				"third-party.price.providers[1].name=" + b.name(), "third-party.price.providers[1].url=" + b.url(),
 				"third-party.price.providers[1].priority=2", "third-party.price.providers[1].auth.type=hmac",

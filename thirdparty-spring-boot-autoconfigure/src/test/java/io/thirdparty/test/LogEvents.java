@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import org.springframework.boot.test.system.CapturedOutput;
 
 /**
- * Captured log output cut into events: a line that starts with a timestamp begins one, and the
- * lines after it (a stack trace) belong to it.
+ * Captured log output cut into events: a line that starts with a timestamp begins one,
+ * and the lines after it (a stack trace) belong to it.
  */
 public final class LogEvents {
 

@@ -33,20 +33,21 @@ import com.alibaba.nacos.shaded.io.grpc.netty.shaded.io.grpc.netty.NettyServerBu
 import com.alibaba.nacos.shaded.io.grpc.stub.StreamObserver;
 
 /**
- * A test double of a Nacos server's config service, NOT a Nacos server: a gRPC server on a random
- * port of 127.0.0.1 built from the gRPC stubs ({@code RequestGrpc}, {@code BiRequestStreamGrpc})
- * and the request and response classes that the nacos-client jar ships, speaking the protocol the
- * real client speaks: the server check, the connection set-up on the bidirectional stream,
- * health checks, config queries, batch listens (answering with the data ids whose MD5 differs)
- * and, on {@link #publish}, a {@code ConfigChangeNotifyRequest} pushed to every connected
- * client for each namespace (tenant) a client listens to the data id in. It keeps configs in memory
- * by data id and group (the same content in every namespace), has no
- * authentication, no HTTP API, no cluster and no persistence, and answers any other request
- * with an error. A Nacos server is not published to the registries this project can reach
- * (only the client is), hence the double.
+ * A test double of a Nacos server's config service, NOT a Nacos server: a gRPC server on
+ * a random port of 127.0.0.1 built from the gRPC stubs ({@code RequestGrpc},
+ * {@code BiRequestStreamGrpc}) and the request and response classes that the nacos-client
+ * jar ships, speaking the protocol the real client speaks: the server check, the
+ * connection set-up on the bidirectional stream, health checks, config queries, batch
+ * listens (answering with the data ids whose MD5 differs) and, on {@link #publish}, a
+ * {@code ConfigChangeNotifyRequest} pushed to every connected client for each namespace
+ * (tenant) a client listens to the data id in. It keeps configs in memory by data id and
+ * group (the same content in every namespace), has no authentication, no HTTP API, no
+ * cluster and no persistence, and answers any other request with an error. A Nacos server
+ * is not published to the registries this project can reach (only the client is), hence
+ * the double.
  * <p>
- * The client finds the gRPC port at its server port plus 1000; {@link #serverAddr()} gives the
- * address to set as {@code spring.cloud.nacos.config.server-addr}.
+ * The client finds the gRPC port at its server port plus 1000; {@link #serverAddr()}
+ * gives the address to set as {@code spring.cloud.nacos.config.server-addr}.
  */
 public final class NacosServerDouble implements AutoCloseable {
 
@@ -101,7 +102,8 @@ public final class NacosServerDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the address clients are given: the gRPC port minus the client's offset of 1000.
+	 * Returns the address clients are given: the gRPC port minus the client's offset of
+	 * 1000.
 	 * @return {@code 127.0.0.1:<port>}
 	 */
 	public String serverAddr() {
@@ -109,8 +111,8 @@ public final class NacosServerDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Stores a config and pushes a change notification to every connected client, as a publish
-	 * through Nacos' console or API would.
+	 * Stores a config and pushes a change notification to every connected client, as a
+	 * publish through Nacos' console or API would.
 	 * @param dataId the data id
 	 * @param group the group
 	 * @param content the content
@@ -129,7 +131,8 @@ public final class NacosServerDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Tells whether a client has asked to listen to a data id, so that a publish reaches it.
+	 * Tells whether a client has asked to listen to a data id, so that a publish reaches
+	 * it.
 	 * @param dataId the data id
 	 * @param group the group
 	 * @return whether a listen for it was received
@@ -175,7 +178,8 @@ public final class NacosServerDouble implements AutoCloseable {
 			this.queries.incrementAndGet();
 			String content = this.configs.get(key(query.getDataId(), query.getGroup()));
 			if (content == null) {
-				return ConfigQueryResponse.buildFailResponse(ConfigQueryResponse.CONFIG_NOT_FOUND, "config data not exist");
+				return ConfigQueryResponse.buildFailResponse(ConfigQueryResponse.CONFIG_NOT_FOUND,
+						"config data not exist");
 			}
 			ConfigQueryResponse response = ConfigQueryResponse.buildSuccessResponse(content);
 			response.setMd5(MD5Utils.md5Hex(content, "UTF-8"));
@@ -187,8 +191,9 @@ public final class NacosServerDouble implements AutoCloseable {
 			ConfigChangeBatchListenResponse response = new ConfigChangeBatchListenResponse();
 			for (ConfigBatchListenRequest.ConfigListenContext context : listen.getConfigListenContexts()) {
 				if (listen.isListen()) {
-					this.tenants.computeIfAbsent(key(context.getDataId(), context.getGroup()),
-							(key) -> ConcurrentHashMap.newKeySet())
+					this.tenants
+						.computeIfAbsent(key(context.getDataId(), context.getGroup()),
+								(key) -> ConcurrentHashMap.newKeySet())
 						.add((context.getTenant() != null) ? context.getTenant() : "");
 				}
 				String content = this.configs.get(key(context.getDataId(), context.getGroup()));
@@ -219,7 +224,10 @@ public final class NacosServerDouble implements AutoCloseable {
 
 	}
 
-	/** The bidirectional stream each client opens after the server check: pushes go down it. */
+	/**
+	 * The bidirectional stream each client opens after the server check: pushes go down
+	 * it.
+	 */
 	private final class Streams extends BiRequestStreamGrpc.BiRequestStreamImplBase {
 
 		@Override
@@ -232,7 +240,8 @@ public final class NacosServerDouble implements AutoCloseable {
 					if (message instanceof ConnectionSetupRequest) {
 						NacosServerDouble.this.streams.add(out);
 					}
-					// anything else is a client's answer to a push (ConfigChangeNotifyResponse)
+					// anything else is a client's answer to a push
+					// (ConfigChangeNotifyResponse)
 				}
 
 				@Override

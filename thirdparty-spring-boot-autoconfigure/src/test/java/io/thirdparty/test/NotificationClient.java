@@ -13,8 +13,8 @@ import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.ThirdPartyContext;
 
 /**
- * A bean sending notifications through the queue to the fake vendors of service {@code sms},
- * passing each call's idempotency key to the vendor.
+ * A bean sending notifications through the queue to the fake vendors of service
+ * {@code sms}, passing each call's idempotency key to the vendor.
  */
 public class NotificationClient {
 
@@ -29,19 +29,28 @@ public class NotificationClient {
 		this.rest = RestClient.builder().requestFactory(factory).build();
 	}
 
-	/** Queues a notification; returns the task id to the caller, the vendor's answer to the task. */
+	/**
+	 * Queues a notification; returns the task id to the caller, the vendor's answer to
+	 * the task.
+	 */
 	@ThirdPartyCall(service = "sms", mode = CallMode.QUEUED)
 	public String send(Notification notification) {
 		return post(notification);
 	}
 
-	/** Queues a notification identified by its id: the same id is sent once. Returns the task id. */
+	/**
+	 * Queues a notification identified by its id: the same id is sent once. Returns the
+	 * task id.
+	 */
 	@ThirdPartyCall(service = "sms", mode = CallMode.QUEUED, idempotencyKey = "#notification.id")
 	public String sendOnce(Notification notification) {
 		return post(notification);
 	}
 
-	/** Queues a notification that must not be sent twice, like a charge. Returns the task id. */
+	/**
+	 * Queues a notification that must not be sent twice, like a charge. Returns the task
+	 * id.
+	 */
 	@ThirdPartyCall(service = "sms", mode = CallMode.QUEUED, idempotent = false)
 	public String sendAtMostOnce(Notification notification) {
 		return post(notification);

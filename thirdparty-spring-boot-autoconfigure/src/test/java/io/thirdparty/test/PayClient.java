@@ -22,8 +22,10 @@ public class PayClient {
 	private final RestClient rest;
 
 	public PayClient(ThirdPartyRestClients clients) {
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build());
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(1))
+			.build());
 		factory.setReadTimeout(Duration.ofSeconds(2));
 		this.rest = clients.builder().requestFactory(factory).build();
 	}

@@ -12,9 +12,9 @@ import io.thirdparty.ThirdPartyContext;
 import io.thirdparty.ThirdPartyTask;
 
 /**
- * A task type {@code payment} whose vendor call (service {@code pay}) gets the whole pipeline;
- * like every payment it is not idempotent, so a request that may have reached the vendor is not
- * sent again.
+ * A task type {@code payment} whose vendor call (service {@code pay}) gets the whole
+ * pipeline; like every payment it is not idempotent, so a request that may have reached
+ * the vendor is not sent again.
  */
 public class PaymentTasks {
 

@@ -16,17 +16,21 @@ import io.thirdparty.autoconfigure.ThirdPartyRedisAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyResilienceAutoConfiguration;
 
 /**
- * Application context runners with the starter's pipeline auto-configured as in an application.
+ * Application context runners with the starter's pipeline auto-configured as in an
+ * application.
  */
 public final class PipelineRunner {
 
 	private PipelineRunner() {
 	}
 
-	/** AOP, Spring Cloud CircuitBreaker, Resilience4j and the starter's pipeline (with its Redis outage tracker). */
+	/**
+	 * AOP, Spring Cloud CircuitBreaker, Resilience4j and the starter's pipeline (with its
+	 * Redis outage tracker).
+	 */
 	public static final Class<?>[] AUTO_CONFIGURATIONS = { AopAutoConfiguration.class,
-			CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class, RateLimiterAutoConfiguration.class,
-			BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
+			CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+			RateLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
 			ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class,
 			ThirdPartyProviderHealthAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class };
 
@@ -39,7 +43,8 @@ public final class PipelineRunner {
 	}
 
 	/**
-	 * Returns a runner with a {@link SmsClient} bean and service {@code sms} on the given vendors.
+	 * Returns a runner with a {@link SmsClient} bean and service {@code sms} on the given
+	 * vendors.
 	 * @param vendors the vendors, with their weights
 	 * @return the runner
 	 */

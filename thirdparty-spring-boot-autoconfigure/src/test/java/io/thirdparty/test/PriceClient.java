@@ -13,8 +13,8 @@ import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.ThirdPartyContext;
 
 /**
- * A bean calling the fake vendors of service {@code price} over real HTTP, the way a user's
- * cached client would.
+ * A bean calling the fake vendors of service {@code price} over real HTTP, the way a
+ * user's cached client would.
  */
 public class PriceClient {
 

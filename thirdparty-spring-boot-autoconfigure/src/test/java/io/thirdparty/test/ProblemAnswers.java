@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks that an HTTP answer is one of the starter's RFC 9457 problems: status,
- * {@code application/problem+json}, {@code type} {@code urn:thirdparty:problem:<error>}, the
- * status phrase as {@code title}, the {@code status} member, the request's path as
- * {@code instance}, {@code error}, a {@code reason} and a {@code detail}, and that it echoes no
- * library internals.
+ * {@code application/problem+json}, {@code type} {@code urn:thirdparty:problem:<error>},
+ * the status phrase as {@code title}, the {@code status} member, the request's path as
+ * {@code instance}, {@code error}, a {@code reason} and a {@code detail}, and that it
+ * echoes no library internals.
  */
 public final class ProblemAnswers {
 

@@ -10,8 +10,8 @@ import io.thirdparty.provider.ProviderStateChangedEvent;
 import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 
 /**
- * A bean recording the provider events the application publishes, the way a user's alerting
- * listener would receive them.
+ * A bean recording the provider events the application publishes, the way a user's
+ * alerting listener would receive them.
  */
 public class ProviderEvents {
 

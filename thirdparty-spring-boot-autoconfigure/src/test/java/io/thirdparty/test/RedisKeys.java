@@ -6,10 +6,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit extension that gives a test class a Redis key prefix of its own and deletes every key
- * under it afterwards: after each test when registered on an instance field, after all tests when
- * registered on a static field.
- * <pre>
+ * A JUnit extension that gives a test class a Redis key prefix of its own and deletes
+ * every key under it afterwards: after each test when registered on an instance field,
+ * after all tests when registered on a static field. <pre>
  * &#64;RegisterExtension
  * final RedisKeys keys = RedisKeys.under("queued");
  * </pre>
@@ -37,7 +36,8 @@ public final class RedisKeys implements BeforeAllCallback, AfterEachCallback, Af
 	}
 
 	/**
-	 * Returns keys under a new prefix in a given Redis, e.g. an {@link RedisServers.OwnServer}.
+	 * Returns keys under a new prefix in a given Redis, e.g. an
+	 * {@link RedisServers.OwnServer}.
 	 * @param test a name for the test, part of the prefix
 	 * @param redis where the keys are written
 	 * @return the extension

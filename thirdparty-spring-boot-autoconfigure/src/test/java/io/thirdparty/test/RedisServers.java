@@ -29,16 +29,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Finds a real Redis server for tests, in this order: the {@code host:port} in the
- * {@code THIRDPARTY_TEST_REDIS} environment variable, 127.0.0.1:6379 when it answers PING, a
- * {@code redis-server} from the PATH started on a random port for this JVM, else the
- * {@code redis-server} binary shipped inside the test-scoped
- * {@code com.github.codemonstur:embedded-redis} jar. When none can be had, tests fail with a
- * message saying how to start one; they never skip.
+ * {@code THIRDPARTY_TEST_REDIS} environment variable, 127.0.0.1:6379 when it answers
+ * PING, a {@code redis-server} from the PATH started on a random port for this JVM, else
+ * the {@code redis-server} binary shipped inside the test-scoped
+ * {@code com.github.codemonstur:embedded-redis} jar. When none can be had, tests fail
+ * with a message saying how to start one; they never skip.
  * <p>
- * Tests share the server, so each uses keys under its own {@link #uniquePrefix prefix} and
- * deletes them afterwards with {@link #deleteKeys} (or {@link RedisKeys}); nothing flushes the
- * server. A test that stops Redis under a running application starts an {@link #ownServer() own
- * server} instead.
+ * Tests share the server, so each uses keys under its own {@link #uniquePrefix prefix}
+ * and deletes them afterwards with {@link #deleteKeys} (or {@link RedisKeys}); nothing
+ * flushes the server. A test that stops Redis under a running application starts an
+ * {@link #ownServer() own server} instead.
  */
 public final class RedisServers {
 
@@ -48,7 +48,10 @@ public final class RedisServers {
 	private static final String HOW_TO_START = "Start one with `redis-server --port 6379 --save \"\" --appendonly no` "
 			+ "(Debian/Ubuntu: apt-get install redis-server), or set " + ENV + "=host:port to use another.";
 
-	/** Ports tried for an own server: below the kernel's ephemeral range, so no outgoing connection gets one. */
+	/**
+	 * Ports tried for an own server: below the kernel's ephemeral range, so no outgoing
+	 * connection gets one.
+	 */
 	private static final int PORTS_FROM = 20000;
 
 	private static final int PORTS_COUNT = 12000;
@@ -66,8 +69,8 @@ public final class RedisServers {
 	}
 
 	/**
-	 * Starts a Redis of the test's own on 127.0.0.1 and a random port, which the test may kill
-	 * and start again. Close it when the test ends.
+	 * Starts a Redis of the test's own on 127.0.0.1 and a random port, which the test may
+	 * kill and start again. Close it when the test ends.
 	 * @return the running server
 	 * @throws IllegalStateException when no redis-server can be had
 	 */
@@ -76,8 +79,8 @@ public final class RedisServers {
 	}
 
 	/**
-	 * Returns a key prefix no other test uses, with a hash tag so that every key of it lands in
-	 * one Redis Cluster slot.
+	 * Returns a key prefix no other test uses, with a hash tag so that every key of it
+	 * lands in one Redis Cluster slot.
 	 * @param test a name for the test
 	 * @return the prefix, e.g. {@code thirdparty-test:{queued-1a2b3c4d}:}
 	 */
@@ -86,8 +89,8 @@ public final class RedisServers {
 	}
 
 	/**
-	 * Deletes every key under a prefix in the {@link #find() shared} Redis (with SCAN, never
-	 * FLUSHALL).
+	 * Deletes every key under a prefix in the {@link #find() shared} Redis (with SCAN,
+	 * never FLUSHALL).
 	 * @param prefix the prefix
 	 */
 	public static void deleteKeys(String prefix) {
@@ -127,7 +130,10 @@ public final class RedisServers {
 		return "+PONG".equals(ask(host, port, "PING"));
 	}
 
-	/** Sends one inline command and returns the first line of the reply, {@code null} when none comes. */
+	/**
+	 * Sends one inline command and returns the first line of the reply, {@code null} when
+	 * none comes.
+	 */
 	private static String ask(String host, int port, String command) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(host, port), 2000);
@@ -165,8 +171,8 @@ public final class RedisServers {
 			Address address = new Address(configured.substring(0, colon).strip(),
 					Integer.parseInt(configured.substring(colon + 1).strip()));
 			if (!ping(address.host(), address.port())) {
-				throw new IllegalStateException(ENV + "=" + configured + " but no Redis answers PING there. "
-						+ HOW_TO_START);
+				throw new IllegalStateException(
+						ENV + "=" + configured + " but no Redis answers PING there. " + HOW_TO_START);
 			}
 			return address;
 		}
@@ -201,13 +207,14 @@ public final class RedisServers {
 	}
 
 	/**
-	 * A redis-server of a test's own, on 127.0.0.1 and a random port, without persistence, that
-	 * the test may kill (as a crash would) and start again on the same port.
+	 * A redis-server of a test's own, on 127.0.0.1 and a random port, without
+	 * persistence, that the test may kill (as a crash would) and start again on the same
+	 * port.
 	 * <p>
-	 * The port is chosen below the ephemeral range and proven ours: the server counts as started
-	 * only when the Redis answering on the port reports this process's id, and a port taken by
-	 * anyone else makes the start try another (at first start) or fail naming it (at a restart),
-	 * never talk to someone else's server.
+	 * The port is chosen below the ephemeral range and proven ours: the server counts as
+	 * started only when the Redis answering on the port reports this process's id, and a
+	 * port taken by anyone else makes the start try another (at first start) or fail
+	 * naming it (at a restart), never talk to someone else's server.
 	 */
 	public static final class OwnServer implements AutoCloseable {
 
@@ -225,7 +232,8 @@ public final class RedisServers {
 		static OwnServer start(Path executable) {
 			IllegalStateException last = null;
 			for (int i = 0; i < 20; i++) {
-				OwnServer server = new OwnServer(executable, PORTS_FROM + ThreadLocalRandom.current().nextInt(PORTS_COUNT));
+				OwnServer server = new OwnServer(executable,
+						PORTS_FROM + ThreadLocalRandom.current().nextInt(PORTS_COUNT));
 				try {
 					server.start();
 					return server;
@@ -254,8 +262,10 @@ public final class RedisServers {
 		}
 
 		/**
-		 * Starts the server (again) on its port and waits until it answers as this process.
-		 * @throws IllegalStateException when it cannot listen on the port (e.g. someone took it)
+		 * Starts the server (again) on its port and waits until it answers as this
+		 * process.
+		 * @throws IllegalStateException when it cannot listen on the port (e.g. someone
+		 * took it)
 		 */
 		public synchronized void start() {
 			if (this.process != null) {
@@ -275,7 +285,8 @@ public final class RedisServers {
 			String ours = "process_id:" + started.pid();
 			await("redis-server on port " + this.port).atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(50))
-				.until(() -> !started.isAlive() || String.valueOf(ask(host(), this.port, "INFO server")).contains(ours));
+				.until(() -> !started.isAlive()
+						|| String.valueOf(ask(host(), this.port, "INFO server")).contains(ours));
 			if (!started.isAlive()) {
 				throw new IllegalStateException(this.executable + " could not listen on 127.0.0.1:" + this.port
 						+ " (exit code " + started.exitValue() + "); is the port taken?");
@@ -348,7 +359,8 @@ public final class RedisServers {
 				return binary;
 			}
 			catch (IOException ex) {
-				throw new IllegalStateException("Cannot extract " + resource + " from embedded-redis. " + HOW_TO_START, ex);
+				throw new IllegalStateException("Cannot extract " + resource + " from embedded-redis. " + HOW_TO_START,
+						ex);
 			}
 		}
 
@@ -369,8 +381,8 @@ public final class RedisServers {
 			if (os.contains("windows")) {
 				return "redis-server-5.0.14.1-windows-amd64.exe";
 			}
-			throw new IllegalStateException("embedded-redis ships no redis-server for " + os + "/" + arch + ". "
-					+ HOW_TO_START);
+			throw new IllegalStateException(
+					"embedded-redis ships no redis-server for " + os + "/" + arch + ". " + HOW_TO_START);
 		}
 
 	}

@@ -8,7 +8,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The test Redis finder: the shared server, a test's own server that it kills, and key clean-up.
+ * The test Redis finder: the shared server, a test's own server that it kills, and key
+ * clean-up.
  */
 class RedisServersTests {
 

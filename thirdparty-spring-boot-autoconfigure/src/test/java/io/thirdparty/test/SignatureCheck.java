@@ -13,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 import io.thirdparty.test.FakeVendor.Received;
 
 /**
- * What a vendor does with a signed request, written independently of the starter: recompute
- * HMAC-SHA256 of {@code timestamp \n nonce \n METHOD \n path?query \n body} with its own
- * secret, compare it with {@code X-Signature}, and check the timestamp is within 5 minutes.
+ * What a vendor does with a signed request, written independently of the starter:
+ * recompute HMAC-SHA256 of {@code timestamp \n nonce \n METHOD \n path?query \n body}
+ * with its own secret, compare it with {@code X-Signature}, and check the timestamp is
+ * within 5 minutes.
  */
 public final class SignatureCheck implements Predicate<Received> {
 

@@ -36,7 +36,10 @@ public class SmsClient {
 		return this.rest.post().uri(provider.url() + "/send").body(text).retrieve().body(String.class);
 	}
 
-	/** Sends and reads the vendor's JSON answer into a map, failing on an unreadable answer. */
+	/**
+	 * Sends and reads the vendor's JSON answer into a map, failing on an unreadable
+	 * answer.
+	 */
 	@SuppressWarnings("unchecked")
 	@ThirdPartyCall(service = "sms")
 	public Map<String, Object> sendParsed(String text) {

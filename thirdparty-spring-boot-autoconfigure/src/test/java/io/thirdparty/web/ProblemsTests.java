@@ -25,7 +25,8 @@ class ProblemsTests {
 	};
 
 	/** Serializes problems as Spring's message converters do. */
-	private final JsonMapper spring = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+	private final JsonMapper spring = JsonMapper.builder()
+		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
 		.build();
 
 	@Test
@@ -47,7 +48,8 @@ class ProblemsTests {
 		problem.setProperty("names", List.of("a", "b"));
 		problem.setProperty("nested", Map.of("ok", true));
 		String json = Problems.toJson(problem);
-		assertThat(this.spring.readValue(json, MAP)).isEqualTo(this.spring.readValue(this.spring.writeValueAsString(problem), MAP));
+		assertThat(this.spring.readValue(json, MAP))
+			.isEqualTo(this.spring.readValue(this.spring.writeValueAsString(problem), MAP));
 		assertThat(json).startsWith("{\"type\":\"urn:thirdparty:problem:unknown-provider\",\"title\":\"Not Found\","
 				+ "\"status\":404,\"detail\":");
 	}
@@ -64,8 +66,8 @@ class ProblemsTests {
 	@Test
 	void serviceUnavailableNamesTheServiceButNoVendorMessage() {
 		Provider vendor = new Provider("price", "price_vendor", "http://127.0.0.1:1?key=secret", 1, 0, Map.of());
-		ThirdPartyException failure = new ThirdPartyException("price",
-				List.of(new ThirdPartyException.Attempt(vendor, new IllegalStateException("I/O error on GET key=secret"))));
+		ThirdPartyException failure = new ThirdPartyException("price", List
+			.of(new ThirdPartyException.Attempt(vendor, new IllegalStateException("I/O error on GET key=secret"))));
 		ProblemDetail problem = Problems.serviceUnavailable(failure);
 		assertThat(problem.getStatus()).isEqualTo(503);
 		assertThat(problem.getType()).hasToString("urn:thirdparty:problem:service-unavailable");

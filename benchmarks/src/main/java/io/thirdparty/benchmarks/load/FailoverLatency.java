@@ -35,18 +35,21 @@ import io.thirdparty.provider.ProviderStateChangedEvent;
 import io.thirdparty.signing.ThirdPartyRestClients;
 
 /**
- * P4 of issue 10: failover latency with one of two vendors dead. Service {@code fo} has two
- * providers, weights 50/50: {@code a} and {@code b}. Three runs, each in a fresh application:
+ * P4 of issue 10: failover latency with one of two vendors dead. Service {@code fo} has
+ * two providers, weights 50/50: {@code a} and {@code b}. Three runs, each in a fresh
+ * application:
  * <ol>
- * <li>{@code baseline}: both vendors healthy (after a first, unreported run of the same, to warm
- * the JIT);</li>
- * <li>{@code refused}: {@code a}'s port is bound but never listens, so connecting is refused;</li>
- * <li>{@code hang}: {@code a} accepts the connection and never answers (read timeout 1 s).</li>
+ * <li>{@code baseline}: both vendors healthy (after a first, unreported run of the same,
+ * to warm the JIT);</li>
+ * <li>{@code refused}: {@code a}'s port is bound but never listens, so connecting is
+ * refused;</li>
+ * <li>{@code hang}: {@code a} accepts the connection and never answers (read timeout 1
+ * s).</li>
  * </ol>
- * Callers on {@value #THREADS} threads call for {@value #SECONDS} s; each successful call's
- * latency is put in the window "before ejection" or "after ejection" by whether it started
- * before or after {@code a}'s {@code EJECTED} event. Prints p50 / p99 / max per window.
- * <pre>
+ * Callers on {@value #THREADS} threads call for {@value #SECONDS} s; each successful
+ * call's latency is put in the window "before ejection" or "after ejection" by whether it
+ * started before or after {@code a}'s {@code EJECTED} event. Prints p50 / p99 / max per
+ * window. <pre>
  * java -cp benchmarks/target/benchmarks.jar io.thirdparty.benchmarks.load.FailoverLatency
  * </pre>
  */
@@ -77,7 +80,10 @@ public final class FailoverLatency {
 		}
 	}
 
-	/** Runs one application for {@value #SECONDS} s; prints its figures unless {@code name} is null (warm-up). */
+	/**
+	 * Runs one application for {@value #SECONDS} s; prints its figures unless
+	 * {@code name} is null (warm-up).
+	 */
 	private static void run(String name, String urlA, String urlB) throws InterruptedException {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FailoverApplication.class)
 			.web(WebApplicationType.NONE)
@@ -257,7 +263,8 @@ public final class FailoverLatency {
 
 		@EventListener
 		void on(ProviderStateChangedEvent event) {
-			if (event.getChange() == ProviderStateChangedEvent.Change.EJECTED && event.getProvider().name().equals("a")) {
+			if (event.getChange() == ProviderStateChangedEvent.Change.EJECTED
+					&& event.getProvider().name().equals("a")) {
 				this.a.compareAndSet(0, System.nanoTime());
 			}
 		}

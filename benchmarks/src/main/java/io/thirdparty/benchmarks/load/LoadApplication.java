@@ -23,12 +23,12 @@ import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.ThirdPartyContext;
 
 /**
- * P5 of issue 10: a web application, with the starter, serving one endpoint two ways against one
- * fake vendor (a JDK HTTP server in the same JVM, answering at once): {@code GET /with/{id}}
- * calls the vendor through {@code @ThirdPartyCall(service = "load")} (one provider, breaker and
- * retry at their defaults, no cache), {@code GET /without/{id}} makes the same request with the
- * same {@link RestClient} directly. {@code benchmarks/load/p5.sh} drives both with wrk.
- * <pre>
+ * P5 of issue 10: a web application, with the starter, serving one endpoint two ways
+ * against one fake vendor (a JDK HTTP server in the same JVM, answering at once):
+ * {@code GET /with/{id}} calls the vendor through
+ * {@code @ThirdPartyCall(service = "load")} (one provider, breaker and retry at their
+ * defaults, no cache), {@code GET /without/{id}} makes the same request with the same
+ * {@link RestClient} directly. {@code benchmarks/load/p5.sh} drives both with wrk. <pre>
  * java -cp benchmarks/target/benchmarks.jar io.thirdparty.benchmarks.load.LoadApplication --server.port=18080
  * </pre>
  */

@@ -13,8 +13,8 @@ import org.springframework.web.server.ResponseStatusException;
 import io.thirdparty.sample.notify.NotificationSender.Notification;
 
 /**
- * {@code POST /notifications}: queues a notification and answers {@code 202} with its task id
- * before any vendor is called.
+ * {@code POST /notifications}: queues a notification and answers {@code 202} with its
+ * task id before any vendor is called.
  */
 @RestController
 class NotificationController {

@@ -5,10 +5,11 @@ import org.springframework.stereotype.Component;
 import io.thirdparty.sample.sms.SmsGateway;
 
 /**
- * Sends notifications through the SMS vendors by the task queue: {@link SmsGateway#sendLater}
- * records the call and returns its task id at once, before any vendor is called; a queue worker
- * then runs it with the whole pipeline of service {@code sms} (selection, failover, breakers,
- * each vendor's adapter), and retries it with backoff when every vendor failed.
+ * Sends notifications through the SMS vendors by the task queue:
+ * {@link SmsGateway#sendLater} records the call and returns its task id at once, before
+ * any vendor is called; a queue worker then runs it with the whole pipeline of service
+ * {@code sms} (selection, failover, breakers, each vendor's adapter), and retries it with
+ * backoff when every vendor failed.
  */
 @Component
 public class NotificationSender {
@@ -20,8 +21,8 @@ public class NotificationSender {
 	}
 
 	/**
-	 * Queues a notification. The notification's id is the idempotency key: the same notification
-	 * queued twice is sent once.
+	 * Queues a notification. The notification's id is the idempotency key: the same
+	 * notification queued twice is sent once.
 	 * @param notification the notification
 	 * @return the task id, to check with {@code GET /third-party/tasks/{taskId}}
 	 */
@@ -31,6 +32,7 @@ public class NotificationSender {
 
 	/**
 	 * A notification to send.
+	 *
 	 * @param id the caller's id of the notification, its idempotency key
 	 * @param to the phone number
 	 * @param text the text

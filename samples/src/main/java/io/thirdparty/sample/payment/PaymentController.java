@@ -15,10 +15,10 @@ import io.thirdparty.ThirdPartyCallback;
 import io.thirdparty.sample.payment.PaymentStore.PaymentStatus;
 
 /**
- * {@code GET /payments/{paymentId}} shows a payment; {@code POST /callbacks/pay/{provider}} is
- * where the payment vendor calls back. The starter verifies each callback (signature with the
- * provider's {@code callback.secret}, timestamp, nonce) before the method runs: a refused one is
- * answered by the starter and never reaches it.
+ * {@code GET /payments/{paymentId}} shows a payment; {@code POST
+ * /callbacks/pay/{provider}} is where the payment vendor calls back. The starter verifies
+ * each callback (signature with the provider's {@code callback.secret}, timestamp, nonce)
+ * before the method runs: a refused one is answered by the starter and never reaches it.
  */
 @RestController
 class PaymentController {

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * The sample's payments, in memory: started by the {@code payment} task, marked paid by the
- * vendor's verified callback.
+ * The sample's payments, in memory: started by the {@code payment} task, marked paid by
+ * the vendor's verified callback.
  */
 @Component
 public class PaymentStore {
@@ -35,8 +35,8 @@ public class PaymentStore {
 	 */
 	void callback(String paymentId, String status, String vendor) {
 		this.callbacks.incrementAndGet();
-		this.payments.compute(paymentId, (id, known) -> new PaymentStatus(id,
-				(known != null) ? known.orderId() : null, status, vendor));
+		this.payments.compute(paymentId,
+				(id, known) -> new PaymentStatus(id, (known != null) ? known.orderId() : null, status, vendor));
 	}
 
 	/**
@@ -58,10 +58,12 @@ public class PaymentStore {
 
 	/**
 	 * Where a payment stands.
+	 *
 	 * @param paymentId the vendor's payment id
 	 * @param orderId the order, {@code null} for a payment the application never started
 	 * @param status {@code PENDING} until the vendor calls back, then the vendor's status
-	 * @param confirmedBy the provider whose verified callback set the status, or {@code null}
+	 * @param confirmedBy the provider whose verified callback set the status, or
+	 * {@code null}
 	 */
 	public record PaymentStatus(String paymentId, String orderId, String status, String confirmedBy) {
 	}

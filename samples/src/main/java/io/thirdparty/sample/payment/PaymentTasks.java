@@ -13,12 +13,14 @@ import io.thirdparty.signing.ThirdPartyRestClients;
 
 /**
  * Task type {@code payment} of the task API: {@code POST /third-party/tasks} with
- * {@code {"taskType":"payment","params":{"orderId":...,"amount":...,"currency":...}}} starts one,
- * and a queue worker runs {@link #pay}. The vendor call goes through the pipeline of service
- * {@code pay}; the {@link RestClient} comes from {@link ThirdPartyRestClients}, so each request is
- * HMAC-signed with the provider's {@code auth.secret}. The vendor accepts the payment, and calls
- * back {@code /callbacks/pay/{provider}} when it is paid. A payment is not idempotent (the task's
- * default, and said on the call): a request that may have reached the vendor is never sent again.
+ * {@code {"taskType":"payment","params":{"orderId":...,"amount":...,"currency":...}}}
+ * starts one, and a queue worker runs {@link #pay}. The vendor call goes through the
+ * pipeline of service {@code pay}; the {@link RestClient} comes from
+ * {@link ThirdPartyRestClients}, so each request is HMAC-signed with the provider's
+ * {@code auth.secret}. The vendor accepts the payment, and calls back
+ * {@code /callbacks/pay/{provider}} when it is paid. A payment is not idempotent (the
+ * task's default, and said on the call): a request that may have reached the vendor is
+ * never sent again.
  */
 @Component
 public class PaymentTasks {
@@ -62,6 +64,7 @@ public class PaymentTasks {
 
 	/**
 	 * A payment to start.
+	 *
 	 * @param orderId the application's order
 	 * @param amount the amount, in minor units
 	 * @param currency the ISO 4217 currency code
@@ -71,6 +74,7 @@ public class PaymentTasks {
 
 	/**
 	 * What the task returns.
+	 *
 	 * @param orderId the order
 	 * @param paymentId the vendor's payment id
 	 * @param vendor the provider that accepted it
@@ -79,7 +83,10 @@ public class PaymentTasks {
 	public record Receipt(String orderId, String paymentId, String vendor, String status) {
 	}
 
-	/** What the vendor's API takes; it calls {@code callbackUrl} back when the payment is paid. */
+	/**
+	 * What the vendor's API takes; it calls {@code callbackUrl} back when the payment is
+	 * paid.
+	 */
 	record VendorRequest(String orderId, long amount, String currency, String callbackUrl) {
 	}
 

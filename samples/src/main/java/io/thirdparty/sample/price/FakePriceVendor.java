@@ -28,9 +28,10 @@ import io.thirdparty.sample.vendor.HeldPort;
 
 /**
  * The sample's fake price vendor: a real HTTP/1.1 server on 127.0.0.1 answering
- * {@code GET /prices/<sku>} with a JSON quote, slowly (as the vendors worth caching are), and
- * numbering its quotes so that a cached answer shows. It can be taken down (connections are
- * refused) and brought back; the port is its own for its whole life (see {@link HeldPort}).
+ * {@code GET /prices/<sku>} with a JSON quote, slowly (as the vendors worth caching are),
+ * and numbering its quotes so that a cached answer shows. It can be taken down
+ * (connections are refused) and brought back; the port is its own for its whole life (see
+ * {@link HeldPort}).
  */
 public final class FakePriceVendor implements AutoCloseable {
 
@@ -141,8 +142,9 @@ public final class FakePriceVendor implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for the accepting thread to leave the closed socket: until then the kernel keeps the
-	 * socket listening and completes connections into its backlog instead of refusing them.
+	 * Waits for the accepting thread to leave the closed socket: until then the kernel
+	 * keeps the socket listening and completes connections into its backlog instead of
+	 * refusing them.
 	 */
 	private void awaitAcceptingEnded() {
 		try {

@@ -13,11 +13,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the fake price vendor before the context refreshes, so that the configuration can
- * point at it: its port is {@code sample.vendors.price_vendor.port} (a free port unless set),
- * each quote takes {@code sample.vendors.price_vendor.delay} (800ms by default). The vendor is
- * the {@code fakePriceVendor} bean and stops with the context. Registered in the sample's
- * {@code META-INF/spring.factories}.
+ * Starts the fake price vendor before the context refreshes, so that the configuration
+ * can point at it: its port is {@code sample.vendors.price_vendor.port} (a free port
+ * unless set), each quote takes {@code sample.vendors.price_vendor.delay} (800ms by
+ * default). The vendor is the {@code fakePriceVendor} bean and stops with the context.
+ * Registered in the sample's {@code META-INF/spring.factories}.
  */
 public class FakePriceVendorInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

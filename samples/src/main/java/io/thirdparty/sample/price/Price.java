@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param sku the product
  * @param amount the price
  * @param currency the currency
- * @param quote the vendor's number for this quote: the same number twice means a cached answer
+ * @param quote the vendor's number for this quote: the same number twice means a cached
+ * answer
  * @param quotedAt when the vendor quoted it
  */
 public record Price(String sku, BigDecimal amount, String currency, long quote, Instant quotedAt) {

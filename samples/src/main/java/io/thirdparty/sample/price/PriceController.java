@@ -16,8 +16,9 @@ import io.thirdparty.provider.ServiceRegistry;
 /**
  * The cached price lookup over HTTP: {@code GET /prices/{sku}}; and the knobs of the
  * walk-through: {@code POST /prices/vendor/down|up}, {@code GET /prices/vendor}, and
- * {@code POST /prices/cache/version?value=v2}, which changes {@code third_party.price.cache.version}
- * while the application runs, as an operator or a Nacos push would.
+ * {@code POST /prices/cache/version?value=v2}, which changes
+ * {@code third_party.price.cache.version} while the application runs, as an operator or a
+ * Nacos push would.
  */
 @RestController
 @RequestMapping("/prices")
@@ -64,7 +65,8 @@ class PriceController {
 
 	@PostMapping("/cache/version")
 	Map<String, String> version(@RequestParam String value) {
-		this.environment.getPropertySources().addFirst(new MapPropertySource("priceCacheVersion", Map.of(VERSION, value)));
+		this.environment.getPropertySources()
+			.addFirst(new MapPropertySource("priceCacheVersion", Map.of(VERSION, value)));
 		this.services.reload();
 		return Map.of("version", this.services.get("price").settings().getCache().getVersion());
 	}

@@ -10,9 +10,9 @@ import io.thirdparty.VendorException;
 
 /**
  * The adapter of {@code provider_a}, whose API (Aliyun's style) takes JSON at
- * {@code POST /v2/sms/messages} with the API key in a header, and answers {@code 200} with a
- * {@code code}: {@code OK}, a business error ({@code isv.*}, such as an invalid number, which the
- * other vendor would refuse too), or a failure of its own.
+ * {@code POST /v2/sms/messages} with the API key in a header, and answers {@code 200}
+ * with a {@code code}: {@code OK}, a business error ({@code isv.*}, such as an invalid
+ * number, which the other vendor would refuse too), or a failure of its own.
  * <p>
  * The url and the API key come from the provider's configuration through
  * {@link ProviderSettings}, read on each call. The HTTP client is built from Boot's

@@ -21,9 +21,9 @@ import io.thirdparty.VendorException;
 
 /**
  * The adapter of {@code provider_b}, whose API (Twilio's style) takes a form at
- * {@code POST /2024-01/Messages}, signed with an HMAC of the timestamp and the body, and answers
- * errors with an HTTP status and an {@code error_code}: {@code 21211} (an invalid number) is a
- * business error the other vendor would share, so it is not retried.
+ * {@code POST /2024-01/Messages}, signed with an HMAC of the timestamp and the body, and
+ * answers errors with an HTTP status and an {@code error_code}: {@code 21211} (an invalid
+ * number) is a business error the other vendor would share, so it is not retried.
  * <p>
  * The url and the HMAC secret come from the provider's configuration through
  * {@link ProviderSettings}, read on each call.

@@ -11,8 +11,8 @@ import org.springframework.web.server.ResponseStatusException;
 import io.thirdparty.VendorException;
 
 /**
- * {@code POST /sms}: sends a message; answers 200 when a vendor delivered it, 202 when it was
- * queued because none could, 422 when a vendor refused it (an invalid number).
+ * {@code POST /sms}: sends a message; answers 200 when a vendor delivered it, 202 when it
+ * was queued because none could, 422 when a vendor refused it (an invalid number).
  */
 @RestController
 class SmsController {
@@ -36,7 +36,8 @@ class SmsController {
 			receipt = this.sms.send(sms);
 		}
 		catch (VendorException refused) {
-			// a business error (an invalid number): the vendor refused the message, the others would too
+			// a business error (an invalid number): the vendor refused the message, the
+			// others would too
 			throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage(), refused);
 		}
 		return ResponseEntity.status(receipt.isDelivered() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(receipt);

@@ -11,11 +11,12 @@ import io.thirdparty.ThirdPartyCall;
 import io.thirdparty.ThirdPartyException;
 
 /**
- * The application's port to the SMS vendors of service {@code sms}: one adapter per vendor
- * implements it in that vendor's own API ({@link ProviderASms}, {@link ProviderBSms}), and
- * callers inject this interface. The starter's routing bean chooses a vendor for each attempt
- * (60/40 by weight), calls its adapter, retries on the other vendor when one fails, keeps each
- * vendor's circuit breaker, and answers with {@link #queue} when every attempt failed.
+ * The application's port to the SMS vendors of service {@code sms}: one adapter per
+ * vendor implements it in that vendor's own API ({@link ProviderASms},
+ * {@link ProviderBSms}), and callers inject this interface. The starter's routing bean
+ * chooses a vendor for each attempt (60/40 by weight), calls its adapter, retries on the
+ * other vendor when one fails, keeps each vendor's circuit breaker, and answers with
+ * {@link #queue} when every attempt failed.
  */
 @ThirdPartyCall(service = "sms")
 public interface SmsGateway {
@@ -24,16 +25,16 @@ public interface SmsGateway {
 	 * Sends an SMS through one of the vendors.
 	 * @param sms the message
 	 * @return which vendor delivered it, on which attempt
-	 * @throws io.thirdparty.VendorException when a vendor refused the message itself (an invalid
-	 * number): not retried on the other vendor
+	 * @throws io.thirdparty.VendorException when a vendor refused the message itself (an
+	 * invalid number): not retried on the other vendor
 	 */
 	@ThirdPartyCall(service = "sms", fallback = "queue")
 	SmsReceipt send(SmsRequest sms);
 
 	/**
-	 * Queues an SMS: returns the task id at once, before any vendor is called; a queue worker
-	 * sends it later through the same pipeline. The id is the idempotency key: the same id
-	 * queued twice is sent once.
+	 * Queues an SMS: returns the task id at once, before any vendor is called; a queue
+	 * worker sends it later through the same pipeline. The id is the idempotency key: the
+	 * same id queued twice is sent once.
 	 * @param id the caller's id of the message
 	 * @param phone the recipient
 	 * @param text the text
@@ -44,8 +45,9 @@ public interface SmsGateway {
 
 	/**
 	 * Answers when no vendor could deliver the message: the fallback of {@link #send}, a
-	 * {@code default} method so that it runs on the interface, whichever vendor failed last. A
-	 * real application would store the message to send it later; the sample only says so.
+	 * {@code default} method so that it runs on the interface, whichever vendor failed
+	 * last. A real application would store the message to send it later; the sample only
+	 * says so.
 	 * @param sms the message
 	 * @param failure why each attempt failed
 	 * @return a queued receipt listing the failures

@@ -6,8 +6,8 @@ import io.thirdparty.ProviderSettings;
 import io.thirdparty.ThirdPartyContext;
 
 /**
- * What the two SMS adapters share: both methods of {@link SmsGateway} come down to one request
- * in the vendor's own API, {@link #post}, made with the provider's settings.
+ * What the two SMS adapters share: both methods of {@link SmsGateway} come down to one
+ * request in the vendor's own API, {@link #post}, made with the provider's settings.
  */
 abstract class VendorSmsAdapter implements SmsGateway {
 

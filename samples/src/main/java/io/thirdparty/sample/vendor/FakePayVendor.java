@@ -38,16 +38,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * A fake payment vendor: a small HTTP server on 127.0.0.1 that takes {@code POST /payments}
- * signed with the shared API secret, and calls the payment's {@code callbackUrl} back once the
- * payment is paid, signed with the shared callback secret — what a real payment vendor does.
+ * A fake payment vendor: a small HTTP server on 127.0.0.1 that takes
+ * {@code POST /payments} signed with the shared API secret, and calls the payment's
+ * {@code callbackUrl} back once the payment is paid, signed with the shared callback
+ * secret — what a real payment vendor does.
  * <ul>
  * <li>Requests: {@code X-Signature} must be the hex HMAC-SHA256, with the API secret, of
- * {@code X-Timestamp + "\n" + X-Nonce + "\n" + method + "\n" + path + "\n" + body}; otherwise
- * {@code 401}. An {@code Idempotency-Key} seen before answers the same payment again.</li>
- * <li>Callbacks: {@code {"paymentId":"p-…","status":"PAID"}} with {@code X-Callback-Timestamp},
- * {@code X-Callback-Nonce} and {@code X-Callback-Signature} = hex HMAC-SHA256, with the callback
- * secret, of {@code timestamp + "\n" + nonce + "\n" + body}.</li>
+ * {@code X-Timestamp + "\n" + X-Nonce + "\n" + method + "\n" + path + "\n" + body};
+ * otherwise {@code 401}. An {@code Idempotency-Key} seen before answers the same payment
+ * again.</li>
+ * <li>Callbacks: {@code {"paymentId":"p-…","status":"PAID"}} with
+ * {@code X-Callback-Timestamp}, {@code X-Callback-Nonce} and {@code X-Callback-Signature}
+ * = hex HMAC-SHA256, with the callback secret, of
+ * {@code timestamp + "\n" + nonce + "\n" + body}.</li>
  * </ul>
  */
 public final class FakePayVendor implements AutoCloseable {
@@ -123,7 +126,8 @@ public final class FakePayVendor implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the number of payments accepted, not counting repeats of an idempotency key.
+	 * Returns the number of payments accepted, not counting repeats of an idempotency
+	 * key.
 	 * @return the count
 	 */
 	public long payments() {
@@ -150,7 +154,8 @@ public final class FakePayVendor implements AutoCloseable {
 			try (InputStream in = exchange.getRequestBody()) {
 				body = in.readAllBytes();
 			}
-			if (!"POST".equals(exchange.getRequestMethod()) || !"/payments".equals(exchange.getRequestURI().getRawPath())) {
+			if (!"POST".equals(exchange.getRequestMethod())
+					|| !"/payments".equals(exchange.getRequestURI().getRawPath())) {
 				respond(exchange, 404, "{\"error\":\"not-found\"}");
 				return;
 			}

@@ -13,11 +13,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the sample's fake payment vendor before the application context refreshes, with the
- * shared secrets {@code sample.fakepay.api-secret} and {@code sample.fakepay.callback-secret}
- * (the same properties the {@code pay} provider's credentials refer to), and puts its port into
- * the environment as {@code sample.vendors.fakepay.port} (a free port unless already set). The
- * vendor becomes the {@code fakePayVendor} bean and stops with the context. Registered in the
+ * Starts the sample's fake payment vendor before the application context refreshes, with
+ * the shared secrets {@code sample.fakepay.api-secret} and
+ * {@code sample.fakepay.callback-secret} (the same properties the {@code pay} provider's
+ * credentials refer to), and puts its port into the environment as
+ * {@code sample.vendors.fakepay.port} (a free port unless already set). The vendor
+ * becomes the {@code fakePayVendor} bean and stops with the context. Registered in the
  * sample's {@code META-INF/spring.factories}.
  */
 public class FakePayVendorInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {

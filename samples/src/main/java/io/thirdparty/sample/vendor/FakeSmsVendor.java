@@ -30,20 +30,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * A fake SMS vendor: a small HTTP/1.1 server on 127.0.0.1 that speaks its own {@link SmsApi}
- * (paths, payloads, authentication, error format), answers with a message id, and fails on
- * demand the way real vendors do (see {@link Fault}).
+ * A fake SMS vendor: a small HTTP/1.1 server on 127.0.0.1 that speaks its own
+ * {@link SmsApi} (paths, payloads, authentication, error format), answers with a message
+ * id, and fails on demand the way real vendors do (see {@link Fault}).
  * <p>
- * The faults are real network behaviour, not mocks: a {@code 500} is an HTTP answer, a timeout is
- * a request left unanswered, a reset is a TCP RST and down is a port with nothing listening on it
- * (connections are refused), so the client sees exactly what it would see in production. The port
- * is the vendor's for its whole life, also while down (see {@link HeldPort}).
+ * The faults are real network behaviour, not mocks: a {@code 500} is an HTTP answer, a
+ * timeout is a request left unanswered, a reset is a TCP RST and down is a port with
+ * nothing listening on it (connections are refused), so the client sees exactly what it
+ * would see in production. The port is the vendor's for its whole life, also while down
+ * (see {@link HeldPort}).
  */
 public final class FakeSmsVendor implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(FakeSmsVendor.class);
 
-	/** Longest a connection is held: a request left unanswered, or one that never arrives. */
+	/**
+	 * Longest a connection is held: a request left unanswered, or one that never arrives.
+	 */
 	private static final int SOCKET_TIMEOUT_MILLIS = 60_000;
 
 	private static final int MAX_LINE_LENGTH = 8 * 1024;
@@ -82,7 +85,8 @@ public final class FakeSmsVendor implements AutoCloseable {
 	 * Starts a vendor listening on 127.0.0.1.
 	 * @param name the vendor's name, used in its answers
 	 * @param port the port, or {@code 0} for a free one
-	 * @param api the vendor's own API: its paths, payloads, authentication and error format
+	 * @param api the vendor's own API: its paths, payloads, authentication and error
+	 * format
 	 * @return the listening vendor
 	 * @throws UncheckedIOException when the port cannot be bound
 	 */
@@ -130,8 +134,8 @@ public final class FakeSmsVendor implements AutoCloseable {
 
 	/**
 	 * Makes the vendor fail in the given way from now on. {@link Fault#DOWN} closes the
-	 * listening socket and every open connection, and returns once connections are refused; any
-	 * other fault listens again, on the same port, if the vendor was down.
+	 * listening socket and every open connection, and returns once connections are
+	 * refused; any other fault listens again, on the same port, if the vendor was down.
 	 * @param fault the fault, {@link Fault#NONE} for a healthy vendor
 	 * @throws UncheckedIOException when the port cannot be bound again
 	 */
@@ -143,7 +147,8 @@ public final class FakeSmsVendor implements AutoCloseable {
 		else if (this.listener == null) {
 			listen();
 		}
-		logger.info("Fake SMS vendor {} now {}", this.name, (fault == Fault.NONE) ? "healthy" : "fails with " + fault.type());
+		logger.info("Fake SMS vendor {} now {}", this.name,
+				(fault == Fault.NONE) ? "healthy" : "fails with " + fault.type());
 	}
 
 	/** Stops listening, drops every connection and stops the vendor's threads. */
@@ -175,8 +180,9 @@ public final class FakeSmsVendor implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for the accepting thread to leave the closed socket: until then the kernel keeps the
-	 * socket listening and completes connections into its backlog instead of refusing them.
+	 * Waits for the accepting thread to leave the closed socket: until then the kernel
+	 * keeps the socket listening and completes connections into its backlog instead of
+	 * refusing them.
 	 */
 	private void awaitAcceptingEnded() {
 		try {
@@ -230,7 +236,8 @@ public final class FakeSmsVendor implements AutoCloseable {
 			switch (this.fault) {
 				case NONE -> respond(connection, this.api.answer(request, this.name + "-" + number));
 				case ERROR_500 -> respond(connection, this.api.internalError());
-				// never answer: hold the connection until the client gives up and closes it
+				// never answer: hold the connection until the client gives up and closes
+				// it
 				case TIMEOUT -> in.transferTo(OutputStream.nullOutputStream());
 				// closing with SO_LINGER 0 sends a TCP RST instead of a FIN
 				case RESET, DOWN -> connection.setSoLinger(true, 0);
@@ -246,7 +253,8 @@ public final class FakeSmsVendor implements AutoCloseable {
 
 	/**
 	 * Reads one request, head and body (by length or chunked).
-	 * @return the request, or {@code null} when the client closed the connection before sending anything
+	 * @return the request, or {@code null} when the client closed the connection before
+	 * sending anything
 	 */
 	private static SmsApi.Request readRequest(InputStream in) throws IOException {
 		String requestLine = readLine(in);

@@ -14,12 +14,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the sample's fake SMS vendors before the application context refreshes, so that the
- * configuration can point at them: the port of each vendor is in the environment as
- * {@code sample.vendors.<name>.port} (a free port, unless that property is already set). Each speaks
- * its own API (see {@link #api}). The
- * vendors become the {@code fakeSmsVendors} bean and stop when the context closes or fails to
- * start. Registered in the sample's {@code META-INF/spring.factories}.
+ * Starts the sample's fake SMS vendors before the application context refreshes, so that
+ * the configuration can point at them: the port of each vendor is in the environment as
+ * {@code sample.vendors.<name>.port} (a free port, unless that property is already set).
+ * Each speaks its own API (see {@link #api}). The vendors become the
+ * {@code fakeSmsVendors} bean and stop when the context closes or fails to start.
+ * Registered in the sample's {@code META-INF/spring.factories}.
  */
 public class FakeSmsVendorsInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -36,7 +36,8 @@ public class FakeSmsVendorsInitializer implements ApplicationContextInitializer<
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		FakeSmsVendors vendors = FakeSmsVendors.start(VENDOR_NAMES,
-				(name) -> environment.getProperty(portProperty(name), Integer.class, 0), (name) -> api(name, environment));
+				(name) -> environment.getProperty(portProperty(name), Integer.class, 0),
+				(name) -> api(name, environment));
 		Map<String, Object> ports = new LinkedHashMap<>();
 		for (FakeSmsVendor vendor : vendors.all()) {
 			ports.put(portProperty(vendor.name()), vendor.port());
@@ -56,9 +57,10 @@ public class FakeSmsVendorsInitializer implements ApplicationContextInitializer<
 	}
 
 	/**
-	 * Returns the API a vendor speaks, with the credential it shares with the application:
-	 * {@code provider_a} takes JSON and an API key ({@code sample.sms.provider-a-api-key}),
-	 * {@code provider_b} a form signed with HMAC ({@code sample.sms.provider-b-secret}).
+	 * Returns the API a vendor speaks, with the credential it shares with the
+	 * application: {@code provider_a} takes JSON and an API key
+	 * ({@code sample.sms.provider-a-api-key}), {@code provider_b} a form signed with HMAC
+	 * ({@code sample.sms.provider-b-secret}).
 	 */
 	private static SmsApi api(String name, ConfigurableEnvironment environment) {
 		return switch (name) {

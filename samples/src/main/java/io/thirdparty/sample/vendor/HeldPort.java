@@ -12,16 +12,19 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A port of 127.0.0.1 that a fake vendor keeps for its whole life, listening or not.
  * <p>
- * A socket bound to the port but never listening holds it: while the vendor has no listening
- * socket, connections are refused (a TCP RST, as from a crashed vendor), and no other server can
- * take the port before the vendor listens again. The holder binds alone and only then allows the
- * vendor's own listening sockets to share the port ({@code SO_REUSEPORT}), so no socket of
- * another process can join it. Where {@code SO_REUSEPORT} is missing the holder lets the port go
- * at the first {@link #listen}.
+ * A socket bound to the port but never listening holds it: while the vendor has no
+ * listening socket, connections are refused (a TCP RST, as from a crashed vendor), and no
+ * other server can take the port before the vendor listens again. The holder binds alone
+ * and only then allows the vendor's own listening sockets to share the port
+ * ({@code SO_REUSEPORT}), so no socket of another process can join it. Where
+ * {@code SO_REUSEPORT} is missing the holder lets the port go at the first
+ * {@link #listen}.
  */
 public final class HeldPort implements AutoCloseable {
 
-	/** First port tried for a vendor without a fixed port; the range stays below 32768. */
+	/**
+	 * First port tried for a vendor without a fixed port; the range stays below 32768.
+	 */
 	private static final int FREE_PORTS_FROM = 20000;
 
 	private static final int FREE_PORTS_COUNT = 12000;
@@ -41,10 +44,11 @@ public final class HeldPort implements AutoCloseable {
 	/**
 	 * Takes a port and holds it.
 	 * @param owner the vendor that keeps it, for error messages
-	 * @param port the port, or {@code 0} for a free one below the kernel's ephemeral range (so
-	 * that no outgoing connection is ever given it either)
+	 * @param port the port, or {@code 0} for a free one below the kernel's ephemeral
+	 * range (so that no outgoing connection is ever given it either)
 	 * @return the held port
-	 * @throws UncheckedIOException when the port is taken (or, for {@code 0}, no free one is found)
+	 * @throws UncheckedIOException when the port is taken (or, for {@code 0}, no free one
+	 * is found)
 	 */
 	public static HeldPort claim(String owner, int port) {
 		if (port != 0) {
@@ -67,7 +71,8 @@ public final class HeldPort implements AutoCloseable {
 	}
 
 	/**
-	 * Listens on the port. Close the returned socket to stop listening; the port stays held.
+	 * Listens on the port. Close the returned socket to stop listening; the port stays
+	 * held.
 	 * @param backlog the listening socket's backlog
 	 * @return the listening socket
 	 * @throws UncheckedIOException when the port cannot be listened on
@@ -116,8 +121,8 @@ public final class HeldPort implements AutoCloseable {
 			return new HeldPort(owner, holder);
 		}
 		catch (IOException ex) {
-			UncheckedIOException failure = new UncheckedIOException(
-					owner + " could not take port 127.0.0.1:" + port, ex);
+			UncheckedIOException failure = new UncheckedIOException(owner + " could not take port 127.0.0.1:" + port,
+					ex);
 			if (holder != null) {
 				try {
 					holder.close();

@@ -12,11 +12,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The API of {@code provider_b}, in the style of Twilio's: {@code POST /2024-01/Messages} with
- * a form body {@code To=...&Body=...}, signed: {@code X-Timestamp} (epoch seconds) and
- * {@code Authorization: HMAC-SHA256 <hex of HMAC-SHA256(secret, timestamp + "\n" + body)>}. It
- * answers {@code 201 {"sid":"...","status":"queued"}}, and errors with an HTTP status and
- * {@code {"error_code":21211,"error_message":"..."}}.
+ * The API of {@code provider_b}, in the style of Twilio's: {@code POST /2024-01/Messages}
+ * with a form body {@code To=...&Body=...}, signed: {@code X-Timestamp} (epoch seconds)
+ * and
+ * {@code Authorization: HMAC-SHA256 <hex of HMAC-SHA256(secret, timestamp + "\n" + body)>}.
+ * It answers {@code 201 {"sid":"...","status":"queued"}}, and errors with an HTTP status
+ * and {@code {"error_code":21211,"error_message":"..."}}.
  */
 public final class HmacFormSmsApi implements SmsApi {
 

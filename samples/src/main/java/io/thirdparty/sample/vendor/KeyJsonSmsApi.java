@@ -8,10 +8,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The API of {@code provider_a}, in the style of Aliyun's: {@code POST /v2/sms/messages} with a
- * JSON body {@code {"phoneNumber":"...","content":"..."}} and the API key in {@code X-Api-Key}.
- * It answers {@code 200 {"code":"OK","bizId":"..."}}, and reports errors in the {@code code}
- * field: a business error (an invalid number) still comes with a {@code 200}.
+ * The API of {@code provider_a}, in the style of Aliyun's: {@code POST /v2/sms/messages}
+ * with a JSON body {@code {"phoneNumber":"...","content":"..."}} and the API key in
+ * {@code X-Api-Key}. It answers {@code 200 {"code":"OK","bizId":"..."}}, and reports
+ * errors in the {@code code} field: a business error (an invalid number) still comes with
+ * a {@code 200}.
  */
 public final class KeyJsonSmsApi implements SmsApi {
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The API a fake SMS vendor speaks: what it accepts (path, payload, authentication) and how it
- * answers and fails. Each of the sample's vendors has its own, as real vendors do.
+ * The API a fake SMS vendor speaks: what it accepts (path, payload, authentication) and
+ * how it answers and fails. Each of the sample's vendors has its own, as real vendors do.
  */
 public interface SmsApi {
 

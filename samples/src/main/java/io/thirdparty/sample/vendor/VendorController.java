@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Shows the fake vendors and makes them fail: {@code GET /vendors} and
- * {@code POST /vendors/{name}/fault?type=500|timeout|reset|down|none}.
+ * Shows the fake vendors and makes them fail: {@code GET /vendors} and {@code POST
+ * /vendors/{name}/fault?type=500|timeout|reset|down|none}.
  */
 @RestController
 @RequestMapping("/vendors")
@@ -49,7 +49,8 @@ class VendorController {
 	}
 
 	private VendorState state(FakeSmsVendor vendor) {
-		// the starter names each provider's breaker <service>.<provider>; find() never creates one
+		// the starter names each provider's breaker <service>.<provider>; find() never
+		// creates one
 		CircuitBreakerRegistry registry = this.breakers.getIfUnique();
 		String breaker = (registry != null) ? registry.find("sms." + vendor.name())
 			.map((circuitBreaker) -> circuitBreaker.getState().name())

@@ -9,7 +9,8 @@ package io.thirdparty.sample.vendor;
  * @param listening whether it accepts connections
  * @param requests complete requests it received since the start, whatever it answered
  * @param breaker state of the starter's circuit breaker for this provider of service
- * {@code sms} ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), or {@code null} before its first call
+ * {@code sms} ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), or {@code null} before
+ * its first call
  */
 public record VendorState(String name, String url, String fault, boolean listening, long requests, String breaker) {
 

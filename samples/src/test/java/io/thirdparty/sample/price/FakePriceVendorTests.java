@@ -71,7 +71,8 @@ class FakePriceVendorTests {
 	}
 
 	private HttpResponse<String> get(String sku) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.vendor.port() + "/prices/" + sku))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.vendor.port() + "/prices/" + sku))
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's price walk-through over real HTTP: slow first lookup, cached second, stale while
- * the vendor is down, fresh after a version bump.
+ * The README's price walk-through over real HTTP: slow first lookup, cached second, stale
+ * while the vendor is down, fresh after a version bump.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "third_party.price.cache.ttl=1s", "sample.vendors.price_vendor.delay=50ms" })
@@ -42,7 +42,8 @@ class PriceLookupTests {
 		long quotes = this.vendor.quotes();
 
 		client.post().uri("/prices/vendor/down").exchange().expectStatus().isOk();
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> price(client, "tea-42").equals(first) && this.vendor.quotes() == quotes && expired(first));
 		assertThat(price(client, "tea-42")).isEqualTo(first);
 
@@ -58,8 +59,14 @@ class PriceLookupTests {
 	}
 
 	private static Price price(RestTestClient client, String sku) {
-		return client.get().uri("/prices/" + sku).exchange().expectStatus().isOk().expectBody(Price.class)
-			.returnResult().getResponseBody();
+		return client.get()
+			.uri("/prices/" + sku)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Price.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }

@@ -53,7 +53,8 @@ class FakeSmsVendorTests {
 
 	@Test
 	void invalidNumberIsABusinessErrorInA200Answer() throws Exception {
-		HttpResponse<String> response = send(Duration.ofSeconds(5), "key-a", "{\"phoneNumber\":\"12\",\"content\":\"x\"}");
+		HttpResponse<String> response = send(Duration.ofSeconds(5), "key-a",
+				"{\"phoneNumber\":\"12\",\"content\":\"x\"}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"code\":\"isv.MOBILE_NUMBER_ILLEGAL\"");
 	}
@@ -67,12 +68,12 @@ class FakeSmsVendorTests {
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.header("X-Timestamp", "1700000000")
 				.POST(HttpRequest.BodyPublishers.ofString(body));
-			HttpResponse<String> signed = this.client.send(
-					request.copy().header("Authorization", HmacFormSmsApi.authorization("secret-b", "1700000000", body)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			HttpResponse<String> wrong = this.client.send(
-					request.copy().header("Authorization", HmacFormSmsApi.authorization("other", "1700000000", body)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> signed = this.client.send(request.copy()
+				.header("Authorization", HmacFormSmsApi.authorization("secret-b", "1700000000", body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> wrong = this.client.send(request.copy()
+				.header("Authorization", HmacFormSmsApi.authorization("other", "1700000000", body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(signed.statusCode()).isEqualTo(201);
 			assertThat(signed.body()).isEqualTo("{\"sid\":\"provider_b-1\",\"status\":\"queued\"}");
 			assertThat(wrong.statusCode()).isEqualTo(401);
@@ -89,7 +90,8 @@ class FakeSmsVendorTests {
 	@Test
 	void timeoutLeavesTheRequestUnanswered() {
 		this.vendor.apply(Fault.TIMEOUT);
-		// long enough for a loaded machine to send the request; the vendor counts it when read
+		// long enough for a loaded machine to send the request; the vendor counts it when
+		// read
 		assertThatExceptionOfType(HttpTimeoutException.class).isThrownBy(() -> send(Duration.ofSeconds(3)));
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.vendor.requests() == 1);
 	}

@@ -35,18 +35,19 @@ import io.thirdparty.web.Problems;
 /**
  * The task API over HTTP, as Spring MVC functional routes under a base path:
  * <ul>
- * <li>{@code POST <base>} with {@code {"taskType": "...", "params": {...}}} (and optionally
- * {@code "idempotencyKey"}, or an {@code Idempotency-Key} header) starts a task: {@code 202} with
- * {@code {taskId, status}} and a {@code Location} to check it. Only a request with a key is
- * deduplicated: the same key with the same params answers the task it started;</li>
- * <li>{@code GET <base>/{taskId}} checks one: {@code 200} with {@code {taskId, status, result}}
- * or {@code {taskId, status, error}}.</li>
+ * <li>{@code POST <base>} with {@code {"taskType": "...", "params": {...}}} (and
+ * optionally {@code "idempotencyKey"}, or an {@code Idempotency-Key} header) starts a
+ * task: {@code 202} with {@code {taskId, status}} and a {@code Location} to check it.
+ * Only a request with a key is deduplicated: the same key with the same params answers
+ * the task it started;</li>
+ * <li>{@code GET <base>/{taskId}} checks one: {@code 200} with {@code {taskId, status,
+ * result}} or {@code {taskId, status, error}}.</li>
  * </ul>
  * Errors are RFC 9457 problems ({@code application/problem+json}, see {@link Problems}):
- * {@code 400} for a malformed body, an unknown task type or params that do not fit, {@code 404}
- * for an unknown task, {@code 413} for a body over the limit, {@code 415} for a body that is not
- * JSON, {@code 422} for an idempotency key already used with other params, {@code 503} when the
- * task store does not answer (to a start or a check).
+ * {@code 400} for a malformed body, an unknown task type or params that do not fit,
+ * {@code 404} for an unknown task, {@code 413} for a body over the limit, {@code 415} for
+ * a body that is not JSON, {@code 422} for an idempotency key already used with other
+ * params, {@code 503} when the task store does not answer (to a start or a check).
  */
 public class TaskEndpoints {
 
@@ -149,7 +150,8 @@ public class TaskEndpoints {
 			return problem(request, Problems.taskStoreUnavailable(ex));
 		}
 		catch (TaskLookupException ex) {
-			// the key named an earlier task, whose state could not be read: starting again is safe
+			// the key named an earlier task, whose state could not be read: starting
+			// again is safe
 			return problem(request, Problems.of(HttpStatus.SERVICE_UNAVAILABLE.value(), Problems.TASK_STORE_UNAVAILABLE,
 					"the task store did not answer; nothing was accepted", "The task store is unavailable; try again"));
 		}
@@ -221,7 +223,8 @@ public class TaskEndpoints {
 	}
 
 	/**
-	 * The problems the task API answers, each with its status, code and fixed explanation.
+	 * The problems the task API answers, each with its status, code and fixed
+	 * explanation.
 	 */
 	private enum TaskProblem {
 

@@ -12,8 +12,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Reads a key with Lettuce's own asynchronous {@code GET} on the application's shared
- * connection, so that a cache read can wait a bounded time without Spring Data Redis's reactive
- * path (a reactive connection and operator chain per read).
+ * connection, so that a cache read can wait a bounded time without Spring Data Redis's
+ * reactive path (a reactive connection and operator chain per read).
  */
 final class LettuceReads {
 
@@ -36,7 +36,8 @@ final class LettuceReads {
 
 		@SuppressWarnings("unchecked")
 		static Function<byte[], Future<byte[]>> of(RedisConnectionFactory connectionFactory) {
-			if (!(connectionFactory instanceof LettuceConnectionFactory lettuce) || !lettuce.getShareNativeConnection()) {
+			if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)
+					|| !lettuce.getShareNativeConnection()) {
 				return null;
 			}
 			return (key) -> {

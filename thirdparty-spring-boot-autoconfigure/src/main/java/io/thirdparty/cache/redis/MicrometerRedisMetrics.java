@@ -9,10 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Counts what was not written to Redis during its outages in {@code thirdparty.redis.dropped},
- * tagged {@code what} ({@code invalidation}, {@code cache-write}, {@code cache-eviction},
- * {@code nonce}), in the application's {@link MeterRegistry}. Without a registry it records
- * nothing. Drops happen only while Redis is unavailable, so the registry is looked up then.
+ * Counts what was not written to Redis during its outages in
+ * {@code thirdparty.redis.dropped}, tagged {@code what} ({@code invalidation},
+ * {@code cache-write}, {@code cache-eviction}, {@code nonce}), in the application's
+ * {@link MeterRegistry}. Without a registry it records nothing. Drops happen only while
+ * Redis is unavailable, so the registry is looked up then.
  */
 public class MicrometerRedisMetrics implements RedisMetrics {
 
@@ -39,10 +40,11 @@ public class MicrometerRedisMetrics implements RedisMetrics {
 			if (registry == null) {
 				return;
 			}
-			counter = this.counters.computeIfAbsent(what, (name) -> Counter.builder(DROPPED)
-				.description("Writes to Redis the third-party starter skipped while Redis was unavailable")
-				.tag("what", name)
-				.register(registry));
+			counter = this.counters.computeIfAbsent(what,
+					(name) -> Counter.builder(DROPPED)
+						.description("Writes to Redis the third-party starter skipped while Redis was unavailable")
+						.tag("what", name)
+						.register(registry));
 		}
 		counter.increment();
 	}

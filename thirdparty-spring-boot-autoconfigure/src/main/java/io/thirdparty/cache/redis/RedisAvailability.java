@@ -15,12 +15,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Whether the starter should use Redis now, one tracker for everything it keeps there: the cache
- * and its pull lock, two-level cache invalidations and callback nonces. After a failure Redis
- * is left alone for the retry interval; then one operation tries it again, and its success ends
- * the outage. Logs one warning when an outage begins and one line when it ends, whatever the
- * number of operations in between; counts what was not written to Redis meanwhile
- * ({@link #dropped}) and runs the {@link #onRecovery recovery actions} when it ends.
+ * Whether the starter should use Redis now, one tracker for everything it keeps there:
+ * the cache and its pull lock, two-level cache invalidations and callback nonces. After a
+ * failure Redis is left alone for the retry interval; then one operation tries it again,
+ * and its success ends the outage. Logs one warning when an outage begins and one line
+ * when it ends, whatever the number of operations in between; counts what was not written
+ * to Redis meanwhile ({@link #dropped}) and runs the {@link #onRecovery recovery actions}
+ * when it ends.
  */
 public class RedisAvailability {
 
@@ -36,7 +37,9 @@ public class RedisAvailability {
 	/** What {@link #dropped} counts: a cache refresh not sent to the other instances. */
 	public static final String DROPPED_CACHE_REFRESH = "cache-refresh";
 
-	/** What {@link #dropped} counts: a callback nonce remembered in this instance only. */
+	/**
+	 * What {@link #dropped} counts: a callback nonce remembered in this instance only.
+	 */
 	public static final String DROPPED_NONCE = "nonce";
 
 	private static final Log logger = LogFactory.getLog(RedisAvailability.class);
@@ -54,7 +57,10 @@ public class RedisAvailability {
 
 	private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
 
-	/** What was dropped since the current (or last) outage began, for the line that ends it. */
+	/**
+	 * What was dropped since the current (or last) outage began, for the line that ends
+	 * it.
+	 */
 	private final Map<String, LongAdder> droppedInOutage = new ConcurrentHashMap<>();
 
 	private volatile long downSince;
@@ -81,8 +87,8 @@ public class RedisAvailability {
 	}
 
 	/**
-	 * Returns whether to use Redis for an operation now: while it is up, or as the one try that
-	 * the end of a retry interval allows.
+	 * Returns whether to use Redis for an operation now: while it is up, or as the one
+	 * try that the end of a retry interval allows.
 	 * @return {@code true} to use Redis
 	 */
 	public boolean shouldTry() {
@@ -124,10 +130,11 @@ public class RedisAvailability {
 		if (previous == UP) {
 			this.downSince = now;
 			this.droppedInOutage.clear();
-			logger.warn("Redis is unavailable to the third-party starter: cached calls are answered by the vendors (and "
-					+ "the in-memory level, if any), cache invalidations are not announced, callback nonces are "
-					+ "remembered and operator actions applied in this instance only, until it returns. Trying again every " + this.retryMillis
-					+ " ms.", failure);
+			logger
+				.warn("Redis is unavailable to the third-party starter: cached calls are answered by the vendors (and "
+						+ "the in-memory level, if any), cache invalidations are not announced, callback nonces are "
+						+ "remembered and operator actions applied in this instance only, until it returns. Trying again every "
+						+ this.retryMillis + " ms.", failure);
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Redis still unavailable to the third-party starter", failure);
@@ -135,8 +142,8 @@ public class RedisAvailability {
 	}
 
 	/**
-	 * Records that something was not written to Redis (it was unavailable, or the write could
-	 * not be queued), counted in the metrics and in the line that ends the outage.
+	 * Records that something was not written to Redis (it was unavailable, or the write
+	 * could not be queued), counted in the metrics and in the line that ends the outage.
 	 * @param what one of the {@code DROPPED_*} names
 	 */
 	public void dropped(String what) {

@@ -21,10 +21,10 @@ import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.config.ThirdPartyProperties;
 
 /**
- * Redis as the shared cache backend, on the application's {@link RedisConnectionFactory}: each
- * service's cache is a {@link RedisEntryCache} under {@code <key-prefix><service>:}, two-level
- * caches are kept coherent by {@link RedisInvalidations}, and pull rounds are claimed with
- * {@link RedisPullLock} and missed keys with {@link RedisFlightLease}.
+ * Redis as the shared cache backend, on the application's {@link RedisConnectionFactory}:
+ * each service's cache is a {@link RedisEntryCache} under {@code <key-prefix><service>:},
+ * two-level caches are kept coherent by {@link RedisInvalidations}, and pull rounds are
+ * claimed with {@link RedisPullLock} and missed keys with {@link RedisFlightLease}.
  */
 public class RedisCacheBackend implements SharedCacheBackend {
 
@@ -81,17 +81,15 @@ public class RedisCacheBackend implements SharedCacheBackend {
 
 	@Override
 	public EntryCache shared(String service, ServiceProperties.Cache settings) {
-		return new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout, this.clock,
-				this.serializer, this.nativeGet);
+		return new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout,
+				this.clock, this.serializer, this.nativeGet);
 	}
 
 	@Override
 	public EntryCache twoLevel(String service, ServiceProperties.Cache settings, EntryCache local) {
 		this.invalidations.register(service, local);
-		return new TwoLevelEntryCache(service, local,
-				new RedisEntryCache(service, this.writer, this.configuration, this.availability, this.timeout, this.clock,
-				this.serializer, this.nativeGet),
-				this.invalidations);
+		return new TwoLevelEntryCache(service, local, new RedisEntryCache(service, this.writer, this.configuration,
+				this.availability, this.timeout, this.clock, this.serializer, this.nativeGet), this.invalidations);
 	}
 
 	@Override

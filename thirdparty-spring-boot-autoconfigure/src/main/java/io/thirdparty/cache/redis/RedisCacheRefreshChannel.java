@@ -26,13 +26,15 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import io.thirdparty.cache.CacheRefreshChannel;
 
 /**
- * Cache refreshes on a Redis pub/sub channel, {@code <key-prefix>thirdparty:cache:refresh}: each
- * message is JSON {@code {"service":"price","keys":["SKU-7","SKU-9"]}} (no {@code keys}, or an
- * empty array, for every key of the service), and every instance evicts those keys from its
- * cache. Any system may publish one; the starter's own messages also carry {@code origin}, the
- * sending instance, which ignores its own. Messages are sent from one background thread; while
- * Redis is unavailable ({@link RedisAvailability}) none is sent (counted as dropped
- * {@code cache-refresh}) and the refresh applies in the sending instance only.
+ * Cache refreshes on a Redis pub/sub channel,
+ * {@code <key-prefix>thirdparty:cache:refresh}: each message is JSON
+ * {@code {"service":"price","keys":["SKU-7","SKU-9"]}} (no {@code keys}, or an empty
+ * array, for every key of the service), and every instance evicts those keys from its
+ * cache. Any system may publish one; the starter's own messages also carry
+ * {@code origin}, the sending instance, which ignores its own. Messages are sent from one
+ * background thread; while Redis is unavailable ({@link RedisAvailability}) none is sent
+ * (counted as dropped {@code cache-refresh}) and the refresh applies in the sending
+ * instance only.
  */
 public class RedisCacheRefreshChannel implements CacheRefreshChannel, SmartLifecycle {
 

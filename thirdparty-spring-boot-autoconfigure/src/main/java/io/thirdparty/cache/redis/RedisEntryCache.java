@@ -27,12 +27,13 @@ import io.thirdparty.cache.EntryCache;
 
 /**
  * A service's cache in Redis: Spring Data Redis's {@link RedisCache}, keys
- * {@code <prefix><service>:<key>:<version>}, values {@link CacheEntry entries} as JSON with type
- * information, each expiring at its own {@link CacheEntry#staleUntil()}.
+ * {@code <prefix><service>:<key>:<version>}, values {@link CacheEntry entries} as JSON
+ * with type information, each expiring at its own {@link CacheEntry#staleUntil()}.
  * <p>
- * A read waits at most the configured timeout; a write does not wait at all. A failure marks
- * Redis unavailable ({@link RedisAvailability}), and until it returns reads find nothing and
- * writes are skipped (counted as dropped); no Redis exception reaches the caller.
+ * A read waits at most the configured timeout; a write does not wait at all. A failure
+ * marks Redis unavailable ({@link RedisAvailability}), and until it returns reads find
+ * nothing and writes are skipped (counted as dropped); no Redis exception reaches the
+ * caller.
  */
 public class RedisEntryCache extends RedisCache implements EntryCache {
 
@@ -60,10 +61,10 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 	 * @param availability whether Redis may be used now
 	 * @param timeout longest wait for a read
 	 * @param clock the time entries expire on
-	 * @param serializer the value serializer of {@code configuration}; when it is Spring Data
-	 * Redis's Jackson serializer, entries are read as {@link CacheEntry} in one pass
-	 * @param nativeGet the driver's own asynchronous {@code GET}, or {@code null} to read through
-	 * the cache writer
+	 * @param serializer the value serializer of {@code configuration}; when it is Spring
+	 * Data Redis's Jackson serializer, entries are read as {@link CacheEntry} in one pass
+	 * @param nativeGet the driver's own asynchronous {@code GET}, or {@code null} to read
+	 * through the cache writer
 	 */
 	public RedisEntryCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration,
 			RedisAvailability availability, Duration timeout, Clock clock, RedisSerializer<?> serializer,
@@ -102,7 +103,8 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 			return null;
 		}
 		try {
-			// typed, the JSON is parsed once; untyped, Jackson first reads it to find the class
+			// typed, the JSON is parsed once; untyped, Jackson first reads it to find the
+			// class
 			Object value = (this.json != null) ? this.json.deserialize(binaryValue, CacheEntry.class)
 					: deserializeCacheValue(binaryValue);
 			return (value instanceof CacheEntry entry) ? entry : null;
@@ -155,8 +157,7 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 		}
 		byte[] binaryKey = serializeCacheKey(createCacheKey(key));
 		try {
-			return getCacheWriter()
-				.store(getName(), binaryKey, binaryValue, entry.remainingLife(this.clock.millis()))
+			return getCacheWriter().store(getName(), binaryKey, binaryValue, entry.remainingLife(this.clock.millis()))
 				.whenComplete((done, failure) -> {
 					if (failure != null) {
 						this.availability.failed(failure);
@@ -225,7 +226,10 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 		return guarded(() -> super.invalidate(), false, RedisAvailability.DROPPED_CACHE_EVICTION);
 	}
 
-	/** Runs an operation on Redis unless it is unavailable; a skipped or failed change counts as {@code dropped}. */
+	/**
+	 * Runs an operation on Redis unless it is unavailable; a skipped or failed change
+	 * counts as {@code dropped}.
+	 */
 	private <T> T guarded(Supplier<T> operation, T whenUnavailable, String dropped) {
 		if (!this.availability.shouldTry()) {
 			drop(dropped);

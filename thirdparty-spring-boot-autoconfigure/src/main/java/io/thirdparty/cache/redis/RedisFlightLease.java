@@ -12,10 +12,11 @@ import io.thirdparty.cache.FlightLease;
 
 /**
  * The cluster single flight's lease in Redis: the loader of a missed key sets
- * {@code <prefix>thirdparty:flight:<service>:<key>} ({@code SET NX PX}) to a token of its own and
- * deletes it, if it still holds that token, once the entry is stored. The key expires by itself
- * when its loader dies. While Redis is unavailable ({@link RedisAvailability}) no lease is taken:
- * every instance loads for itself, and no Redis failure reaches the caller.
+ * {@code <prefix>thirdparty:flight:<service>:<key>} ({@code SET NX PX}) to a token of its
+ * own and deletes it, if it still holds that token, once the entry is stored. The key
+ * expires by itself when its loader dies. While Redis is unavailable
+ * ({@link RedisAvailability}) no lease is taken: every instance loads for itself, and no
+ * Redis failure reaches the caller.
  */
 public class RedisFlightLease implements FlightLease {
 

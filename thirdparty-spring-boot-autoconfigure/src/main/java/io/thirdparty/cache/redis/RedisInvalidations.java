@@ -28,17 +28,18 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import io.thirdparty.cache.EntryCache;
 
 /**
- * Keeps the in-memory level of two-level caches coherent across instances: announces each write
- * and eviction on a Redis pub/sub channel, and drops the in-memory copy when another instance
- * announces one. Announcements are sent from one background thread, never from the caller's.
+ * Keeps the in-memory level of two-level caches coherent across instances: announces each
+ * write and eviction on a Redis pub/sub channel, and drops the in-memory copy when
+ * another instance announces one. Announcements are sent from one background thread,
+ * never from the caller's.
  * <p>
- * An announcement that cannot be sent (Redis unavailable, or too many pending) is counted as
- * dropped and its service remembered. Whenever announcements may have been missed, every
- * in-memory level is cleared: when this instance's outage ends ({@link RedisAvailability}), and
- * when its subscription to the channel is made again after being lost, which also tells an
- * instance that never noticed the outage itself (it answered from memory throughout). Then a
- * clear of each service whose announcements were dropped is announced, for the instances whose
- * subscription was never lost.
+ * An announcement that cannot be sent (Redis unavailable, or too many pending) is counted
+ * as dropped and its service remembered. Whenever announcements may have been missed,
+ * every in-memory level is cleared: when this instance's outage ends
+ * ({@link RedisAvailability}), and when its subscription to the channel is made again
+ * after being lost, which also tells an instance that never noticed the outage itself (it
+ * answered from memory throughout). Then a clear of each service whose announcements were
+ * dropped is announced, for the instances whose subscription was never lost.
  */
 public class RedisInvalidations implements SmartLifecycle {
 
@@ -63,7 +64,10 @@ public class RedisInvalidations implements SmartLifecycle {
 	/** Services whose announcements were dropped since the last resynchronisation. */
 	private final Set<String> unannounced = ConcurrentHashMap.newKeySet();
 
-	/** Whether the channel was ever subscribed to: a later subscription follows a lost one. */
+	/**
+	 * Whether the channel was ever subscribed to: a later subscription follows a lost
+	 * one.
+	 */
 	private final AtomicBoolean subscribedOnce = new AtomicBoolean();
 
 	private volatile boolean running;
@@ -96,7 +100,8 @@ public class RedisInvalidations implements SmartLifecycle {
 	}
 
 	/**
-	 * Registers the in-memory level of a service's cache, to be evicted from other instances.
+	 * Registers the in-memory level of a service's cache, to be evicted from other
+	 * instances.
 	 * @param service the service name
 	 * @param local its in-memory level
 	 */
@@ -138,7 +143,8 @@ public class RedisInvalidations implements SmartLifecycle {
 			}));
 		}
 		catch (RejectedExecutionException ex) {
-			// too many pending, or stopped: counted and made good by the next resynchronisation
+			// too many pending, or stopped: counted and made good by the next
+			// resynchronisation
 			dropped(service);
 		}
 	}
@@ -171,7 +177,10 @@ public class RedisInvalidations implements SmartLifecycle {
 		}
 	}
 
-	/** The subscription was made again after being lost: announcements may have been missed. */
+	/**
+	 * The subscription was made again after being lost: announcements may have been
+	 * missed.
+	 */
 	private void resubscribed() {
 		if (this.availability.isUp()) {
 			resynchronise();
@@ -195,8 +204,8 @@ public class RedisInvalidations implements SmartLifecycle {
 	}
 
 	/**
-	 * Clears every in-memory level, since announcements may have been missed, and announces a
-	 * clear of each service whose own announcements were dropped.
+	 * Clears every in-memory level, since announcements may have been missed, and
+	 * announces a clear of each service whose own announcements were dropped.
 	 */
 	private void resynchronise() {
 		if (!this.locals.isEmpty()) {

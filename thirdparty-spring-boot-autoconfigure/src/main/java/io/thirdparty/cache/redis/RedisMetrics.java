@@ -12,7 +12,8 @@ public interface RedisMetrics {
 
 	/**
 	 * Records one thing not written to Redis.
-	 * @param what what it was: one of the {@code DROPPED_*} names of {@link RedisAvailability}
+	 * @param what what it was: one of the {@code DROPPED_*} names of
+	 * {@link RedisAvailability}
 	 */
 	void dropped(String what);
 

@@ -9,9 +9,9 @@ import io.thirdparty.cache.PullLock;
 
 /**
  * Lets one instance run each pull round: the first to set
- * {@code <prefix>thirdparty:pull:<service>:<round>} ({@code SET NX PX}) runs it; the key expires
- * by itself. When Redis is unavailable every instance runs its round, since a pull that fills
- * the in-memory level is better than none.
+ * {@code <prefix>thirdparty:pull:<service>:<round>} ({@code SET NX PX}) runs it; the key
+ * expires by itself. When Redis is unavailable every instance runs its round, since a
+ * pull that fills the in-memory level is better than none.
  */
 public class RedisPullLock implements PullLock {
 

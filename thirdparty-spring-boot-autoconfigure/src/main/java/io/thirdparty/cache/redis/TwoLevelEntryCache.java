@@ -3,15 +3,15 @@ package io.thirdparty.cache.redis;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
-
 import io.thirdparty.cache.CacheEntry;
 import io.thirdparty.cache.EntryCache;
 
 /**
- * A service's two-level cache: an in-memory cache in front of its Redis cache. Reads try memory
- * first and keep what they find in Redis; writes go to both. Every write and eviction is
- * announced through {@link RedisInvalidations} once Redis has applied it, so every other
- * instance drops its in-memory copy. While Redis is unavailable the memory level keeps serving.
+ * A service's two-level cache: an in-memory cache in front of its Redis cache. Reads try
+ * memory first and keep what they find in Redis; writes go to both. Every write and
+ * eviction is announced through {@link RedisInvalidations} once Redis has applied it, so
+ * every other instance drops its in-memory copy. While Redis is unavailable the memory
+ * level keeps serving.
  */
 public class TwoLevelEntryCache implements EntryCache {
 
