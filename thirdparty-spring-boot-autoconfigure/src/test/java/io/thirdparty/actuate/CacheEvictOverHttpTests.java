@@ -57,6 +57,7 @@ class CacheEvictOverHttpTests {
 		registry.add("third-party.price.providers[0].name", vendor::name);
 		registry.add("third-party.price.providers[0].url", vendor::url);
 		registry.add("third-party.cache.key-prefix", KEYS::prefix);
+		registry.add("third-party.operator.key-prefix", () -> KEYS.prefix() + "operator:");
 		RedisServers.Address redis = RedisServers.find();
 		registry.add("spring.data.redis.host", redis::host);
 		registry.add("spring.data.redis.port", redis::port);
