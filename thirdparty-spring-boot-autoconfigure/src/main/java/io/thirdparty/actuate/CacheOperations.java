@@ -27,4 +27,15 @@ public interface CacheOperations {
 	 */
 	boolean setVersion(String service, String version);
 
+	/**
+	 * Evicts keys of a service's cache on every instance that can be reached.
+	 * @param service the service name
+	 * @param keys the keys, as {@code @ThirdPartyCall(key)} evaluates them (strings)
+	 * @return a small immutable description of what was done, or {@code null} when the
+	 * service has no cache (or the cache cannot evict)
+	 */
+	default Object evict(String service, java.util.List<String> keys) {
+		return null;
+	}
+
 }

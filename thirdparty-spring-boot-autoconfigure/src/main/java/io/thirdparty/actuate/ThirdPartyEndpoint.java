@@ -191,6 +191,38 @@ public class ThirdPartyEndpoint {
 		return describe(this.services.get(service), this.sharing.share(change));
 	}
 
+	/**
+	 * Evicts keys of a service's cache on every instance:
+	 * {@code POST /actuator/thirdparty/<service>/cache/evict} with
+	 * {@code {"keys":"SKU-7,SKU-9"}}.
+	 * @param service the service name
+	 * @param cache {@code cache}
+	 * @param action {@code evict}
+	 * @param keys the keys, as {@code @ThirdPartyCall(key)} evaluates them (over HTTP,
+	 * separated by commas)
+	 * @return what was evicted and whether it reached the other instances, or
+	 * {@code null} when there is no such service or path
+	 * @throws InvalidEndpointRequestException when no key is given or the service has no
+	 * cache
+	 */
+	@WriteOperation
+	public @Nullable Object evictCache(@Selector String service, @Selector String cache, @Selector String action,
+			@Nullable List<String> keys) {
+		if (!"cache".equals(cache) || !"evict".equals(action) || this.services.get(service) == null) {
+			return null;
+		}
+		if (keys == null || keys.isEmpty() || keys.stream().anyMatch((key) -> key == null || key.isBlank())) {
+			throw new InvalidEndpointRequestException("Missing keys for cache eviction",
+					"Give the keys to evict, separated by commas, e.g. {\"keys\":\"SKU-7,SKU-9\"}");
+		}
+		Object evicted = (this.cache != null) ? this.cache.evict(service, keys) : null;
+		if (evicted == null) {
+			throw new InvalidEndpointRequestException("Service '" + service + "' has no cache",
+					"Service '" + service + "' has no cache to evict keys from");
+		}
+		return evicted;
+	}
+
 	private void setCacheVersion(String service, @Nullable String version) {
 		if (version == null || version.isBlank()) {
 			throw new InvalidEndpointRequestException("Missing version for cache-version",

@@ -123,6 +123,32 @@ public class ThirdPartyEndpointWebExtension {
 	}
 
 	/**
+	 * Evicts keys of a service's cache; see {@link ThirdPartyEndpoint#evictCache}.
+	 * @param service the service name
+	 * @param cache {@code cache}
+	 * @param action {@code evict}
+	 * @param keys the keys
+	 * @return what was evicted, or a 404 or 400 problem
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> evictCache(@Selector String service, @Selector String cache,
+			@Selector String action, @Nullable List<String> keys) {
+		try {
+			Object evicted = this.delegate.evictCache(service, cache, action, keys);
+			if (evicted != null) {
+				return ok(evicted);
+			}
+			WebEndpointResponse<Object> unknown = unknown(service, null);
+			return (unknown != null) ? unknown
+					: problem(NOT_FOUND, "unknown-action", "no such action on a service's cache",
+							"Unknown cache action '" + cache + "/" + action + "'; valid: cache/evict");
+		}
+		catch (InvalidEndpointRequestException ex) {
+			return problem(BAD_REQUEST, "invalid-request", "the action does not apply as sent", ex.getReason());
+		}
+	}
+
+	/**
 	 * Answers 404 for a service or provider that does not exist.
 	 * @return the problem, or {@code null} when both exist
 	 */

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -34,11 +35,14 @@ import io.thirdparty.cache.CacheBackend;
 import io.thirdparty.cache.CacheKeys;
 import io.thirdparty.cache.CacheMetrics;
 import io.thirdparty.cache.CachePullScheduler;
+import io.thirdparty.cache.CacheRefreshChannel;
 import io.thirdparty.cache.CacheRefresher;
+import io.thirdparty.cache.CacheRefreshes;
 import io.thirdparty.cache.CacheStage;
 import io.thirdparty.cache.CacheVersionOperations;
 import io.thirdparty.cache.CaffeineEntryCache;
 import io.thirdparty.cache.EntryCacheFactory;
+import io.thirdparty.cache.FlightLease;
 import io.thirdparty.cache.MicrometerCacheMetrics;
 import io.thirdparty.cache.PullLock;
 import io.thirdparty.cache.ServiceCaches;
@@ -46,6 +50,7 @@ import io.thirdparty.cache.SharedCacheBackend;
 import io.thirdparty.cache.ThirdPartyCacheManager;
 import io.thirdparty.cache.redis.RedisAvailability;
 import io.thirdparty.cache.redis.RedisCacheBackend;
+import io.thirdparty.cache.redis.RedisCacheRefreshChannel;
 import io.thirdparty.cache.redis.RedisInvalidations;
 import io.thirdparty.config.InvalidThirdPartyConfigurationException;
 import io.thirdparty.config.ServiceConfigBinder;
@@ -124,16 +129,27 @@ public class ThirdPartyCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(CacheOperations.class)
-	CacheVersionOperations thirdPartyCacheOperations(ServiceRegistry services, ServiceConfigBinder binder) {
-		return new CacheVersionOperations(services, binder);
+	CacheVersionOperations thirdPartyCacheOperations(ServiceRegistry services, ServiceConfigBinder binder,
+			ObjectProvider<CacheRefreshes> refreshes) {
+		return new CacheVersionOperations(services, binder, refreshes.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheRefreshes thirdPartyCacheRefreshes(ServiceCaches caches, CacheKeys keys,
+			ObjectProvider<CacheRefreshChannel> channel) {
+		return new CacheRefreshes(caches, keys, channel.getIfAvailable(() -> CacheRefreshChannel.LOCAL));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	CacheStage thirdPartyCacheStage(ServiceCaches caches, CacheKeys keys, ObjectProvider<CacheMetrics> metrics,
-			CacheRefresher refresher, ObjectProvider<Clock> clock) {
+			CacheRefresher refresher, ThirdPartyProperties properties, ObjectProvider<SharedCacheBackend> shared,
+			ObjectProvider<Clock> clock) {
+		SharedCacheBackend store = (properties.getCache().getBackend() != CacheBackend.CAFFEINE)
+				? shared.getIfAvailable() : null;
 		return new CacheStage(caches, keys, metrics.getIfAvailable(() -> CacheMetrics.NONE), refresher,
-				clock.getIfAvailable(Clock::systemUTC));
+				clock.getIfAvailable(Clock::systemUTC), (store != null) ? store.flightLease() : FlightLease.LOCAL);
 	}
 
 	@Bean
@@ -196,6 +212,23 @@ public class ThirdPartyCacheAutoConfiguration {
 				RedisAvailability availability, RedisInvalidations invalidations, ObjectProvider<Clock> clock) {
 			return new RedisCacheBackend(connectionFactory, serializer, properties.getCache(), availability,
 					invalidations, UUID.randomUUID().toString(), clock.getIfAvailable(Clock::systemUTC));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
+	@ConditionalOnBean({ RedisConnectionFactory.class, RedisAvailability.class })
+	@ConditionalOnBooleanProperty(name = ThirdPartyProperties.PREFIX + ".cache.refresh-channel", matchIfMissing = true)
+	static class RedisRefreshConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CacheRefreshChannel thirdPartyCacheRefreshChannel(RedisConnectionFactory connectionFactory,
+				ThirdPartyProperties properties, RedisAvailability availability) {
+			return new RedisCacheRefreshChannel(connectionFactory,
+					properties.getCache().getKeyPrefix() + "thirdparty:cache:refresh", UUID.randomUUID().toString(),
+					availability);
 		}
 
 	}

@@ -199,13 +199,31 @@ public class CacheKeys extends CachedExpressionEvaluator implements SmartInitial
 	 * @return the parts, empty when the value has no stable text
 	 */
 	public List<String> keyParts(String service, Object key) {
+		String text = keyText(key);
+		return (text != null) ? textParts(service, text) : List.of();
+	}
+
+	/**
+	 * Returns the text a key value is cached under, the way calls write it (a string or
+	 * number as itself, with {@code \} before any of {@code \ : , [ ] { } ( ) = ~}).
+	 * @param key the value, as {@code @ThirdPartyCall(key)} evaluates it
+	 * @return the text, or {@code null} when the value has no stable text
+	 */
+	public String keyText(Object key) {
 		StringBuilder text = new StringBuilder();
-		if (!KeyEncoding.write(this.encoding.dynamic(), key, text)) {
-			return List.of();
-		}
+		return KeyEncoding.write(this.encoding.dynamic(), key, text) ? text.toString() : null;
+	}
+
+	/**
+	 * Returns every {@code <key>} part a key text has among a service's keyspaces.
+	 * @param service the service
+	 * @param text the key's text, from {@link #keyText}
+	 * @return the parts
+	 */
+	public List<String> textParts(String service, String text) {
 		Set<String> names = prepared().names.getOrDefault(service, Set.of());
 		if (names.size() < 2) {
-			return List.of(text.toString());
+			return List.of(text);
 		}
 		return names.stream().map((name) -> KeyEncoding.escape(name) + ':' + text).toList();
 	}

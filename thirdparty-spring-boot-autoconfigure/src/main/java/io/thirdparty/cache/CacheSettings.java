@@ -15,9 +15,13 @@ import io.thirdparty.config.ServiceProperties;
  * background
  * @param version version that ends every key
  * @param cacheNulls whether a null result is cached
+ * @param clusterFlight whether a missed key is loaded under a cluster lease, when the
+ * backend has one
+ * @param lease how long a loader's lease lasts unless released
+ * @param waitForLoad longest wait for another instance's load before loading
  */
 public record CacheSettings(boolean active, Duration ttl, Duration staleIfError, Duration refreshAhead, String version,
-		boolean cacheNulls) {
+		boolean cacheNulls, boolean clusterFlight, Duration lease, Duration waitForLoad) {
 
 	/**
 	 * Returns the values of bound settings.
@@ -26,7 +30,8 @@ public record CacheSettings(boolean active, Duration ttl, Duration staleIfError,
 	 */
 	public static CacheSettings of(ServiceProperties.Cache cache) {
 		return new CacheSettings(cache.active(), cache.effectiveTtl(), cache.getStaleIfError(), cache.getRefreshAhead(),
-				cache.getVersion(), cache.isCacheNulls());
+				cache.getVersion(), cache.isCacheNulls(), cache.getSingleFlight().isCluster(),
+				cache.getSingleFlight().getLease(), cache.getSingleFlight().getWait());
 	}
 
 }

@@ -3,6 +3,8 @@ package io.thirdparty.cache;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.core.Ordered;
 
 import io.thirdparty.ThirdPartyException;
+import io.thirdparty.cache.FlightLease.Lease;
 import io.thirdparty.cache.ServiceCaches.Outcome;
 import io.thirdparty.cache.ServiceCaches.ServiceCache;
 import io.thirdparty.pipeline.CallChain;
@@ -28,11 +31,25 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
  * refresh-ahead window reloads it in the background. A call to a service without a cache
  * passes straight through. It reads the service's cache settings as the values built when
  * the service was loaded.
+ * <p>
+ * With a shared backend the single flight spans the instances ({@link FlightLease}): the
+ * load of a missed key takes the key's lease first; an instance that finds it taken polls
+ * the cache for the entry (every {@value #FIRST_POLL_MILLIS} ms, doubling up to
+ * {@value #MAX_POLL_MILLIS} ms), taking the lease when it is free again (its loader
+ * failed, or died and the lease expired), and calls the vendor itself once
+ * {@code single-flight.wait} has passed. A loader releases the lease once the shared
+ * store has its entry, so a waiter that takes it next finds the entry.
  */
 public class CacheStage implements CallStage, Ordered {
 
 	/** Order of this stage: after the fallback, before failover. */
 	public static final int ORDER = StageOrders.CACHE;
+
+	/** First pause of an instance waiting for another instance's load. */
+	static final long FIRST_POLL_MILLIS = 20;
+
+	/** Longest pause between two looks of a waiting instance. */
+	static final long MAX_POLL_MILLIS = 200;
 
 	private static final Log logger = LogFactory.getLog(CacheStage.class);
 
@@ -46,8 +63,10 @@ public class CacheStage implements CallStage, Ordered {
 
 	private final Clock clock;
 
+	private final FlightLease lease;
+
 	/**
-	 * Creates the stage.
+	 * Creates the stage without a cluster lease (one load per key and instance).
 	 * @param caches the services' caches
 	 * @param keys makes each call's key
 	 * @param metrics records how calls were answered
@@ -56,11 +75,27 @@ public class CacheStage implements CallStage, Ordered {
 	 */
 	public CacheStage(ServiceCaches caches, CacheKeys keys, CacheMetrics metrics, CacheRefresher refresher,
 			Clock clock) {
+		this(caches, keys, metrics, refresher, clock, FlightLease.LOCAL);
+	}
+
+	/**
+	 * Creates the stage.
+	 * @param caches the services' caches
+	 * @param keys makes each call's key
+	 * @param metrics records how calls were answered
+	 * @param refresher runs background reloads
+	 * @param clock tells freshness
+	 * @param lease lets one instance load each missed key; {@link FlightLease#LOCAL} for
+	 * none
+	 */
+	public CacheStage(ServiceCaches caches, CacheKeys keys, CacheMetrics metrics, CacheRefresher refresher, Clock clock,
+			FlightLease lease) {
 		this.caches = caches;
 		this.keys = keys;
 		this.metrics = metrics;
 		this.refresher = refresher;
 		this.clock = clock;
+		this.lease = lease;
 	}
 
 	@Override
@@ -112,7 +147,7 @@ public class CacheStage implements CallStage, Ordered {
 				outcome = Outcome.of(current.value(), CacheResult.HIT);
 			}
 			else {
-				outcome = fetch(invocation, next, cache, key, settings, (current != null) ? current : expired);
+				outcome = loadOnce(invocation, next, cache, key, settings, (current != null) ? current : expired);
 			}
 		}
 		catch (Throwable failure) {
@@ -125,11 +160,69 @@ public class CacheStage implements CallStage, Ordered {
 		return outcome;
 	}
 
-	private Outcome fetch(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
+	/**
+	 * Loads a missed key under its cluster lease, or waits for the instance that holds
+	 * it.
+	 */
+	private Outcome loadOnce(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
 			CacheSettings settings, CacheEntry previous) {
+		if (!settings.clusterFlight() || this.lease == FlightLease.LOCAL) {
+			return fetch(invocation, next, cache, key, settings, previous, false);
+		}
+		String service = invocation.service().name();
+		long deadline = System.nanoTime() + settings.waitForLoad().toNanos();
+		long pause = FIRST_POLL_MILLIS;
+		boolean waited = false;
+		while (true) {
+			Lease held = this.lease.tryAcquire(service, key, settings.lease());
+			if (held != null) {
+				try {
+					if (waited) {
+						// the lease's previous holder may have stored the entry
+						CacheEntry current = cache.entries().read(key);
+						if (current != null && current.isFresh(this.clock.millis())) {
+							return Outcome.of(current.value(), CacheResult.HIT);
+						}
+					}
+					return fetch(invocation, next, cache, key, settings, previous, held != Lease.OWN);
+				}
+				finally {
+					held.release();
+				}
+			}
+			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (left <= 0) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Another instance still loads " + service + ":" + key + " after "
+							+ settings.waitForLoad() + "; calling the vendor from this one");
+				}
+				return fetch(invocation, next, cache, key, settings, previous, false);
+			}
+			try {
+				Thread.sleep(Math.min(pause, left));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Outcome.failed(ex);
+			}
+			waited = true;
+			pause = Math.min(pause * 2, MAX_POLL_MILLIS);
+			CacheEntry current = cache.entries().read(key);
+			if (current != null && current.isFresh(this.clock.millis())) {
+				return Outcome.of(current.value(), CacheResult.HIT);
+			}
+		}
+	}
+
+	/**
+	 * Calls the vendor and stores the result; under a lease ({@code confirm}) waits until
+	 * the shared store has the entry, so the lease is released only then.
+	 */
+	private Outcome fetch(ThirdPartyInvocation invocation, CallChain next, ServiceCache cache, String key,
+			CacheSettings settings, CacheEntry previous, boolean confirm) {
 		try {
 			Object value = next.proceed(invocation);
-			store(cache, key, value, settings);
+			store(cache, key, value, settings, confirm);
 			return Outcome.of(value, CacheResult.MISS);
 		}
 		catch (ThirdPartyException failure) {
@@ -156,9 +249,16 @@ public class CacheStage implements CallStage, Ordered {
 		ThirdPartyInvocation reload = invocation.detach();
 		boolean accepted = this.refresher.submit(() -> {
 			Outcome outcome = null;
+			Lease held = settings.clusterFlight()
+					? this.lease.tryAcquire(invocation.service().name(), key, settings.lease()) : Lease.OWN;
 			try {
+				if (held == null) {
+					// another instance reloads it
+					outcome = Outcome.of(entry.value(), CacheResult.HIT);
+					return;
+				}
 				Object value = next.proceed(reload);
-				store(cache, key, value, settings);
+				store(cache, key, value, settings, held != Lease.OWN);
 				outcome = Outcome.of(value, CacheResult.MISS);
 			}
 			catch (Throwable failure) {
@@ -170,6 +270,9 @@ public class CacheStage implements CallStage, Ordered {
 						: Outcome.failed(failure);
 			}
 			finally {
+				if (held != null) {
+					held.release();
+				}
 				cache.flights().remove(key, flight);
 				flight.complete(outcome);
 			}
@@ -182,9 +285,25 @@ public class CacheStage implements CallStage, Ordered {
 		}
 	}
 
-	private void store(ServiceCache cache, String key, Object value, CacheSettings settings) {
-		if (value != null || settings.cacheNulls()) {
-			cache.entries().write(key, CacheEntry.of(value, this.clock.millis(), settings));
+	private void store(ServiceCache cache, String key, Object value, CacheSettings settings, boolean confirm) {
+		if (value == null && !settings.cacheNulls()) {
+			return;
+		}
+		CacheEntry entry = CacheEntry.of(value, this.clock.millis(), settings);
+		if (!confirm) {
+			cache.entries().write(key, entry);
+			return;
+		}
+		CompletableFuture<Void> stored = cache.entries().writeShared(key, entry);
+		try {
+			stored.get(settings.lease().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// the lease is released all the same: a waiter that misses the entry loads it
+			logger.debug("Entry " + key + " not confirmed by the shared cache before its lease is released", ex);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.thirdparty.cache;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,14 +30,27 @@ public class CacheVersionOperations implements CacheOperations {
 
 	private final ServiceConfigBinder binder;
 
+	private final CacheRefreshes refreshes;
+
 	/**
-	 * Creates the operations.
+	 * Creates the operations without evictions.
 	 * @param services the configured services
 	 * @param binder binds them, and holds the operators' overrides
 	 */
 	public CacheVersionOperations(ServiceRegistry services, ServiceConfigBinder binder) {
+		this(services, binder, null);
+	}
+
+	/**
+	 * Creates the operations.
+	 * @param services the configured services
+	 * @param binder binds them, and holds the operators' overrides
+	 * @param refreshes evicts keys on every instance, or {@code null}
+	 */
+	public CacheVersionOperations(ServiceRegistry services, ServiceConfigBinder binder, CacheRefreshes refreshes) {
 		this.services = services;
 		this.binder = binder;
+		this.refreshes = refreshes;
 	}
 
 	@Override
@@ -76,6 +90,31 @@ public class CacheVersionOperations implements CacheOperations {
 		}
 		logger.info("Cache version of third-party service '" + service + "' set to '" + version + "'");
 		return true;
+	}
+
+	@Override
+	public Object evict(String service, List<String> keys) {
+		if (this.refreshes == null || describe(service) == null) {
+			return null;
+		}
+		CacheRefreshes.Reach reach = this.refreshes.refresh(service, keys);
+		if (reach == CacheRefreshes.Reach.NO_CACHE) {
+			return null;
+		}
+		logger.info("Cache of third-party service '" + service + "': " + keys.size()
+				+ " key(s) evicted by an operator (" + reach.name().toLowerCase().replace('_', '-') + ")");
+		return new EvictionDescriptor(service, List.copyOf(keys), reach.name().toLowerCase().replace('_', '-'));
+	}
+
+	/**
+	 * An eviction as the endpoint answers it.
+	 *
+	 * @param service the service
+	 * @param keys the keys evicted
+	 * @param instances {@code every-instance} when sent to the other instances too,
+	 * {@code this-instance} when they could not be reached (no Redis, or Redis down)
+	 */
+	public record EvictionDescriptor(String service, List<String> keys, String instances) {
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.thirdparty.cache;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.cache.Cache;
 
 /**
@@ -26,5 +28,18 @@ public interface EntryCache extends Cache {
 	 * @param entry the entry
 	 */
 	void write(String key, CacheEntry entry);
+
+	/**
+	 * Writes an entry like {@link #write} and tells when every other instance can read
+	 * it.
+	 * @param key the key
+	 * @param entry the entry
+	 * @return completes once the shared store has applied the write, or at once when
+	 * there is no shared store or nothing was sent to it; never completes exceptionally
+	 */
+	default CompletableFuture<Void> writeShared(String key, CacheEntry entry) {
+		write(key, entry);
+		return CompletableFuture.completedFuture(null);
+	}
 
 }

@@ -1,5 +1,6 @@
 package io.thirdparty.cache;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,28 @@ public class ServiceCaches {
 		String version = definition.settings().getCache().getVersion();
 		for (String part : this.keys.keyParts(service, key)) {
 			cache.entries().evict(cacheKey(part, version));
+		}
+		return true;
+	}
+
+	/**
+	 * Removes the entries of key texts in every keyspace of a service, under the
+	 * service's current version.
+	 * @param service the service name
+	 * @param texts the keys' texts ({@link CacheKeys#keyText})
+	 * @return {@code false} when the service has no cache
+	 */
+	public boolean evictTexts(String service, Collection<String> texts) {
+		ServiceDefinition definition = this.services.get(service);
+		ServiceCache cache = of(service);
+		if (definition == null || cache == null) {
+			return false;
+		}
+		String version = definition.settings().getCache().getVersion();
+		for (String text : texts) {
+			for (String part : this.keys.textParts(service, text)) {
+				cache.entries().evict(cacheKey(part, version));
+			}
 		}
 		return true;
 	}

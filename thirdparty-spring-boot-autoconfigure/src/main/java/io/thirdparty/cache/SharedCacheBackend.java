@@ -33,4 +33,13 @@ public interface SharedCacheBackend {
 	 */
 	PullLock pullLock();
 
+	/**
+	 * Returns the lease that lets one instance load each missed key (cluster single
+	 * flight).
+	 * @return the lease; {@link FlightLease#LOCAL} when the backend has none
+	 */
+	default FlightLease flightLease() {
+		return FlightLease.LOCAL;
+	}
+
 }

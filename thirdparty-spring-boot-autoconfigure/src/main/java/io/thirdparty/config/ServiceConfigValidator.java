@@ -376,6 +376,8 @@ public class ServiceConfigValidator {
 			throw new InvalidThirdPartyConfigurationException(key + ".max-entries", cache.getMaxEntries(),
 					"must be 1 or more", "Set " + key + ".max-entries to the number of entries to keep in memory.");
 		}
+		positive(key + ".single-flight.lease", cache.getSingleFlight().getLease());
+		positiveOrZero(key + ".single-flight.wait", cache.getSingleFlight().getWait());
 		ServiceProperties.Pull pull = cache.getPull();
 		if (pull.getInterval() != null && pull.getCron() != null) {
 			throw new InvalidThirdPartyConfigurationException(key + ".pull",

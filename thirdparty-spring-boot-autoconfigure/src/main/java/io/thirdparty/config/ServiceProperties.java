@@ -1080,6 +1080,11 @@ public class ServiceProperties {
 		 */
 		private final Pull pull = new Pull();
 
+		/**
+		 * One vendor call per missed key across every instance sharing the Redis cache.
+		 */
+		private final SingleFlight singleFlight = new SingleFlight();
+
 		public Boolean getEnabled() {
 			return this.enabled;
 		}
@@ -1140,6 +1145,10 @@ public class ServiceProperties {
 			return this.pull;
 		}
 
+		public SingleFlight getSingleFlight() {
+			return this.singleFlight;
+		}
+
 		/**
 		 * Returns whether results are cached: {@code enabled}, or unset with a ttl.
 		 * @return {@code true} when the service's results are cached
@@ -1154,6 +1163,61 @@ public class ServiceProperties {
 		 */
 		public Duration effectiveTtl() {
 			return (this.ttl != null) ? this.ttl : DEFAULT_TTL;
+		}
+
+	}
+
+	/**
+	 * Cluster single flight of a service's cache,
+	 * {@code third-party.<service>.cache.single-flight}: with the {@code redis} or
+	 * {@code two-level} backend, the instance that misses a key first takes a lease on it
+	 * in Redis and calls the vendor; the other instances wait for its entry. Each
+	 * instance makes one load per key in any case; without Redis (Caffeine backend, or
+	 * Redis down) that is all.
+	 */
+	public static class SingleFlight {
+
+		/**
+		 * Whether instances sharing the Redis cache take a lease before loading a missed
+		 * key.
+		 */
+		private boolean cluster = true;
+
+		/**
+		 * How long a loader's lease lasts unless it is released when the entry is stored;
+		 * it expires by itself when the loader dies. Longer than a load takes (the
+		 * service's timeout times its attempts), so that a slow load is not duplicated.
+		 */
+		private Duration lease = Duration.ofSeconds(10);
+
+		/**
+		 * Longest an instance waits for another instance's load of a key before it calls
+		 * the vendor itself; 0 never waits (a key leased elsewhere is loaded at once).
+		 */
+		private Duration wait = Duration.ofSeconds(5);
+
+		public boolean isCluster() {
+			return this.cluster;
+		}
+
+		public void setCluster(boolean cluster) {
+			this.cluster = cluster;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public Duration getWait() {
+			return this.wait;
+		}
+
+		public void setWait(Duration wait) {
+			this.wait = wait;
 		}
 
 	}

@@ -74,6 +74,13 @@ public class ThirdPartyProperties {
 		private int refreshThreads = 2;
 
 		/**
+		 * Whether the application listens for cache refreshes on the Redis channel
+		 * {@code <key-prefix>thirdparty:cache:refresh} and sends its own there, when it
+		 * has Redis (whatever the backend), so that a refresh reaches every instance.
+		 */
+		private boolean refreshChannel = true;
+
+		/**
 		 * Redis as a cache backend.
 		 */
 		private final Redis redis = new Redis();
@@ -100,6 +107,14 @@ public class ThirdPartyProperties {
 
 		public void setRefreshThreads(int refreshThreads) {
 			this.refreshThreads = refreshThreads;
+		}
+
+		public boolean isRefreshChannel() {
+			return this.refreshChannel;
+		}
+
+		public void setRefreshChannel(boolean refreshChannel) {
+			this.refreshChannel = refreshChannel;
 		}
 
 		public Redis getRedis() {

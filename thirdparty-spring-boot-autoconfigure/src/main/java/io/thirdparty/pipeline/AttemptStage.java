@@ -42,6 +42,8 @@ public class AttemptStage implements CallStage, Ordered {
 
 	private static final Log logger = LogFactory.getLog(AttemptStage.class);
 
+	private static final String[] ATTEMPT_TEXTS = { "1", "2", "3", "4", "5", "6", "7", "8" };
+
 	private final ProviderStates states;
 
 	/**
@@ -67,7 +69,7 @@ public class AttemptStage implements CallStage, Ordered {
 		String outerAttempt = MDC.get(MDC_ATTEMPT);
 		MDC.put(MDC_SERVICE, provider.service());
 		MDC.put(MDC_PROVIDER, provider.name());
-		MDC.put(MDC_ATTEMPT, Integer.toString(invocation.attempt()));
+		MDC.put(MDC_ATTEMPT, attemptText(invocation.attempt()));
 		state.attemptStarted();
 		try {
 			Object result = next.proceed(invocation);
@@ -88,6 +90,14 @@ public class AttemptStage implements CallStage, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/**
+	 * The attempt number as MDC text, without a new string for the usual first attempts.
+	 */
+	private static String attemptText(int attempt) {
+		return (attempt > 0 && attempt <= ATTEMPT_TEXTS.length) ? ATTEMPT_TEXTS[attempt - 1]
+				: Integer.toString(attempt);
 	}
 
 	private void failedOver(ThirdPartyInvocation invocation, Provider from, Provider to) {

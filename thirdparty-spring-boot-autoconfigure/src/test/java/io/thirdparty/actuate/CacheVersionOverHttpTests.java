@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
+import io.thirdparty.test.RedisKeys;
 import io.thirdparty.test.PriceClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +46,13 @@ class CacheVersionOverHttpTests {
 	@RegisterExtension
 	static final FakeVendors VENDORS = new FakeVendors();
 
+	/**
+	 * Operator state (the cache version is one) is kept in the test Redis: under keys of
+	 * its own.
+	 */
+	@RegisterExtension
+	static final RedisKeys KEYS = RedisKeys.under("cache-version-http");
+
 	private static final FakeVendor vendor = VENDORS.start("price_a");
 
 	@LocalServerPort
@@ -63,6 +71,7 @@ class CacheVersionOverHttpTests {
 
 	@DynamicPropertySource
 	static void vendors(DynamicPropertyRegistry registry) {
+		registry.add("third-party.operator.key-prefix", () -> KEYS.prefix() + "operator:");
 		registry.add("third-party.price.providers[0].name", vendor::name);
 		registry.add("third-party.price.providers[0].url", vendor::url);
 	}

@@ -143,6 +143,20 @@ class CacheAutoConfigurationTests {
 	}
 
 	@Test
+	void singleFlightLeaseOfZeroOrNegativeWaitFailsStartupNamingTheProperty() {
+		CacheRunner.price(this.vendor)
+			.withPropertyValues("third-party.price.cache.single-flight.lease=0s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidThirdPartyConfigurationException.class)
+				.hasMessageContaining("third-party.price.cache.single-flight.lease"));
+		CacheRunner.price(this.vendor)
+			.withPropertyValues("third-party.price.cache.single-flight.wait=-1s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidThirdPartyConfigurationException.class)
+				.hasMessageContaining("third-party.price.cache.single-flight.wait"));
+	}
+
+	@Test
 	void malformedKeyExpressionFailsStartupNamingTheMethod() {
 		CacheRunner.price(this.vendor).withBean(BadKey.class).run((context) -> {
 			assertThat(context).getFailure()

@@ -51,7 +51,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = DashboardBrowserTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=thirdparty,health",
 				"management.endpoint.thirdparty.access=unrestricted", "third-party.async.store=memory",
-				"third-party.sms.retry.backoff=10ms", "third-party.sms.circuit-breaker.consecutive-failures=3",
+				// what the page changes stays in this application, not in the shared test
+				// Redis
+				"third-party.operator.shared=false", "third-party.sms.retry.backoff=10ms",
+				"third-party.sms.circuit-breaker.consecutive-failures=3",
 				"third-party.sms.circuit-breaker.wait-in-open=10m", "third-party.price.cache.ttl=2s",
 				"third-party.price.cache.version=v1" })
 class DashboardBrowserTests {

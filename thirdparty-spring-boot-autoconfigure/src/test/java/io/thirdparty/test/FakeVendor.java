@@ -47,7 +47,7 @@ import java.util.function.Predicate;
 public final class FakeVendor implements AutoCloseable {
 
 	/** How the vendor answers. */
-	public sealed interface Behaviour permits Ok, Status, Delay, Reset, Garbage, Hold, Answer {
+	public sealed interface Behaviour permits Ok, Status, Delay, SlowStatus, Reset, Garbage, Hold, Answer {
 
 	}
 
@@ -61,6 +61,10 @@ public final class FakeVendor implements AutoCloseable {
 
 	/** Answers 200 after a delay. */
 	public record Delay(Duration delay) implements Behaviour {
+	}
+
+	/** Answers with a status after a delay: a vendor that fails slowly. */
+	public record SlowStatus(Duration delay, int code) implements Behaviour {
 	}
 
 	/** Resets the connection without answering. */
@@ -124,6 +128,10 @@ public final class FakeVendor implements AutoCloseable {
 	private final Queue<Behaviour> next = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger requests = new AtomicInteger();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger maxInFlight = new AtomicInteger();
 
 	private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
 
@@ -205,6 +213,14 @@ public final class FakeVendor implements AutoCloseable {
 	/** Answers every held request, and any later one held with {@link #hold()}. */
 	public void release() {
 		this.held.countDown();
+	}
+
+	/**
+	 * Returns the most requests the vendor was answering at one time.
+	 * @return the highest concurrency seen
+	 */
+	public int maxConcurrent() {
+		return this.maxInFlight.get();
 	}
 
 	public void resetCount() {
@@ -375,12 +391,15 @@ public final class FakeVendor implements AutoCloseable {
 	}
 
 	private void serve(Socket socket) {
+		boolean inFlight = false;
 		try (socket) {
 			Received request = readRequest(socket.getInputStream());
 			if (request == null) {
 				return;
 			}
 			this.requests.incrementAndGet();
+			this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
+			inFlight = true;
 			this.requestTimes.add(System.nanoTime());
 			this.received.add(request);
 			String key = request.header("idempotency-key");
@@ -400,6 +419,10 @@ public final class FakeVendor implements AutoCloseable {
 			else if (current instanceof Delay delay) {
 				Thread.sleep(delay.delay().toMillis());
 				respond(out, 200, Map.of(), body);
+			}
+			else if (current instanceof SlowStatus slow) {
+				Thread.sleep(slow.delay().toMillis());
+				respond(out, slow.code(), Map.of(), body);
 			}
 			else if (current instanceof Reset) {
 				socket.setSoLinger(true, 0);
@@ -429,6 +452,9 @@ public final class FakeVendor implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		finally {
+			if (inFlight) {
+				this.inFlight.decrementAndGet();
+			}
 			this.open.remove(socket);
 		}
 	}

@@ -75,8 +75,8 @@ public final class FailoverLatency {
 			run("hang", "http://127.0.0.1:" + hanging.port(), url(b));
 		}
 		finally {
-			b.stop(0);
-			healthyA.stop(0);
+			stop(b);
+			stop(healthyA);
 		}
 	}
 
@@ -161,6 +161,11 @@ public final class FailoverLatency {
 		});
 		server.start();
 		return server;
+	}
+
+	private static void stop(HttpServer server) {
+		server.stop(0);
+		((ExecutorService) server.getExecutor()).shutdownNow();
 	}
 
 	private static String url(HttpServer server) {

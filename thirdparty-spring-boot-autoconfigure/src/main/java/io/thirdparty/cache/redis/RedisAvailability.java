@@ -34,6 +34,9 @@ public class RedisAvailability {
 	/** What {@link #dropped} counts: a cache eviction or clear not applied in Redis. */
 	public static final String DROPPED_CACHE_EVICTION = "cache-eviction";
 
+	/** What {@link #dropped} counts: a cache refresh not sent to the other instances. */
+	public static final String DROPPED_CACHE_REFRESH = "cache-refresh";
+
 	/**
 	 * What {@link #dropped} counts: a callback nonce remembered in this instance only.
 	 */

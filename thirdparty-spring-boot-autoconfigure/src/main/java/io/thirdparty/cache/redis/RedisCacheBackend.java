@@ -14,6 +14,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 
 import io.thirdparty.cache.CacheEntry;
 import io.thirdparty.cache.EntryCache;
+import io.thirdparty.cache.FlightLease;
 import io.thirdparty.cache.PullLock;
 import io.thirdparty.cache.SharedCacheBackend;
 import io.thirdparty.config.ServiceProperties;
@@ -23,7 +24,7 @@ import io.thirdparty.config.ThirdPartyProperties;
  * Redis as the shared cache backend, on the application's {@link RedisConnectionFactory}:
  * each service's cache is a {@link RedisEntryCache} under {@code <key-prefix><service>:},
  * two-level caches are kept coherent by {@link RedisInvalidations}, and pull rounds are
- * claimed with {@link RedisPullLock}.
+ * claimed with {@link RedisPullLock} and missed keys with {@link RedisFlightLease}.
  */
 public class RedisCacheBackend implements SharedCacheBackend {
 
@@ -36,6 +37,8 @@ public class RedisCacheBackend implements SharedCacheBackend {
 	private final RedisInvalidations invalidations;
 
 	private final RedisPullLock pullLock;
+
+	private final RedisFlightLease flightLease;
 
 	private final Duration timeout;
 
@@ -69,6 +72,7 @@ public class RedisCacheBackend implements SharedCacheBackend {
 		this.availability = availability;
 		this.invalidations = invalidations;
 		this.pullLock = new RedisPullLock(connectionFactory, prefix, instanceId, availability);
+		this.flightLease = new RedisFlightLease(connectionFactory, prefix, availability);
 		this.timeout = settings.getRedis().getTimeout();
 		this.clock = clock;
 		this.serializer = serializer;
@@ -91,6 +95,11 @@ public class RedisCacheBackend implements SharedCacheBackend {
 	@Override
 	public PullLock pullLock() {
 		return this.pullLock;
+	}
+
+	@Override
+	public FlightLease flightLease() {
+		return this.flightLease;
 	}
 
 }

@@ -127,6 +127,12 @@ public class RedisEntryCache extends RedisCache implements EntryCache {
 		writeAsync(key, entry);
 	}
 
+	@Override
+	public CompletableFuture<Void> writeShared(String key, CacheEntry entry) {
+		CompletableFuture<Void> stored = writeAsync(key, entry);
+		return (stored != null) ? stored.exceptionally((failure) -> null) : CompletableFuture.completedFuture(null);
+	}
+
 	/**
 	 * Writes an entry without waiting.
 	 * @param key the key

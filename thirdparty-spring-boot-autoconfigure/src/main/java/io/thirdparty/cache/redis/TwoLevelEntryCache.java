@@ -67,11 +67,18 @@ public class TwoLevelEntryCache implements EntryCache {
 
 	@Override
 	public void write(String key, CacheEntry entry) {
+		writeShared(key, entry);
+	}
+
+	@Override
+	public CompletableFuture<Void> writeShared(String key, CacheEntry entry) {
 		this.local.write(key, entry);
 		CompletableFuture<Void> stored = this.shared.writeAsync(key, entry);
-		if (stored != null) {
-			stored.thenRun(() -> this.invalidations.evicted(this.name, key));
+		if (stored == null) {
+			return CompletableFuture.completedFuture(null);
 		}
+		stored.thenRun(() -> this.invalidations.evicted(this.name, key));
+		return stored.exceptionally((failure) -> null);
 	}
 
 	@Override
