@@ -8,11 +8,14 @@ import io.thirdparty.resilience.FailureKind;
 
 /**
  * Thrown when a {@link ThirdPartyCall} could not be served by any provider and no
- * fallback answered. Names the service and keeps every attempt with its cause.
+ * fallback answered. Names the service, says why ({@link #kind()}) and keeps every
+ * attempt with its cause.
  */
 public class ThirdPartyException extends RuntimeException {
 
 	private final String service;
+
+	private final Kind kind;
 
 	private final List<Attempt> attempts;
 
@@ -22,10 +25,23 @@ public class ThirdPartyException extends RuntimeException {
 	 * @param attempts every attempt made, in order
 	 */
 	public ThirdPartyException(String service, List<Attempt> attempts) {
-		super(message(service, attempts), attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).cause());
+		this(service, Kind.PROVIDERS_FAILED, attempts, null);
+	}
+
+	/**
+	 * Creates an exception for a service that could not serve a call.
+	 * @param service the service name
+	 * @param kind why the call failed
+	 * @param attempts every attempt made, in order
+	 * @param cause what ended the call, or {@code null} for the last attempt's cause
+	 */
+	public ThirdPartyException(String service, Kind kind, List<Attempt> attempts, Throwable cause) {
+		super(message(service, kind, attempts, cause),
+				(cause != null) ? cause : attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).cause());
 		this.service = service;
+		this.kind = kind;
 		this.attempts = List.copyOf(attempts);
-		for (int i = 0; i < this.attempts.size() - 1; i++) {
+		for (int i = 0; i < this.attempts.size() - ((cause != null) ? 0 : 1); i++) {
 			addSuppressed(this.attempts.get(i).cause());
 		}
 	}
@@ -39,6 +55,14 @@ public class ThirdPartyException extends RuntimeException {
 	}
 
 	/**
+	 * Returns why the call failed.
+	 * @return the kind of failure
+	 */
+	public Kind kind() {
+		return this.kind;
+	}
+
+	/**
 	 * Returns every attempt made, in order, each with its provider, what its failure
 	 * meant, its cause and how long it took; providers that could not be tried at all
 	 * appear as {@link FailureKind#REJECTED} attempts of no duration.
@@ -48,12 +72,35 @@ public class ThirdPartyException extends RuntimeException {
 		return this.attempts;
 	}
 
-	private static String message(String service, List<Attempt> attempts) {
+	private static String message(String service, Kind kind, List<Attempt> attempts, Throwable cause) {
+		String prefix = "Third-party service '" + service + "' failed"
+				+ ((kind == Kind.QUOTA_EXHAUSTED) ? " (quota exhausted)" : "");
+		String because = (cause != null && cause.getMessage() != null) ? ": " + cause.getMessage() : "";
 		if (attempts.isEmpty()) {
-			return "Third-party service '" + service + "' failed: no provider was available";
+			return prefix + (because.isEmpty() ? ": no provider was available" : because);
 		}
-		return "Third-party service '" + service + "' failed after " + attempts.size() + " attempt(s): "
+		return prefix + because + (because.isEmpty() ? " after " : "; after ") + attempts.size() + " attempt(s): "
 				+ attempts.stream().map(Attempt::describe).collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * Why a call failed.
+	 */
+	public enum Kind {
+
+		/**
+		 * Every provider tried failed, or none could be tried (disabled, ejected, breaker
+		 * open).
+		 */
+		PROVIDERS_FAILED,
+
+		/**
+		 * A quota ended the call: the service's own quota, or the quota of every provider
+		 * left to try, is spent for its current window. The cause is the quota's
+		 * exception when the service's quota ended it.
+		 */
+		QUOTA_EXHAUSTED
+
 	}
 
 	/**

@@ -38,6 +38,7 @@ import io.thirdparty.pipeline.ThirdPartyCallValidator;
 import io.thirdparty.provider.ProviderSource;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
+import io.thirdparty.quota.Quotas;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuards;
 
@@ -79,9 +80,10 @@ public class ThirdPartyAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServiceRegistry thirdPartyServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator,
 			ProviderGuards guards, FailureClassifier classifier, ProviderStates states,
-			ObjectProvider<ProviderSource> sources) {
+			ObjectProvider<ProviderSource> sources, ObjectProvider<Quotas> quotas) {
 		return new ServiceRegistry(binder, validator, guards, classifier, states,
-				sources.getIfAvailable(() -> ProviderSource.NONE));
+				sources.getIfAvailable(() -> ProviderSource.NONE),
+				quotas.getIfAvailable(() -> new Quotas(states.clock())));
 	}
 
 	@Bean

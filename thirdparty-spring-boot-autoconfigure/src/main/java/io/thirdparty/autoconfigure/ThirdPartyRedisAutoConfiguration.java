@@ -22,8 +22,8 @@ import io.thirdparty.provider.ServiceRegistry;
 /**
  * Auto-configuration of how the starter lives with Redis outages when the application has
  * a {@link RedisConnectionFactory}: one {@link RedisAvailability} shared by everything
- * the starter keeps in Redis (cache, pull lock, cache invalidations, callback nonces), so
- * an outage is noticed, warned about and ended once, and the
+ * the starter keeps in Redis (cache, pull lock, cache invalidations, callback nonces,
+ * quotas), so an outage is noticed, warned about and ended once, and the
  * {@code thirdparty.redis.dropped} counter when Micrometer is present.
  */
 @AutoConfiguration(after = ThirdPartyAutoConfiguration.class,

@@ -43,7 +43,7 @@ public class ServiceConfigBinder {
 	 * Keys under {@code third-party} that are not services.
 	 */
 	public static final Set<String> RESERVED_NAMES = Set.of("defaults", "cache", "async", "callbacks", "health",
-			"operator", "dashboard");
+			"operator", "dashboard", "quotas");
 
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(ThirdPartyProperties.PREFIX);
 

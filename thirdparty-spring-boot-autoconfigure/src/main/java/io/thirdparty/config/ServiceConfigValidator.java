@@ -148,6 +148,12 @@ public class ServiceConfigValidator {
 			if (provider.isEnabled()) {
 				totalWeight += provider.getWeight();
 			}
+			if (!(provider.getCost() >= 0) || Double.isInfinite(provider.getCost())) {
+				throw new InvalidThirdPartyConfigurationException(providerKey + ".cost", provider.getCost(),
+						"a cost must be a finite number, 0 or more",
+						"Set " + providerKey + ".cost to the price of one call, e.g. 0.8, or remove it (0).");
+			}
+			validateQuota(providerKey + ".quota", provider.getQuota());
 			validateCallback(providerKey + ".callback", provider.getCallback());
 			validateAuth(providerKey + ".auth", provider.getAuth());
 		}
@@ -164,6 +170,27 @@ public class ServiceConfigValidator {
 		}
 		validateResilience(key, service);
 		validateCache(key + ".cache", service.getCache());
+		validateQuota(key + ".quota", service.getQuota());
+		double share = service.getQuota().getLocalShare();
+		if (!(share > 0 && share <= 1)) {
+			throw new InvalidThirdPartyConfigurationException(key + ".quota.local-share", share,
+					"the local share is the fraction of each quota one instance allows itself while Redis is down, "
+							+ "above 0 and at most 1",
+					"Set " + key + ".quota.local-share to 1/n for n instances, e.g. 0.5.");
+		}
+	}
+
+	private static void validateQuota(String key, ServiceProperties.Quota quota) {
+		if (quota.getLimit() != null && quota.getLimit() < 1) {
+			throw new InvalidThirdPartyConfigurationException(key + ".limit", quota.getLimit(),
+					"a quota's limit must be 1 or more",
+					"Set " + key + ".limit to the requests allowed per period, or remove it for no quota.");
+		}
+		if (quota.getPeriod() == null || quota.getPeriod().isNegative() || quota.getPeriod().toMillis() < 1) {
+			throw new InvalidThirdPartyConfigurationException(key + ".period", quota.getPeriod(),
+					"a quota's period must be 1ms or longer",
+					"Set " + key + ".period to the length of the quota's window, e.g. 1s, 1m or 1d.");
+		}
 	}
 
 	private void validateCallback(String key, ServiceProperties.Callback callback) {

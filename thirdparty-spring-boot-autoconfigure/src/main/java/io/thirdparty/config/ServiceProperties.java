@@ -54,6 +54,12 @@ public class ServiceProperties {
 	private final Bulkhead bulkhead = new Bulkhead();
 
 	/**
+	 * Quota of the whole service, every provider together, shared by every instance
+	 * through Redis when the application has it.
+	 */
+	private final ServiceQuota quota = new ServiceQuota();
+
+	/**
 	 * Connect and read timeouts of the HTTP clients the starter builds or routes for the
 	 * service (declarative clients, ThirdPartyRestClients, health checks).
 	 */
@@ -112,6 +118,10 @@ public class ServiceProperties {
 
 	public Bulkhead getBulkhead() {
 		return this.bulkhead;
+	}
+
+	public ServiceQuota getQuota() {
+		return this.quota;
 	}
 
 	public Http getHttp() {
@@ -183,9 +193,23 @@ public class ServiceProperties {
 		private int priority;
 
 		/**
+		 * Price of one call to the provider, in any unit common to the service's
+		 * providers; strategy cost sends each call to the cheapest provider that has
+		 * quota left.
+		 */
+		private double cost;
+
+		/**
 		 * Whether the provider takes calls.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Quota of the provider (its contract's limit), shared by every instance through
+		 * Redis when the application has it; a provider whose quota is spent is skipped
+		 * until the next period.
+		 */
+		private final Quota quota = new Quota();
 
 		/**
 		 * Free-form settings of the provider, available as Provider.metadata() (for
@@ -236,12 +260,24 @@ public class ServiceProperties {
 			this.priority = priority;
 		}
 
+		public double getCost() {
+			return this.cost;
+		}
+
+		public void setCost(double cost) {
+			this.cost = cost;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Quota getQuota() {
+			return this.quota;
 		}
 
 		public Map<String, String> getMetadata() {
@@ -735,6 +771,79 @@ public class ServiceProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Quota of one provider, {@code third-party.<service>.providers[].quota}: at most
+	 * {@code limit} requests per {@code period}, counted in fixed windows that start at
+	 * multiples of the period since the epoch (UTC), so every instance agrees on them.
+	 * Off unless {@code limit} is set.
+	 */
+	public static class Quota {
+
+		/**
+		 * Requests allowed per period, every instance together; unset means no quota.
+		 */
+		private Long limit;
+
+		/**
+		 * Length of the fixed windows the limit applies to.
+		 */
+		private Duration period = Duration.ofSeconds(1);
+
+		public Long getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(Long limit) {
+			this.limit = limit;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+		/**
+		 * Returns whether a quota is set.
+		 * @return {@code true} when {@code limit} is set
+		 */
+		public boolean isActive() {
+			return this.limit != null;
+		}
+
+	}
+
+	/**
+	 * Quota of a whole service, {@code third-party.<service>.quota}: at most
+	 * {@code limit} requests per {@code period} to all its providers together; a call
+	 * that finds it spent fails at once with a {@code ThirdPartyException} of kind
+	 * {@code QUOTA_EXHAUSTED}. Its {@code local-share} also applies to the quotas of the
+	 * service's providers.
+	 */
+	public static class ServiceQuota extends Quota {
+
+		/** Local share used unless set. */
+		public static final double DEFAULT_LOCAL_SHARE = 0.5;
+
+		/**
+		 * Share of each quota of the service (its own and its providers') that one
+		 * instance allows itself while Redis is unreachable, at least one request per
+		 * period; 0.5 suits two instances, 1/n suits n.
+		 */
+		private double localShare = DEFAULT_LOCAL_SHARE;
+
+		public double getLocalShare() {
+			return this.localShare;
+		}
+
+		public void setLocalShare(double localShare) {
+			this.localShare = localShare;
 		}
 
 	}

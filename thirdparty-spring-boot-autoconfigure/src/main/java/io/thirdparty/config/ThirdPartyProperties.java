@@ -34,12 +34,21 @@ public class ThirdPartyProperties {
 	 */
 	private final Cache cache = new Cache();
 
+	/**
+	 * Where the quotas of services and providers are counted.
+	 */
+	private final Quotas quotas = new Quotas();
+
 	public ServiceProperties getDefaults() {
 		return this.defaults;
 	}
 
 	public Cache getCache() {
 		return this.cache;
+	}
+
+	public Quotas getQuotas() {
+		return this.quotas;
 	}
 
 	/**
@@ -127,8 +136,8 @@ public class ThirdPartyProperties {
 		private Duration timeout = Duration.ofMillis(500);
 
 		/**
-		 * How long the starter (cache, cache invalidations, callback nonces) leaves Redis
-		 * alone after a failure before trying it again.
+		 * How long the starter (cache, cache invalidations, callback nonces, quotas)
+		 * leaves Redis alone after a failure before trying it again.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
 
@@ -146,6 +155,44 @@ public class ThirdPartyProperties {
 
 		public void setRetryInterval(Duration retryInterval) {
 			this.retryInterval = retryInterval;
+		}
+
+	}
+
+	/**
+	 * Storage of every quota, {@code third-party.quotas}; the quotas themselves are set
+	 * under {@code third-party.<service>.quota} and
+	 * {@code third-party.<service>.providers[].quota}. With a Lettuce connection to Redis
+	 * ({@code spring.data.redis.*}) each quota is one bucket in Redis shared by every
+	 * instance; without it each instance counts alone.
+	 */
+	public static class Quotas {
+
+		/**
+		 * Prefix of every quota key the starter writes to Redis.
+		 */
+		private String keyPrefix = "";
+
+		/**
+		 * Longest a call waits for Redis to count it against a quota before it treats
+		 * Redis as unavailable and counts it locally.
+		 */
+		private Duration timeout = Duration.ofMillis(500);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -9,6 +9,7 @@ import org.springframework.retry.support.RetryTemplate;
 import io.thirdparty.Provider;
 import io.thirdparty.cache.CacheSettings;
 import io.thirdparty.config.ServiceProperties;
+import io.thirdparty.quota.Quota;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.FailureKind;
 import io.thirdparty.resilience.ProviderGuard;
@@ -16,10 +17,10 @@ import io.thirdparty.resilience.RetrySettings;
 
 /**
  * One service as the pipeline runs it: validated settings, providers, selector, each
- * provider's guard and runtime state, the retry and cache settings as values and the
- * retry template. Immutable; a reload builds a new one, sharing the guards and states of
- * the providers it keeps. The call path reads values built here, never the bound
- * {@link #settings()}.
+ * provider's guard, quota and runtime state, the service's own quota, the retry and cache
+ * settings as values and the retry template. Immutable; a reload builds a new one,
+ * sharing the guards, quotas and states of the providers it keeps. The call path reads
+ * values built here, never the bound {@link #settings()}.
  */
 public final class ServiceDefinition {
 
@@ -37,6 +38,13 @@ public final class ServiceDefinition {
 
 	private final ProviderState[] states;
 
+	private final Quota[] quotas;
+
+	/** Bit {@code i} set when provider {@code i} has a quota. */
+	private final long limited;
+
+	private final Quota quota;
+
 	private final RetrySettings retry;
 
 	private final CacheSettings cache;
@@ -46,7 +54,8 @@ public final class ServiceDefinition {
 	private final FailureClassifier classifier;
 
 	ServiceDefinition(String name, ServiceProperties settings, List<Provider> providers, long enabled,
-			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, FailureClassifier classifier) {
+			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, Quota[] quotas, Quota quota,
+			FailureClassifier classifier) {
 		this.name = name;
 		this.settings = settings;
 		this.providers = List.copyOf(providers);
@@ -54,6 +63,15 @@ public final class ServiceDefinition {
 		this.selector = selector;
 		this.guards = guards.clone();
 		this.states = states.clone();
+		this.quotas = quotas.clone();
+		long limited = 0;
+		for (int i = 0; i < this.quotas.length; i++) {
+			if (this.quotas[i] != null) {
+				limited |= 1L << i;
+			}
+		}
+		this.limited = limited;
+		this.quota = quota;
 		this.retry = RetrySettings.of(settings.getRetry());
 		this.cache = CacheSettings.of(settings.getCache());
 		this.retryTemplate = this.retry.retryTemplate(classifier);
@@ -95,6 +113,40 @@ public final class ServiceDefinition {
 	 */
 	public ProviderState state(int index) {
 		return this.states[index];
+	}
+
+	/**
+	 * Returns the quota of a provider.
+	 * @param index the provider's index
+	 * @return its quota, or {@code null} when it has none
+	 */
+	public Quota quota(int index) {
+		return this.quotas[index];
+	}
+
+	/**
+	 * Returns the quota of the whole service.
+	 * @return the quota, or {@code null} when the service has none
+	 */
+	public Quota quota() {
+		return this.quota;
+	}
+
+	/**
+	 * Returns the providers whose quota is known to be spent for its current window.
+	 * @return bit {@code i} set when provider {@code i}'s quota is spent
+	 */
+	public long spent() {
+		long spent = 0;
+		long remaining = this.limited;
+		while (remaining != 0) {
+			int index = Long.numberOfTrailingZeros(remaining);
+			remaining &= remaining - 1;
+			if (this.quotas[index].isSpent()) {
+				spent |= 1L << index;
+			}
+		}
+		return spent;
 	}
 
 	/**
@@ -177,12 +229,13 @@ public final class ServiceDefinition {
 
 	/**
 	 * Returns the providers that may be called now: the forced provider alone when one is
-	 * forced and usable, otherwise every {@linkplain #usable() usable} provider.
+	 * forced, usable and has quota left, otherwise every {@linkplain #usable() usable}
+	 * provider whose quota is not known to be spent.
 	 * @return bit {@code i} set when provider {@code i} is available
 	 */
 	public long available() {
 		long available = 0;
-		long remaining = this.enabled;
+		long remaining = (this.limited != 0) ? this.enabled & ~spent() : this.enabled;
 		while (remaining != 0) {
 			int index = Long.numberOfTrailingZeros(remaining);
 			remaining &= remaining - 1;
@@ -198,9 +251,9 @@ public final class ServiceDefinition {
 	}
 
 	/**
-	 * Returns the providers that could take calls, switchover aside: enabled in
-	 * configuration and by operators, not ejected by health checks, and their breaker not
-	 * open.
+	 * Returns the providers that could take calls, switchover and quotas aside: enabled
+	 * in configuration and by operators, not ejected by health checks, and their breaker
+	 * not open.
 	 * @return bit {@code i} set when provider {@code i} is usable
 	 */
 	public long usable() {
@@ -300,6 +353,9 @@ public final class ServiceDefinition {
 			CircuitBreaker breaker = this.guards[index].getCircuitBreaker();
 			return (breaker != null && breaker.getState() == CircuitBreaker.State.FORCED_OPEN)
 					? "circuit breaker forced open" : "circuit breaker open";
+		}
+		if (this.quotas[index] != null && this.quotas[index].isSpent()) {
+			return this.quotas[index].spentReason();
 		}
 		return null;
 	}

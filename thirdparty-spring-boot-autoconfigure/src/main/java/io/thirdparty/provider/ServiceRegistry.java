@@ -26,6 +26,8 @@ import io.thirdparty.config.ServiceConfigValidator;
 import io.thirdparty.config.ServiceProperties;
 import io.thirdparty.config.ThirdPartyProperties;
 import io.thirdparty.config.ServiceProperties.ProviderProperties;
+import io.thirdparty.quota.Quota;
+import io.thirdparty.quota.Quotas;
 import io.thirdparty.resilience.FailureClassifier;
 import io.thirdparty.resilience.ProviderGuard;
 import io.thirdparty.resilience.ProviderGuards;
@@ -34,8 +36,9 @@ import io.thirdparty.resilience.ProviderGuards;
  * The configured services, as one immutable value that is rebuilt from configuration and
  * swapped atomically. Readers on the hot path take no lock; a configuration that fails
  * validation is refused whole and the last good one stays in force. Per-provider state is
- * kept across swaps: breakers and limiters by {@link ProviderGuards}, operator and health
- * decisions and traffic counters by {@link ProviderStates}.
+ * kept across swaps: breakers and limiters by {@link ProviderGuards}, quotas by
+ * {@link Quotas}, operator and health decisions and traffic counters by
+ * {@link ProviderStates}.
  */
 public class ServiceRegistry {
 
@@ -55,6 +58,8 @@ public class ServiceRegistry {
 	private final FailureClassifier classifier;
 
 	private final ProviderSource source;
+
+	private final Quotas quotas;
 
 	private final List<Consumer<Collection<ServiceDefinition>>> listeners = new CopyOnWriteArrayList<>();
 
@@ -101,12 +106,30 @@ public class ServiceRegistry {
 	 */
 	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
 			FailureClassifier classifier, ProviderStates states, ProviderSource source) {
+		this(binder, validator, guards, classifier, states, source, new Quotas(states.clock()));
+	}
+
+	/**
+	 * Creates a registry whose services also take providers from a source and whose
+	 * quotas are kept by {@code quotas}, and loads the current configuration.
+	 * @param binder binds services from the environment
+	 * @param validator checks them
+	 * @param guards keeps each provider's protection
+	 * @param classifier decides what each failed attempt means
+	 * @param states keeps each provider's runtime state
+	 * @param source adds providers to each service after its configured ones (discovery)
+	 * @param quotas keeps the quotas of services and providers
+	 * @throws InvalidThirdPartyConfigurationException when the configuration is invalid
+	 */
+	public ServiceRegistry(ServiceConfigBinder binder, ServiceConfigValidator validator, ProviderGuards guards,
+			FailureClassifier classifier, ProviderStates states, ProviderSource source, Quotas quotas) {
 		this.source = source;
 		this.binder = binder;
 		this.validator = validator;
 		this.guards = guards;
 		this.states = states;
 		this.classifier = classifier;
+		this.quotas = quotas;
 		reload();
 	}
 
@@ -178,6 +201,9 @@ public class ServiceRegistry {
 		});
 		this.guards.retain(ids);
 		this.states.retain(ids);
+		Set<String> limited = new HashSet<>(ids);
+		limited.addAll(built.keySet());
+		this.quotas.retain(limited);
 		boolean first = this.services.isEmpty();
 		this.services = Collections.unmodifiableMap(built);
 		if (!first) {
@@ -258,19 +284,23 @@ public class ServiceRegistry {
 		long enabled = 0;
 		for (int i = 0; i < settings.getProviders().size(); i++) {
 			ProviderProperties p = settings.getProviders().get(i);
-			providers.add(new Provider(name, p.getName(), p.getUrl(), p.getWeight(), p.getPriority(), p.getMetadata()));
+			providers.add(new Provider(name, p.getName(), p.getUrl(), p.getWeight(), p.getPriority(), p.getMetadata(),
+					p.getCost()));
 			if (p.isEnabled()) {
 				enabled |= 1L << i;
 			}
 		}
 		ProviderGuard[] guards = new ProviderGuard[providers.size()];
 		ProviderState[] states = new ProviderState[providers.size()];
+		Quota[] quotas = new Quota[providers.size()];
 		for (int i = 0; i < guards.length; i++) {
 			guards[i] = this.guards.obtain(providers.get(i), settings);
 			states[i] = this.states.obtain(providers.get(i));
+			quotas[i] = this.quotas.forProvider(providers.get(i), settings.getProviders().get(i), settings);
 		}
 		return new ServiceDefinition(name, settings, providers, enabled,
-				settings.getStrategy().selector(providers, enabled), guards, states, this.classifier);
+				settings.getStrategy().selector(providers, enabled), guards, states, quotas,
+				this.quotas.forService(name, settings), this.classifier);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.thirdparty.provider;
 
+import java.util.Comparator;
 import java.util.List;
 
 import io.thirdparty.Provider;
@@ -28,6 +29,20 @@ public enum Strategy {
 		@Override
 		public ProviderSelector selector(List<Provider> providers, long enabled) {
 			return new PrioritySelector(providers);
+		}
+	},
+
+	/**
+	 * Cheapest first: the available provider with the lowest {@code cost} takes every
+	 * call until its quota is spent or it fails, then the next cheapest; priority, then
+	 * configuration order, break ties. With quotas this is "the cheap vendor up to its
+	 * contract, then the dearer one".
+	 */
+	COST {
+		@Override
+		public ProviderSelector selector(List<Provider> providers, long enabled) {
+			return new PrioritySelector(providers,
+					Comparator.comparingDouble(Provider::cost).thenComparingInt(Provider::priority));
 		}
 	};
 

@@ -107,4 +107,18 @@ class SelectorTests {
 		assertThat(selector.select(0)).isEqualTo(-1);
 	}
 
+	@Test
+	void costSelectsTheCheapestCandidateThenPriorityThenConfigurationOrder() {
+		List<Provider> providers = List.of(new Provider("svc", "dear", "http://d.example", 100, 0, Map.of(), 2.5),
+				new Provider("svc", "cheap", "http://c.example", 100, 0, Map.of(), 0.8),
+				new Provider("svc", "mid-backup", "http://m2.example", 100, 1, Map.of(), 1.2),
+				new Provider("svc", "mid", "http://m.example", 100, 0, Map.of(), 1.2));
+		ProviderSelector selector = Strategy.COST.selector(providers, 0b1111);
+		assertThat(selector.select(0b1111)).isEqualTo(1);
+		assertThat(selector.select(0b1101)).isEqualTo(3);
+		assertThat(selector.select(0b0101)).isEqualTo(2);
+		assertThat(selector.select(0b0001)).isEqualTo(0);
+		assertThat(selector.select(0)).isEqualTo(-1);
+	}
+
 }

@@ -15,7 +15,11 @@ public final class MutableClock extends Clock {
 	private final AtomicLong millis;
 
 	public MutableClock() {
-		this.millis = new AtomicLong(System.currentTimeMillis());
+		this(Instant.now());
+	}
+
+	public MutableClock(Instant start) {
+		this.millis = new AtomicLong(start.toEpochMilli());
 	}
 
 	public void advance(Duration duration) {

@@ -12,6 +12,7 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoCon
 
 import io.thirdparty.autoconfigure.ThirdPartyAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyProviderHealthAutoConfiguration;
+import io.thirdparty.autoconfigure.ThirdPartyQuotaAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyRedisAutoConfiguration;
 import io.thirdparty.autoconfigure.ThirdPartyResilienceAutoConfiguration;
 
@@ -26,13 +27,14 @@ public final class PipelineRunner {
 
 	/**
 	 * AOP, Spring Cloud CircuitBreaker, Resilience4j and the starter's pipeline (with its
-	 * Redis outage tracker).
+	 * Redis outage tracker) and quotas.
 	 */
 	public static final Class<?>[] AUTO_CONFIGURATIONS = { AopAutoConfiguration.class,
 			CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
 			RateLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-			ThirdPartyResilienceAutoConfiguration.class, ThirdPartyAutoConfiguration.class,
-			ThirdPartyProviderHealthAutoConfiguration.class, ThirdPartyRedisAutoConfiguration.class };
+			ThirdPartyResilienceAutoConfiguration.class, ThirdPartyQuotaAutoConfiguration.class,
+			ThirdPartyAutoConfiguration.class, ThirdPartyProviderHealthAutoConfiguration.class,
+			ThirdPartyRedisAutoConfiguration.class };
 
 	/**
 	 * Returns a runner with AOP, Spring Cloud CircuitBreaker and the starter.

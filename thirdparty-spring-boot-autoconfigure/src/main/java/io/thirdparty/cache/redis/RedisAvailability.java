@@ -133,8 +133,9 @@ public class RedisAvailability {
 			logger
 				.warn("Redis is unavailable to the third-party starter: cached calls are answered by the vendors (and "
 						+ "the in-memory level, if any), cache invalidations are not announced, callback nonces are "
-						+ "remembered and operator actions applied in this instance only, until it returns. Trying again every "
-						+ this.retryMillis + " ms.", failure);
+						+ "remembered and operator actions applied in this instance only, quotas fall back to each "
+						+ "instance's local share, until it returns. Trying again every " + this.retryMillis + " ms.",
+						failure);
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Redis still unavailable to the third-party starter", failure);
