@@ -20,6 +20,7 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 import io.thirdparty.TaskState;
 import io.thirdparty.TaskStatus;
 import io.thirdparty.pipeline.CallSpec;
+import io.thirdparty.provider.Secrets;
 
 /**
  * Records queued calls and tasks on the {@link TaskBackend} and reads their state back.
@@ -164,9 +165,11 @@ public class TaskSubmitter {
 
 	private void storeFailed(RuntimeException ex) {
 		if (this.outage.compareAndSet(false, true)) {
-			logger
-				.warn("The third-party task store is not answering: tasks can be neither started nor checked until it "
-						+ "returns (logged once until it does)", ex);
+			// one line at WARN, the stack trace at DEBUG: an outage is not a bug in the
+			// application
+			logger.warn("The third-party task store is not answering: tasks can be neither started nor checked until "
+					+ "it returns (logged once until it does): " + Secrets.describe(ex));
+			logger.debug("The third-party task store failed", ex);
 		}
 		else {
 			logger.debug("The third-party task store is still not answering", ex);
