@@ -20,15 +20,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.thirdparty.cache.redis.RedisAvailability;
+import io.thirdparty.cache.redis.RedisChannelSubscription;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
 
@@ -76,13 +74,11 @@ public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 	/** The raw value of each part last applied or written here, by service and part. */
 	private final Map<String, String> seen = new ConcurrentHashMap<>();
 
-	private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+	private final RedisChannelSubscription subscription;
 
 	private final ScheduledThreadPoolExecutor worker;
 
 	private volatile boolean running;
-
-	private volatile boolean subscribed;
 
 	/**
 	 * Creates the sharing.
@@ -109,9 +105,8 @@ public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 		this.timeout = timeout;
 		this.resyncInterval = resyncInterval;
 		this.clock = clock;
-		this.container.setConnectionFactory(connectionFactory);
-		this.container.setTaskExecutor(new SyncTaskExecutor());
-		this.container.addMessageListener(this::onMessage, new ChannelTopic(this.channel));
+		this.subscription = new RedisChannelSubscription(connectionFactory, this.channel, this::onMessage, availability,
+				"operator changes");
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("thirdparty-operator-state-");
 		threads.setDaemon(true);
 		this.worker = new ScheduledThreadPoolExecutor(1, threads);
@@ -276,14 +271,13 @@ public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 	}
 
 	private void recovered() {
-		this.subscribed = false;
+		this.subscription.lost();
 		if (!this.running) {
 			return;
 		}
 		try {
 			this.worker.execute(() -> {
-				subscribe();
-				if (this.subscribed) {
+				if (this.subscription.subscribe()) {
 					resyncOrFail();
 				}
 			});
@@ -302,30 +296,15 @@ public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 		}
 	}
 
-	private synchronized void subscribe() {
-		if (this.subscribed) {
-			return;
-		}
-		try {
-			this.container.stop();
-			this.container.start();
-			this.subscribed = true;
-		}
-		catch (RuntimeException ex) {
-			this.availability.failed(ex);
-		}
-	}
-
 	@Override
 	public void start() {
 		if (this.running) {
 			return;
 		}
-		this.container.afterPropertiesSet();
+		this.subscription.open();
 		this.running = true;
 		Future<?> first = this.worker.submit(() -> {
-			subscribe();
-			if (this.subscribed) {
+			if (this.subscription.subscribe()) {
 				resyncOrFail();
 			}
 		});
@@ -349,14 +328,8 @@ public class RedisOperatorSharing implements OperatorSharing, SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.subscribed = false;
 		this.worker.shutdownNow();
-		try {
-			this.container.destroy();
-		}
-		catch (Exception ex) {
-			logger.warn("Could not stop listening for operator changes", ex);
-		}
+		this.subscription.close();
 	}
 
 	@Override

@@ -14,15 +14,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.thirdparty.cache.EntryCache;
@@ -53,7 +50,7 @@ public class RedisInvalidations implements SmartLifecycle {
 
 	private final RedisAvailability availability;
 
-	private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+	private final RedisChannelSubscription subscription;
 
 	private final Map<String, EntryCache> locals = new ConcurrentHashMap<>();
 
@@ -72,8 +69,6 @@ public class RedisInvalidations implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile boolean subscribed;
-
 	/**
 	 * Creates the channel's publisher and listener.
 	 * @param connectionFactory the application's Redis connection
@@ -89,9 +84,8 @@ public class RedisInvalidations implements SmartLifecycle {
 		this.instanceId = instanceId;
 		this.availability = availability;
 		this.decorator = decorator;
-		this.container.setConnectionFactory(connectionFactory);
-		this.container.setTaskExecutor(new SyncTaskExecutor());
-		this.container.addMessageListener(new Listener(), new ChannelTopic(channel));
+		this.subscription = new RedisChannelSubscription(connectionFactory, channel, new Listener(), availability,
+				"cache invalidations");
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("thirdparty-cache-invalidation-");
 		threads.setDaemon(true);
 		this.sender = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), threads);
@@ -193,9 +187,9 @@ public class RedisInvalidations implements SmartLifecycle {
 
 	private void recovered() {
 		resynchronise();
-		if (this.running && !this.subscribed) {
+		if (this.running && !this.subscription.isSubscribed()) {
 			try {
-				this.sender.execute(this::subscribe);
+				this.sender.execute(this.subscription::subscribe);
 			}
 			catch (RejectedExecutionException ex) {
 				logger.debug("Cache invalidation subscription deferred", ex);
@@ -219,41 +213,21 @@ public class RedisInvalidations implements SmartLifecycle {
 		}
 	}
 
-	private synchronized void subscribe() {
-		if (this.subscribed) {
-			return;
-		}
-		try {
-			this.container.stop();
-			this.container.start();
-			this.subscribed = true;
-		}
-		catch (RuntimeException ex) {
-			this.availability.failed(ex);
-		}
-	}
-
 	@Override
 	public void start() {
 		if (this.running) {
 			return;
 		}
-		this.container.afterPropertiesSet();
+		this.subscription.open();
 		this.running = true;
-		subscribe();
+		this.subscription.subscribe();
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		this.subscribed = false;
 		this.sender.shutdown();
-		try {
-			this.container.destroy();
-		}
-		catch (Exception ex) {
-			logger.warn("Could not stop listening for cache invalidations", ex);
-		}
+		this.subscription.close();
 	}
 
 	@Override
