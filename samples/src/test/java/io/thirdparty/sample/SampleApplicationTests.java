@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import io.thirdparty.resilience.ProviderGuard;
+import io.thirdparty.resilience.ProviderGuards;
 import io.thirdparty.sample.sms.SmsReceipt;
 import io.thirdparty.sample.vendor.Fault;
 import io.thirdparty.sample.vendor.FakeSmsVendor;
@@ -37,7 +37,7 @@ class SampleApplicationTests {
 	private FakeSmsVendors vendors;
 
 	@Autowired
-	private CircuitBreakerRegistry breakers;
+	private ProviderGuards guards;
 
 	private RestTestClient client;
 
@@ -51,7 +51,12 @@ class SampleApplicationTests {
 		this.providerA = this.vendors.find("provider_a").orElseThrow();
 		this.providerB = this.vendors.find("provider_b").orElseThrow();
 		this.vendors.all().forEach((vendor) -> vendor.apply(Fault.NONE));
-		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+		for (ProviderGuard guard : this.guards.all()) {
+			if (guard.getCircuitBreaker() != null) {
+				guard.getCircuitBreaker().reset();
+				guard.noticeBreakerState();
+			}
+		}
 	}
 
 	@Test

@@ -25,7 +25,7 @@ public class FutureResultStage implements CallStage, Ordered {
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
 		Object result = next.proceed(invocation);
-		if (result instanceof CompletionStage<?> stage && invocation.spec().returnsFuture()) {
+		if (invocation.spec().returnsFuture() && result instanceof CompletionStage<?> stage) {
 			try {
 				return stage.toCompletableFuture().get();
 			}

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.thirdparty.health.CircuitBreakerEjections;
+import io.thirdparty.resilience.ProviderGuards;
 import io.thirdparty.health.ProviderHealthChecker;
 import io.thirdparty.pipeline.AttemptStage;
 import io.thirdparty.provider.ProviderControl;
@@ -31,9 +32,10 @@ public class ThirdPartyProviderHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CircuitBreakerEjections thirdPartyCircuitBreakerEjections(ServiceRegistry services, ProviderStates states) {
+	CircuitBreakerEjections thirdPartyCircuitBreakerEjections(ServiceRegistry services, ProviderStates states,
+			ProviderGuards guards) {
 		CircuitBreakerEjections ejections = new CircuitBreakerEjections(services, states);
-		services.addReloadListener(ejections);
+		guards.onBreakerTransition(ejections);
 		return ejections;
 	}
 

@@ -6,11 +6,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,17 +24,12 @@ import io.thirdparty.resilience.ProviderGuards;
 
 /**
  * Auto-configuration of per-provider protection and of retry. Breakers, time limiters,
- * rate limiters and bulkheads live in the application's Resilience4j registries, the same
- * ones Spring Cloud CircuitBreaker's factory and Resilience4j's Micrometer binders use,
- * so every provider's breaker also shows in their metrics and health; without those
- * registries the starter makes its own. Retry is Spring Retry's, entered only after a
- * first attempt failed.
+ * rate limiters and bulkheads live in Resilience4j registries of the starter's own (see
+ * {@link ProviderGuards} for why not the application's); the starter binds their
+ * Resilience4j metrics itself. Retry is Spring Retry's, entered only after a first
+ * attempt failed.
  */
-@AutoConfiguration(afterName = { "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
-		"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
-		"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration",
-		"io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration",
-		"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration" })
+@AutoConfiguration
 @ConditionalOnClass({ CircuitBreaker.class, RetryTemplate.class })
 public class ThirdPartyResilienceAutoConfiguration {
 
@@ -86,16 +77,9 @@ public class ThirdPartyResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderGuards thirdPartyProviderGuards(ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
-			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<RateLimiterRegistry> rateLimiters,
-			ObjectProvider<BulkheadRegistry> bulkheads,
-			@Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor,
+	ProviderGuards thirdPartyProviderGuards(@Qualifier(TIME_LIMIT_EXECUTOR) ExecutorService timeLimitExecutor,
 			@Qualifier(TASK_DECORATOR) TaskDecorator taskDecorator) {
-		return new ProviderGuards(circuitBreakers.getIfUnique(CircuitBreakerRegistry::ofDefaults),
-				timeLimiters.getIfUnique(TimeLimiterRegistry::ofDefaults),
-				rateLimiters.getIfUnique(RateLimiterRegistry::ofDefaults),
-				bulkheads.getIfUnique(BulkheadRegistry::ofDefaults),
-				CallContextPropagation.decorate(timeLimitExecutor, taskDecorator));
+		return new ProviderGuards(CallContextPropagation.decorate(timeLimitExecutor, taskDecorator));
 	}
 
 }

@@ -29,6 +29,15 @@ public class ServiceProperties {
 	private Duration timeout;
 
 	/**
+	 * Whether the MDC holds the service, provider and attempt number
+	 * ({@code thirdparty.service}, {@code thirdparty.provider},
+	 * {@code thirdparty.attempt}) during each attempt, for the logs the vendor call
+	 * writes. Off by default: the keys cost every attempt three MDC entries; with tracing
+	 * the attempt's span carries the same names.
+	 */
+	private boolean mdc;
+
+	/**
 	 * Vendors that serve the service.
 	 */
 	private List<ProviderProperties> providers = new ArrayList<>();
@@ -94,6 +103,14 @@ public class ServiceProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	public boolean isMdc() {
+		return this.mdc;
+	}
+
+	public void setMdc(boolean mdc) {
+		this.mdc = mdc;
 	}
 
 	public List<ProviderProperties> getProviders() {

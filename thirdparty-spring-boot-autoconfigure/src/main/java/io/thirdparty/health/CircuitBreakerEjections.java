@@ -1,39 +1,32 @@
 package io.thirdparty.health;
 
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
-import java.util.function.Consumer;
-
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 
 import io.thirdparty.provider.ProviderState;
 import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceDefinition;
 import io.thirdparty.provider.ServiceRegistry;
+import io.thirdparty.resilience.BreakerTransitionListener;
+import io.thirdparty.resilience.ProviderGuard;
 
 /**
  * Passive ejection: reports a provider as ejected when its circuit breaker opens on real
  * traffic, and as restored when the breaker closes again after its half-open probes. The
  * breaker itself takes the provider out of selection; this listener makes the change
- * visible (log and {@link io.thirdparty.provider.ProviderStateChangedEvent}). It follows
- * every breaker, including those replaced by a configuration reload.
+ * visible (log and {@link io.thirdparty.provider.ProviderStateChangedEvent}). It hears of
+ * every breaker of the {@link io.thirdparty.resilience.ProviderGuards} it is added to,
+ * including those replaced by a configuration reload.
  */
-public class CircuitBreakerEjections implements Consumer<Collection<ServiceDefinition>> {
+public class CircuitBreakerEjections implements BreakerTransitionListener {
 
 	private final ServiceRegistry services;
 
 	private final ProviderStates states;
 
-	private final Set<CircuitBreaker> watched = Collections.newSetFromMap(new WeakHashMap<>());
-
 	/**
-	 * Creates the listener; {@link #accept} it the current services to start following
-	 * them.
+	 * Creates the listener; add it to the provider guards to start following them.
 	 * @param services finds a breaker's provider as currently configured
 	 * @param states reports the changes
 	 */
@@ -43,38 +36,25 @@ public class CircuitBreakerEjections implements Consumer<Collection<ServiceDefin
 	}
 
 	/**
-	 * Follows the breakers of the given services that are not followed yet.
-	 * @param definitions the services now configured
+	 * Reports a provider ejected when its breaker went from closed (or disabled) to open
+	 * or half-open, and restored when it went from open or half-open to closed.
+	 * @param guard the guard of the breaker's provider
+	 * @param from the state the breaker was last seen in
+	 * @param to the state it is in now
 	 */
 	@Override
-	public synchronized void accept(Collection<ServiceDefinition> definitions) {
-		for (ServiceDefinition service : definitions) {
-			for (int i = 0; i < service.providers().size(); i++) {
-				CircuitBreaker breaker = service.guard(i).getCircuitBreaker();
-				if (breaker != null && this.watched.add(breaker)) {
-					String serviceName = service.name();
-					String providerName = service.provider(i).name();
-					breaker.getEventPublisher()
-						.onStateTransition((event) -> transitioned(serviceName, providerName, breaker, event));
-				}
-			}
-		}
-	}
-
-	private void transitioned(String serviceName, String providerName, CircuitBreaker breaker,
-			CircuitBreakerOnStateTransitionEvent event) {
-		ServiceDefinition service = this.services.get(serviceName);
-		int index = (service != null) ? service.indexOf(providerName) : -1;
-		if (index < 0 || service.guard(index).getCircuitBreaker() != breaker) {
+	public void transitioned(ProviderGuard guard, State from, State to) {
+		ServiceDefinition service = this.services.get(guard.service());
+		int index = (service != null) ? service.indexOf(guard.provider()) : -1;
+		if (index < 0 || service.guard(index) != guard) {
 			return;
 		}
-		State from = event.getStateTransition().getFromState();
-		State to = event.getStateTransition().getToState();
-		if (isOpen(to) && !isOpen(from) && from != State.HALF_OPEN) {
-			String reason = "circuit breaker " + from + " -> " + to + ", " + cause(service, index, breaker);
+		if (!isTripped(from) && isTripped(to)) {
+			String reason = "circuit breaker " + from + " -> " + to + ", "
+					+ cause(service, index, guard.getCircuitBreaker());
 			this.states.changed(service.provider(index), Change.EJECTED, reason);
 		}
-		else if (!isOpen(to) && to != State.HALF_OPEN && (isOpen(from) || from == State.HALF_OPEN)) {
+		else if (isTripped(from) && !isTripped(to)) {
 			this.states.changed(service.provider(index), Change.RESTORED, "circuit breaker " + from + " -> " + to);
 		}
 	}
@@ -102,8 +82,9 @@ public class CircuitBreakerEjections implements Consumer<Collection<ServiceDefin
 		return cause;
 	}
 
-	private static boolean isOpen(State state) {
-		return state == State.OPEN || state == State.FORCED_OPEN;
+	/** Whether a breaker in this state has taken its provider out of normal service. */
+	private static boolean isTripped(State state) {
+		return state == State.OPEN || state == State.FORCED_OPEN || state == State.HALF_OPEN;
 	}
 
 }

@@ -22,9 +22,9 @@ import io.thirdparty.resilience.ProviderGuard;
  * Accounts for each attempt in its provider's {@link ProviderState} (in flight, calls,
  * failures, last error) as the attempt's record classifies it, opens the provider's
  * breaker after {@code circuit-breaker.consecutive-failures} failures in a row, publishes
- * a {@link ProviderFailoverEvent} when the call moved to another provider, and sets the
- * MDC keys {@value #MDC_SERVICE}, {@value #MDC_PROVIDER} and {@value #MDC_ATTEMPT} for
- * the attempt.
+ * a {@link ProviderFailoverEvent} when the call moved to another provider, and, when the
+ * service's {@code mdc} setting is on, sets the MDC keys {@value #MDC_SERVICE},
+ * {@value #MDC_PROVIDER} and {@value #MDC_ATTEMPT} for the attempt.
  */
 public class AttemptStage implements CallStage, Ordered {
 
@@ -64,12 +64,27 @@ public class AttemptStage implements CallStage, Ordered {
 			failedOver(invocation, previous, provider);
 		}
 		ProviderState state = service.state(index);
+		if (!service.mdc()) {
+			return attempt(invocation, next, service, index, state);
+		}
 		String outerService = MDC.get(MDC_SERVICE);
 		String outerProvider = MDC.get(MDC_PROVIDER);
 		String outerAttempt = MDC.get(MDC_ATTEMPT);
 		MDC.put(MDC_SERVICE, provider.service());
 		MDC.put(MDC_PROVIDER, provider.name());
 		MDC.put(MDC_ATTEMPT, attemptText(invocation.attempt()));
+		try {
+			return attempt(invocation, next, service, index, state);
+		}
+		finally {
+			restore(MDC_SERVICE, outerService);
+			restore(MDC_PROVIDER, outerProvider);
+			restore(MDC_ATTEMPT, outerAttempt);
+		}
+	}
+
+	private Object attempt(ThirdPartyInvocation invocation, CallChain next, ServiceDefinition service, int index,
+			ProviderState state) throws Throwable {
 		state.attemptStarted();
 		try {
 			Object result = next.proceed(invocation);
@@ -79,11 +94,6 @@ public class AttemptStage implements CallStage, Ordered {
 		catch (Throwable failure) {
 			failed(service, index, state, invocation.attemptFailed(failure).kind(), failure);
 			throw failure;
-		}
-		finally {
-			restore(MDC_SERVICE, outerService);
-			restore(MDC_PROVIDER, outerProvider);
-			restore(MDC_ATTEMPT, outerAttempt);
 		}
 	}
 
@@ -118,7 +128,7 @@ public class AttemptStage implements CallStage, Ordered {
 			ProviderGuard guard = service.guard(index);
 			int threshold = guard.consecutiveFailures();
 			if (threshold > 0 && inARow >= threshold) {
-				open(guard.getCircuitBreaker(), state);
+				open(guard, state);
 			}
 		}
 		else {
@@ -126,12 +136,14 @@ public class AttemptStage implements CallStage, Ordered {
 		}
 	}
 
-	private void open(CircuitBreaker breaker, ProviderState state) {
+	private void open(ProviderGuard guard, ProviderState state) {
+		CircuitBreaker breaker = guard.getCircuitBreaker();
 		if (breaker == null || breaker.getState() != CircuitBreaker.State.CLOSED) {
 			return;
 		}
 		try {
 			breaker.transitionToOpenState();
+			guard.noticeBreakerState();
 			state.resetConsecutiveFailures();
 		}
 		catch (IllegalStateTransitionException ex) {

@@ -24,17 +24,30 @@ import io.thirdparty.ThirdPartyException;
  * {@link CallMode#QUEUED}, never {@link CallMode#AUTO}
  * @param idempotencyKey the idempotency-key expression of a queued call, empty to derive
  * the key from the arguments
+ * @param returnsFuture whether the method returns a future ({@code CompletableFuture} or
+ * {@code CompletionStage}), which the pipeline unwraps inside each attempt
  */
 public record CallSpec(Method method, Class<?> targetClass, String service, String key, Method fallback,
-		boolean fallbackTakesFailure, boolean idempotent, CallMode mode, String idempotencyKey) {
+		boolean fallbackTakesFailure, boolean idempotent, CallMode mode, String idempotencyKey, boolean returnsFuture) {
 
 	/**
-	 * Returns whether the method returns a future ({@code CompletableFuture} or
-	 * {@code CompletionStage}), which the pipeline unwraps inside each attempt.
-	 * @return {@code true} for a method returning a future
+	 * Creates the spec of a method, deciding from its return type whether it returns a
+	 * future.
+	 * @param method the annotated method
+	 * @param targetClass the class of the bean it was resolved for
+	 * @param service the service name, placeholders resolved
+	 * @param key the cache-key expression, empty for every argument
+	 * @param fallback the fallback method, or {@code null}
+	 * @param fallbackTakesFailure whether the fallback's last parameter receives the
+	 * failure
+	 * @param idempotent whether the call may be repeated after reaching the vendor
+	 * @param mode where the call runs
+	 * @param idempotencyKey the idempotency-key expression of a queued call
 	 */
-	public boolean returnsFuture() {
-		return returnsFuture(this.method);
+	public CallSpec(Method method, Class<?> targetClass, String service, String key, Method fallback,
+			boolean fallbackTakesFailure, boolean idempotent, CallMode mode, String idempotencyKey) {
+		this(method, targetClass, service, key, fallback, fallbackTakesFailure, idempotent, mode, idempotencyKey,
+				returnsFuture(method));
 	}
 
 	/**

@@ -14,7 +14,11 @@ public class ProtectionStage implements CallStage, Ordered {
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		return invocation.service().guard(invocation.providerIndex()).call(invocation, () -> next.proceed(invocation));
+		return invocation.service().guard(invocation.providerIndex()).call(invocation, next, ProtectionStage::proceed);
+	}
+
+	private static Object proceed(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
+		return next.proceed(invocation);
 	}
 
 	@Override

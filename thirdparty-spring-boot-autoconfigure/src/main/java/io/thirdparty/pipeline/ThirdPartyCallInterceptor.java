@@ -29,7 +29,8 @@ import io.thirdparty.provider.ServiceRegistry;
  * an invocation moves it past that advice for good. So when, and only when, advice
  * follows this interceptor in the method's chain on the proxy, the call keeps such a copy
  * for its retries; otherwise every attempt proceeds the original invocation and nothing
- * is copied. Which it is is decided once per method and proxy.
+ * is copied. Which it is, and the method's spec, are decided once per method, proxy and
+ * target object.
  */
 public class ThirdPartyCallInterceptor implements MethodInterceptor {
 
@@ -39,7 +40,7 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 
 	private final CallChain chain;
 
-	private final Map<Method, AdviceInside> adviceInside = new ConcurrentHashMap<>();
+	private final Map<Method, Decided> decided = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the interceptor.
@@ -58,32 +59,34 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 		if (!(invocation instanceof ProxyMethodInvocation proxyInvocation) || invocation.getThis() == null) {
 			return invocation.proceed();
 		}
-		CallSpec spec = this.specs.resolve(invocation.getMethod(),
-				AopProxyUtils.ultimateTargetClass(invocation.getThis()));
-		if (spec == null) {
+		Decided call = decided(proxyInvocation);
+		if (call.spec() == null) {
 			return invocation.proceed();
 		}
-		ServiceDefinition service = this.services.get(spec.service());
+		ServiceDefinition service = call.service().current();
 		if (service == null) {
-			throw new ThirdPartyException(spec.service(), List.of());
+			throw new ThirdPartyException(call.spec().service(), List.of());
 		}
-		boolean copyForRetries = service.retry().maxAttempts() > 1 && adviceInside(proxyInvocation);
-		return this.chain.proceed(new ThirdPartyInvocation(spec, service, proxyInvocation, copyForRetries));
+		boolean copyForRetries = call.adviceInside() && service.retry().maxAttempts() > 1;
+		return this.chain.proceed(new ThirdPartyInvocation(call.spec(), service, proxyInvocation, copyForRetries));
 	}
 
 	/**
-	 * Returns whether advice runs between this interceptor and the target method, as last
-	 * decided for the invoked method on the same proxy.
+	 * Returns the invoked method's spec and whether advice runs between this interceptor
+	 * and the target method, as last decided for the method on the same proxy and target.
 	 */
-	private boolean adviceInside(ProxyMethodInvocation invocation) {
+	private Decided decided(ProxyMethodInvocation invocation) {
 		Method method = invocation.getMethod();
 		Object proxy = invocation.getProxy();
-		AdviceInside known = this.adviceInside.get(method);
-		if (known == null || known.proxy() != proxy) {
-			known = new AdviceInside(proxy, adviceFollows(proxy, method, invocation.getThis()));
-			this.adviceInside.put(method, known);
+		Object target = invocation.getThis();
+		Decided known = this.decided.get(method);
+		if (known == null || known.proxy() != proxy || known.target() != target) {
+			CallSpec spec = this.specs.resolve(method, AopProxyUtils.ultimateTargetClass(target));
+			known = new Decided(proxy, target, spec, (spec != null) ? this.services.handle(spec.service()) : null,
+					spec != null && adviceFollows(proxy, method, target));
+			this.decided.put(method, known);
 		}
-		return known.inside();
+		return known;
 	}
 
 	/**
@@ -128,10 +131,12 @@ public class ThirdPartyCallInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * Whether advice follows this interceptor for a method, on the proxy it was decided
-	 * for.
+	 * What was decided for a method on a proxy and target: the method's spec
+	 * ({@code null} when it is not a third-party call), a handle on its service and
+	 * whether advice follows this interceptor.
 	 */
-	private record AdviceInside(Object proxy, boolean inside) {
+	private record Decided(Object proxy, Object target, CallSpec spec, ServiceRegistry.Handle service,
+			boolean adviceInside) {
 	}
 
 }

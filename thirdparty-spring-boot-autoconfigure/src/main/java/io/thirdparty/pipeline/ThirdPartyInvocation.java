@@ -31,9 +31,12 @@ public final class ThirdPartyInvocation implements CallAttempts {
 
 	private final ProxyMethodInvocation pristine;
 
-	private int providerIndex = -1;
+	// providers are at most 64 (bit masks of a long), so an index fits a byte; with
+	// the fields below the object takes 64 bytes, allocated for every call
 
-	private int previousProviderIndex = -1;
+	private byte providerIndex = -1;
+
+	private byte previousProviderIndex = -1;
 
 	private int attempt;
 
@@ -43,10 +46,8 @@ public final class ThirdPartyInvocation implements CallAttempts {
 
 	private List<ThirdPartyException.Attempt> failures;
 
-	private ThirdPartyException.Attempt lastFailed;
-
-	/** The number of the attempt {@link #lastFailed} records, 0 when none failed. */
-	private int lastFailedAttempt;
+	/** Whether the current attempt's failure is recorded. */
+	private boolean attemptRecorded;
 
 	private boolean mayRetry;
 
@@ -147,8 +148,9 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	 */
 	public void beginAttempt(int index) {
 		this.previousProviderIndex = this.providerIndex;
-		this.providerIndex = index;
+		this.providerIndex = (byte) index;
 		this.attempt++;
+		this.attemptRecorded = false;
 		this.tried |= 1L << index;
 		this.attemptStarted = System.nanoTime();
 	}
@@ -176,19 +178,20 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	 */
 	@Override
 	public ThirdPartyException.Attempt attemptFailed(Throwable failure) {
-		if (this.lastFailedAttempt == this.attempt && this.lastFailed != null) {
-			return this.lastFailed;
+		if (this.attemptRecorded) {
+			return lastFailed();
 		}
 		FailureKind kind = this.service.classify(failure);
-		record(new ThirdPartyException.Attempt(provider(), kind, failure,
-				Duration.ofNanos(System.nanoTime() - this.attemptStarted)));
-		this.lastFailedAttempt = this.attempt;
+		ThirdPartyException.Attempt failed = new ThirdPartyException.Attempt(provider(), kind, failure,
+				Duration.ofNanos(System.nanoTime() - this.attemptStarted));
+		record(failed);
+		this.attemptRecorded = true;
 		this.mayRetry = switch (kind) {
 			case VENDOR_FAILURE -> this.spec.idempotent();
 			case NOT_DELIVERED, REJECTED -> true;
 			case CALLER_ERROR -> false;
 		};
-		return this.lastFailed;
+		return failed;
 	}
 
 	/**
@@ -244,7 +247,8 @@ public final class ThirdPartyInvocation implements CallAttempts {
 	 * @return the kind of the last failure, or {@code null} before any
 	 */
 	public FailureKind lastFailureKind() {
-		return (this.lastFailed != null) ? this.lastFailed.kind() : null;
+		ThirdPartyException.Attempt failed = lastFailed();
+		return (failed != null) ? failed.kind() : null;
 	}
 
 	/**
@@ -263,7 +267,12 @@ public final class ThirdPartyInvocation implements CallAttempts {
 
 	@Override
 	public Throwable lastFailure() {
-		return (this.lastFailed != null) ? this.lastFailed.cause() : null;
+		ThirdPartyException.Attempt failed = lastFailed();
+		return (failed != null) ? failed.cause() : null;
+	}
+
+	private ThirdPartyException.Attempt lastFailed() {
+		return (this.failures != null) ? this.failures.get(this.failures.size() - 1) : null;
 	}
 
 	private void record(ThirdPartyException.Attempt failed) {
@@ -271,7 +280,6 @@ public final class ThirdPartyInvocation implements CallAttempts {
 			this.failures = new ArrayList<>(4);
 		}
 		this.failures.add(failed);
-		this.lastFailed = failed;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.thirdparty.provider;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import io.thirdparty.Provider;
+import io.thirdparty.resilience.ProviderGuard;
 
 /**
  * Operator actions on providers, by service and provider name: disable and enable a
@@ -123,9 +124,11 @@ public class ProviderControl {
 	 */
 	public Provider resetBreaker(String service, String provider) {
 		return act(service, provider, (definition, index) -> {
-			CircuitBreaker breaker = definition.guard(index).getCircuitBreaker();
+			ProviderGuard guard = definition.guard(index);
+			CircuitBreaker breaker = guard.getCircuitBreaker();
 			if (breaker != null) {
 				breaker.reset();
+				guard.noticeBreakerState();
 			}
 			definition.state(index).resetConsecutiveFailures();
 		});

@@ -53,6 +53,8 @@ public final class ServiceDefinition {
 
 	private final FailureClassifier classifier;
 
+	private final boolean mdc;
+
 	ServiceDefinition(String name, ServiceProperties settings, List<Provider> providers, long enabled,
 			ProviderSelector selector, ProviderGuard[] guards, ProviderState[] states, Quota[] quotas, Quota quota,
 			FailureClassifier classifier) {
@@ -76,6 +78,7 @@ public final class ServiceDefinition {
 		this.cache = CacheSettings.of(settings.getCache());
 		this.retryTemplate = this.retry.retryTemplate(classifier);
 		this.classifier = classifier;
+		this.mdc = settings.isMdc();
 	}
 
 	public String name() {
@@ -200,6 +203,14 @@ public final class ServiceDefinition {
 	 */
 	public RetrySettings retry() {
 		return this.retry;
+	}
+
+	/**
+	 * Returns whether attempts put the service, provider and attempt number in the MDC.
+	 * @return {@code true} when they do
+	 */
+	public boolean mdc() {
+		return this.mdc;
 	}
 
 	/**

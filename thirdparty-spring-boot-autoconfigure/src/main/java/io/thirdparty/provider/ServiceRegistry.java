@@ -3,6 +3,7 @@ package io.thirdparty.provider;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,9 @@ public class ServiceRegistry {
 	private final List<Consumer<Collection<ServiceDefinition>>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile Map<String, ServiceDefinition> services = Map.of();
+
+	/** Handles given out so far, by service name; guarded by this registry. */
+	private final Map<String, Handle> handles = new HashMap<>();
 
 	/**
 	 * Creates a registry whose provider states live only in it, and loads the current
@@ -161,6 +165,16 @@ public class ServiceRegistry {
 	}
 
 	/**
+	 * Returns a handle on the service of a name, which follows reloads: a caller that
+	 * keeps it reads the service as currently configured without looking it up.
+	 * @param name the service name
+	 * @return the handle, the same one for every call with the same name
+	 */
+	public synchronized Handle handle(String name) {
+		return this.handles.computeIfAbsent(name, (key) -> new Handle(this.services.get(key)));
+	}
+
+	/**
 	 * Returns every service, in configuration order.
 	 * @return the services
 	 */
@@ -206,6 +220,7 @@ public class ServiceRegistry {
 		this.quotas.retain(limited);
 		boolean first = this.services.isEmpty();
 		this.services = Collections.unmodifiableMap(built);
+		this.handles.forEach((name, handle) -> handle.current = built.get(name));
 		if (!first) {
 			logger.info("Third-party services reloaded: " + built.keySet());
 		}
@@ -301,6 +316,28 @@ public class ServiceRegistry {
 		return new ServiceDefinition(name, settings, providers, enabled,
 				settings.getStrategy().selector(providers, enabled), guards, states, quotas,
 				this.quotas.forService(name, settings), this.classifier);
+	}
+
+	/**
+	 * The service of one name as currently configured; a reload updates it when it swaps
+	 * the services in.
+	 */
+	public static final class Handle {
+
+		private volatile ServiceDefinition current;
+
+		private Handle(ServiceDefinition current) {
+			this.current = current;
+		}
+
+		/**
+		 * Returns the service as currently configured.
+		 * @return the service, or {@code null} while none has the handle's name
+		 */
+		public ServiceDefinition current() {
+			return this.current;
+		}
+
 	}
 
 }

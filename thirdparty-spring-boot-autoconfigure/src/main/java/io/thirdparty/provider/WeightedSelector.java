@@ -51,6 +51,9 @@ final class WeightedSelector implements ProviderSelector {
 		if (set == 0) {
 			return -1;
 		}
+		if ((set & (set - 1)) == 0) {
+			return Long.numberOfTrailingZeros(set);
+		}
 		int[] schedule = cycle(set);
 		return schedule[(int) Long.remainderUnsigned(this.cursor.getAndIncrement(), schedule.length)];
 	}

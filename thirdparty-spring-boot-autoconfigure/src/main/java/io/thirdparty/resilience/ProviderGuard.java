@@ -1,5 +1,7 @@
 package io.thirdparty.resilience;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -15,10 +17,30 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
  * The protection of one provider: rate limiter, bulkhead, circuit breaker and time
  * limiter, applied in that order around an attempt. Each part is a Resilience4j instance
  * named {@code <service>.<provider>}; absent parts are {@code null} and cost nothing.
+ * <p>
+ * The guard reports its breaker's changes of state to a {@link BreakerTransitionListener}
+ * instead of subscribing to the breaker's events, so that a call that changes nothing
+ * makes the breaker publish nothing.
  */
 public final class ProviderGuard {
 
+	private static final VarHandle SEEN_STATE;
+
+	static {
+		try {
+			SEEN_STATE = MethodHandles.lookup()
+				.findVarHandle(ProviderGuard.class, "seenState", CircuitBreaker.State.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final String id;
+
+	private final String service;
+
+	private final String provider;
 
 	private final GuardSettings settings;
 
@@ -37,9 +59,18 @@ public final class ProviderGuard {
 	 */
 	private final boolean rateLimiterWaits;
 
-	ProviderGuard(String id, GuardSettings settings, RateLimiter rateLimiter, Bulkhead bulkhead,
-			CircuitBreaker circuitBreaker, TimeLimiter timeLimiter, ExecutorService timeLimitExecutor) {
-		this.id = id;
+	private final BreakerTransitionListener transitions;
+
+	/** The breaker's state when this guard last looked; {@code null} without breaker. */
+	@SuppressWarnings("unused") // through SEEN_STATE
+	private volatile CircuitBreaker.State seenState;
+
+	ProviderGuard(String service, String provider, GuardSettings settings, RateLimiter rateLimiter, Bulkhead bulkhead,
+			CircuitBreaker circuitBreaker, TimeLimiter timeLimiter, ExecutorService timeLimitExecutor,
+			BreakerTransitionListener transitions) {
+		this.id = service + "." + provider;
+		this.service = service;
+		this.provider = provider;
 		this.settings = settings;
 		this.rateLimiter = rateLimiter;
 		this.bulkhead = bulkhead;
@@ -47,20 +78,26 @@ public final class ProviderGuard {
 		this.timeLimiter = timeLimiter;
 		this.timeLimitExecutor = timeLimitExecutor;
 		this.rateLimiterWaits = rateLimiter != null && !settings.rateLimit().timeout().isZero();
+		this.transitions = transitions;
+		this.seenState = (circuitBreaker != null) ? circuitBreaker.getState() : null;
 	}
 
 	/**
 	 * Runs one attempt under the provider's protection. The breaker counts the attempt as
 	 * the call's record of it says: a failure that counts against the provider is
 	 * recorded as an error, any other releases the breaker's permission uncounted.
+	 * @param <A> the type of the call's attempts
+	 * @param <N> the type of what the attempt goes on to
 	 * @param attempts the call's attempts, which record and classify the failure
-	 * @param attempt the attempt
+	 * @param next what the attempt goes on to, handed to {@code attempt}
+	 * @param attempt runs the attempt; a function of its two arguments, so that a call
+	 * need not allocate one
 	 * @return what the attempt returned
 	 * @throws Throwable what the attempt threw, or a Resilience4j rejection
 	 * ({@code RequestNotPermitted}, {@code BulkheadFullException},
 	 * {@code CallNotPermittedException}) or a {@code TimeoutException}
 	 */
-	public Object call(CallAttempts attempts, Attempt attempt) throws Throwable {
+	public <A extends CallAttempts, N> Object call(A attempts, N next, Attempt<A, N> attempt) throws Throwable {
 		if (this.rateLimiter != null && !this.rateLimiter.acquirePermission()) {
 			throw RequestNotPermitted.createRequestNotPermitted(this.rateLimiter);
 		}
@@ -68,7 +105,8 @@ public final class ProviderGuard {
 			this.bulkhead.acquirePermission();
 		}
 		try {
-			return (this.circuitBreaker != null) ? callThroughBreaker(attempts, attempt) : callInTime(attempt);
+			return (this.circuitBreaker != null) ? callThroughBreaker(attempts, next, attempt)
+					: callInTime(attempts, next, attempt);
 		}
 		finally {
 			if (this.bulkhead != null) {
@@ -87,11 +125,39 @@ public final class ProviderGuard {
 			return true;
 		}
 		CircuitBreaker.State state = this.circuitBreaker.getState();
+		notice(state);
 		return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	/**
+	 * Looks at the breaker's state and reports it to the
+	 * {@link BreakerTransitionListener} when it changed since the last look; to be called
+	 * after changing the breaker outside a call.
+	 */
+	public void noticeBreakerState() {
+		if (this.circuitBreaker != null) {
+			notice(this.circuitBreaker.getState());
+		}
 	}
 
 	public String getId() {
 		return this.id;
+	}
+
+	/**
+	 * Returns the name of the guarded provider's service.
+	 * @return the service name
+	 */
+	public String service() {
+		return this.service;
+	}
+
+	/**
+	 * Returns the name of the guarded provider.
+	 * @return the provider name
+	 */
+	public String provider() {
+		return this.provider;
 	}
 
 	/**
@@ -131,12 +197,13 @@ public final class ProviderGuard {
 	 * as {@link ProviderGuards} configures every breaker) from the start of the attempt,
 	 * unless the rate limiter may have made it wait.
 	 */
-	private Object callThroughBreaker(CallAttempts attempts, Attempt attempt) throws Throwable {
+	private <A extends CallAttempts, N> Object callThroughBreaker(A attempts, N next, Attempt<A, N> attempt)
+			throws Throwable {
 		CircuitBreaker breaker = this.circuitBreaker;
 		breaker.acquirePermission();
 		long start = this.rateLimiterWaits ? System.nanoTime() : attempts.attemptStarted();
 		try {
-			Object result = callInTime(attempt);
+			Object result = callInTime(attempts, next, attempt);
 			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			return result;
 		}
@@ -149,20 +216,30 @@ public final class ProviderGuard {
 			}
 			throw failure;
 		}
-	}
-
-	private Object callInTime(Attempt attempt) throws Throwable {
-		if (this.timeLimiter == null) {
-			return attempt.run();
+		finally {
+			notice(breaker.getState());
 		}
-		return this.timeLimiter.executeFutureSupplier(() -> submit(attempt));
 	}
 
-	private Future<Object> submit(Attempt attempt) {
+	private void notice(CircuitBreaker.State state) {
+		CircuitBreaker.State seen = this.seenState;
+		if (state != seen && SEEN_STATE.compareAndSet(this, seen, state)) {
+			this.transitions.transitioned(this, seen, state);
+		}
+	}
+
+	private <A extends CallAttempts, N> Object callInTime(A attempts, N next, Attempt<A, N> attempt) throws Throwable {
+		if (this.timeLimiter == null) {
+			return attempt.run(attempts, next);
+		}
+		return this.timeLimiter.executeFutureSupplier(() -> submit(attempts, next, attempt));
+	}
+
+	private <A extends CallAttempts, N> Future<Object> submit(A attempts, N next, Attempt<A, N> attempt) {
 		// the executor carries the caller's context (CallContextPropagation)
 		return this.timeLimitExecutor.submit(() -> {
 			try {
-				return attempt.run();
+				return attempt.run(attempts, next);
 			}
 			catch (Exception | Error ex) {
 				throw ex;
@@ -175,16 +252,21 @@ public final class ProviderGuard {
 
 	/**
 	 * One attempt of a call, as the guard runs it.
+	 *
+	 * @param <A> the type of the call's attempts
+	 * @param <N> the type of what the attempt goes on to
 	 */
 	@FunctionalInterface
-	public interface Attempt {
+	public interface Attempt<A extends CallAttempts, N> {
 
 		/**
 		 * Runs the attempt.
+		 * @param attempts the call's attempts, as given to the guard
+		 * @param next what the attempt goes on to, as given to the guard
 		 * @return its result
 		 * @throws Throwable its failure
 		 */
-		Object run() throws Throwable;
+		Object run(A attempts, N next) throws Throwable;
 
 	}
 

@@ -2,10 +2,12 @@ package io.thirdparty.resilience;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
@@ -28,10 +30,14 @@ import io.thirdparty.config.ServiceProperties;
 
 /**
  * Creates and keeps the {@link ProviderGuard} of every provider, keyed by
- * {@code <service>.<provider>}, in the Resilience4j registries the application uses
- * (those of Spring Cloud CircuitBreaker's factory when it is present). A guard outlives
- * configuration reloads: only the parts whose settings changed are replaced, so a breaker
- * keeps its state while its provider is re-weighted.
+ * {@code <service>.<provider>}, in Resilience4j registries of the starter's own. A guard
+ * outlives configuration reloads: only the parts whose settings changed are replaced, so
+ * a breaker keeps its state while its provider is re-weighted.
+ * <p>
+ * The registries are not the application's: Resilience4j's Spring Boot support puts an
+ * event buffer on every instance of the application's registries, which makes each call
+ * create and store an event. Changes of a breaker's state reach the
+ * {@link #onBreakerTransition listeners} instead.
  */
 public class ProviderGuards {
 
@@ -46,6 +52,14 @@ public class ProviderGuards {
 	private final ExecutorService timeLimitExecutor;
 
 	private final Map<String, ProviderGuard> guards = new ConcurrentHashMap<>();
+
+	private final List<BreakerTransitionListener> transitionListeners = new CopyOnWriteArrayList<>();
+
+	private final BreakerTransitionListener transitions = (guard, from, to) -> {
+		for (BreakerTransitionListener listener : this.transitionListeners) {
+			listener.transitioned(guard, from, to);
+		}
+	};
 
 	/**
 	 * Creates the guard store.
@@ -65,6 +79,24 @@ public class ProviderGuards {
 	}
 
 	/**
+	 * Creates the guard store with registries of its own.
+	 * @param timeLimitExecutor runs attempts that have a time limit
+	 */
+	public ProviderGuards(ExecutorService timeLimitExecutor) {
+		this(CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults(), RateLimiterRegistry.ofDefaults(),
+				BulkheadRegistry.ofDefaults(), timeLimitExecutor);
+	}
+
+	/**
+	 * Adds a listener told of every change of a provider's breaker state, whichever guard
+	 * holds the breaker.
+	 * @param listener the listener
+	 */
+	public void onBreakerTransition(BreakerTransitionListener listener) {
+		this.transitionListeners.add(listener);
+	}
+
+	/**
 	 * Returns the guard of a provider for the given settings, reusing every part whose
 	 * settings did not change.
 	 * @param provider the provider
@@ -75,7 +107,7 @@ public class ProviderGuards {
 		GuardSettings settings = GuardSettings.of(service);
 		return this.guards.compute(provider.id(),
 				(id, existing) -> (existing != null && existing.settings().equals(settings)) ? existing
-						: create(id, settings, existing));
+						: create(provider, settings, existing));
 	}
 
 	/**
@@ -145,7 +177,8 @@ public class ProviderGuards {
 		});
 	}
 
-	private ProviderGuard create(String id, GuardSettings settings, ProviderGuard existing) {
+	private ProviderGuard create(Provider provider, GuardSettings settings, ProviderGuard existing) {
+		String id = provider.id();
 		GuardSettings old = (existing != null) ? existing.settings() : null;
 		CircuitBreaker breaker = (old != null && Objects.equals(old.breaker(), settings.breaker()))
 				? existing.getCircuitBreaker() : replace(this.circuitBreakers, id, (settings.breaker() != null)
@@ -170,7 +203,8 @@ public class ProviderGuards {
 									.cancelRunningFuture(true)
 									.build())
 								: null);
-		return new ProviderGuard(id, settings, limiter, bulkhead, breaker, timeLimiter, this.timeLimitExecutor);
+		return new ProviderGuard(provider.service(), provider.name(), settings, limiter, bulkhead, breaker, timeLimiter,
+				this.timeLimitExecutor, this.transitions);
 	}
 
 	private static <T> T replace(Registry<T, ?> registry, String id, Supplier<T> factory) {

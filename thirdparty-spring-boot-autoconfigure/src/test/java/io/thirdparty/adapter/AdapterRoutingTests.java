@@ -3,7 +3,6 @@ package io.thirdparty.adapter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +17,7 @@ import io.thirdparty.VendorException;
 import io.thirdparty.autoconfigure.ThirdPartyAsyncAutoConfiguration;
 import io.thirdparty.provider.ServiceRegistry;
 import io.thirdparty.test.FakeVendor;
+import io.thirdparty.resilience.ProviderGuards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -82,8 +82,9 @@ class AdapterRoutingTests {
 				});
 			assertThat(this.a.requests()).isEqualTo(1);
 			assertThat(this.b.requests()).isZero();
-			assertThat(context.getBean(CircuitBreakerRegistry.class)
-				.circuitBreaker("sms.provider_a")
+			assertThat(context.getBean(ProviderGuards.class)
+				.find("sms.provider_a")
+				.getCircuitBreaker()
 				.getMetrics()
 				.getNumberOfFailedCalls()).isZero();
 		});

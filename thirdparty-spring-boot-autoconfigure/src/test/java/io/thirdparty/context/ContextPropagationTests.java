@@ -105,7 +105,7 @@ class ContextPropagationTests {
 
 	@Test
 	void callersMdcIsCarriedToATimedAttemptAndNotLeftOnThePoolsThread() {
-		runner().run((context) -> {
+		runner().withPropertyValues("third-party.sms.mdc=true").run((context) -> {
 			TracedSmsClient sms = context.getBean(TracedSmsClient.class);
 			MDC.put("request-id", "r-42");
 			sms.send("first");

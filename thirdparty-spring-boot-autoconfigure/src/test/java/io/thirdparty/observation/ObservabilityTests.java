@@ -216,8 +216,8 @@ class ObservabilityTests {
 	}
 
 	@Test
-	void mdcNamesServiceProviderAndAttemptDuringEachAttempt() {
-		runner().withBean(MdcRecorder.class).run((context) -> {
+	void mdcNamesServiceProviderAndAttemptDuringEachAttemptWhenTurnedOn() {
+		runner().withBean(MdcRecorder.class).withPropertyValues("third-party.defaults.mdc=true").run((context) -> {
 			MdcRecorder recorder = context.getBean(MdcRecorder.class);
 			this.a.status(503);
 			context.getBean(ProviderControl.class).force("sms", "provider_a");
@@ -231,6 +231,17 @@ class ObservabilityTests {
 			assertThat(recorder.seen().get(recorder.seen().size() - 1)).containsEntry(AttemptStage.MDC_ATTEMPT,
 					Integer.toString(recorder.seen().size()));
 			assertThat(MDC.get(AttemptStage.MDC_SERVICE)).isNull();
+		});
+	}
+
+	@Test
+	void mdcKeysAreOffByDefault() {
+		runner().withBean(MdcRecorder.class).run((context) -> {
+			MdcRecorder recorder = context.getBean(MdcRecorder.class);
+			assertThat(recorder.call()).contains("provider_");
+			assertThat(recorder.seen()).isNotEmpty()
+				.allSatisfy((mdc) -> assertThat((mdc != null) ? mdc : Map.of())
+					.doesNotContainKeys(AttemptStage.MDC_SERVICE, AttemptStage.MDC_PROVIDER, AttemptStage.MDC_ATTEMPT));
 		});
 	}
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -26,6 +25,7 @@ import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.SmsClient;
+import io.thirdparty.resilience.ProviderGuards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -66,8 +66,9 @@ class AttemptRecordTests {
 		primaryA().run((context) -> {
 			assertThat(context.getBean(SmsClient.class).whoAnswers("hi")).isEqualTo("{\"vendor\":\"provider_b\"}#2");
 			assertThat(this.classifier.calls).hasValue(1);
-			assertThat(context.getBean(CircuitBreakerRegistry.class)
-				.circuitBreaker("sms.provider_a")
+			assertThat(context.getBean(ProviderGuards.class)
+				.find("sms.provider_a")
+				.getCircuitBreaker()
 				.getMetrics()
 				.getNumberOfFailedCalls()).isOne();
 		});
@@ -114,8 +115,9 @@ class AttemptRecordTests {
 				.isThrownBy(() -> context.getBean(SmsClient.class).send("hi"));
 			assertThat(this.b.requests()).isZero();
 			assertThat(this.classifier.calls).hasValue(1);
-			assertThat(context.getBean(CircuitBreakerRegistry.class)
-				.circuitBreaker("sms.provider_a")
+			assertThat(context.getBean(ProviderGuards.class)
+				.find("sms.provider_a")
+				.getCircuitBreaker()
 				.getMetrics()
 				.getNumberOfBufferedCalls()).isZero();
 		});

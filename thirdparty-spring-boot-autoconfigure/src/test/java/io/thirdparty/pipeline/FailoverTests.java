@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,6 +13,7 @@ import io.thirdparty.test.FakeVendor;
 import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.SmsClient;
+import io.thirdparty.resilience.ProviderGuards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,7 +86,7 @@ class FailoverTests {
 		this.a.status(500);
 		breakerRunner().withPropertyValues("third-party.sms.circuit-breaker.wait-in-open=1h").run((context) -> {
 			SmsClient sms = context.getBean(SmsClient.class);
-			CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("sms.provider_a");
+			CircuitBreaker breaker = context.getBean(ProviderGuards.class).find("sms.provider_a").getCircuitBreaker();
 			for (int i = 0; i < 20 && breaker.getState() != CircuitBreaker.State.OPEN; i++) {
 				assertThat(sms.send("hi")).isEqualTo(B_ANSWER);
 			}
@@ -104,7 +104,7 @@ class FailoverTests {
 		this.a.status(500);
 		breakerRunner().run((context) -> {
 			SmsClient sms = context.getBean(SmsClient.class);
-			CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("sms.provider_a");
+			CircuitBreaker breaker = context.getBean(ProviderGuards.class).find("sms.provider_a").getCircuitBreaker();
 			for (int i = 0; i < 20 && breaker.getState() != CircuitBreaker.State.OPEN; i++) {
 				sms.send("hi");
 			}

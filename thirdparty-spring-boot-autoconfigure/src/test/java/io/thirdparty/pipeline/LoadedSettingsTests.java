@@ -1,7 +1,6 @@
 package io.thirdparty.pipeline;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,6 +12,7 @@ import io.thirdparty.test.FakeVendors;
 import io.thirdparty.test.PipelineRunner;
 import io.thirdparty.test.PriceClient;
 import io.thirdparty.test.SmsClient;
+import io.thirdparty.resilience.ProviderGuards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +55,7 @@ class LoadedSettingsTests {
 					.getCircuitBreaker()
 					.setConsecutiveFailures(1);
 				assertThat(context.getBean(SmsClient.class).send("hi")).contains("provider_b");
-				assertThat(context.getBean(CircuitBreakerRegistry.class).circuitBreaker("sms.provider_a").getState())
+				assertThat(context.getBean(ProviderGuards.class).find("sms.provider_a").getCircuitBreaker().getState())
 					.isEqualTo(CircuitBreaker.State.CLOSED);
 			});
 	}

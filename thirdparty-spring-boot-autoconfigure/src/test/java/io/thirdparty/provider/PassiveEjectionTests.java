@@ -2,8 +2,11 @@ package io.thirdparty.provider;
 
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.test.util.ReflectionTestUtils;
 
 import io.thirdparty.provider.ProviderStateChangedEvent.Change;
 import io.thirdparty.test.FakeVendor;
@@ -77,6 +80,35 @@ class PassiveEjectionTests {
 				assertThat(events.changeEvents().get(0).getReason()).contains("4 of 4 calls failed")
 					.doesNotContain("3 failures in a row");
 			});
+	}
+
+	@Test
+	void aBreakerOpenedOutsideTheStarterIsReportedWhenItsProviderIsNextConsidered() {
+		PipelineRunner.sms(this.a, 50, this.b, 50).withBean(ProviderEvents.class).run((context) -> {
+			ServiceDefinition service = context.getBean(ServiceRegistry.class).get("sms");
+			ProviderEvents events = context.getBean(ProviderEvents.class);
+			CircuitBreaker breaker = service.guard(0).getCircuitBreaker();
+			breaker.transitionToForcedOpenState();
+			assertThat(context.getBean(SmsClient.class).send("hello")).contains("provider_b");
+			assertThat(events.changeEvents()).singleElement()
+				.satisfies((event) -> assertThat(event.getReason()).contains("CLOSED -> FORCED_OPEN"));
+			breaker.transitionToClosedState();
+			assertThat(service.available()).isEqualTo(0b11);
+			assertThat(events.saw("provider_a", Change.RESTORED)).isTrue();
+		});
+	}
+
+	@Test
+	void aSuccessfulCallMakesTheBreakerCreateNoEvent() {
+		PipelineRunner.sms(this.a, 100).withBean(ProviderEvents.class).run((context) -> {
+			CircuitBreaker breaker = context.getBean(ServiceRegistry.class).get("sms").guard(0).getCircuitBreaker();
+			assertThat(context.getBean(SmsClient.class).send("hello")).contains("provider_a");
+			assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isOne();
+			// Resilience4j builds an event for each call while any consumer is registered
+			Object events = ReflectionTestUtils.getField(breaker, "eventProcessor");
+			Boolean consumers = ReflectionTestUtils.invokeMethod(events, "hasConsumers");
+			assertThat(consumers).isFalse();
+		});
 	}
 
 	@Test

@@ -131,6 +131,29 @@ class ServiceRegistryRefresherTests {
 	}
 
 	@Test
+	void aHandleGivesTheServiceAsCurrentlyConfigured() {
+		PipelineRunner.sms(this.a, 50, this.b, 50)
+			.withConfiguration(AutoConfigurations.of(ThirdPartyRefreshAutoConfiguration.class))
+			.run((context) -> {
+				ServiceRegistry registry = context.getBean(ServiceRegistry.class);
+				ServiceRegistry.Handle sms = registry.handle("sms");
+				ServiceRegistry.Handle mail = registry.handle("mail");
+				assertThat(sms.current()).isSameAs(registry.get("sms"));
+				assertThat(mail.current()).isNull();
+				TestPropertyValues
+					.of("third-party.sms.providers[1].weight=70", "third-party.mail.providers[0].name=mailer",
+							"third-party.mail.providers[0].url=" + this.a.url())
+					.applyTo(context);
+				context.publishEvent(new EnvironmentChangeEvent(context,
+						Set.of("third-party.sms.providers[1].weight", "third-party.mail.providers[0].name")));
+				assertThat(sms.current()).isSameAs(registry.get("sms"));
+				assertThat(sms.current().provider(1).weight()).isEqualTo(70);
+				assertThat(mail.current()).isNotNull().isSameAs(registry.get("mail"));
+				assertThat(registry.handle("sms")).isSameAs(sms);
+			});
+	}
+
+	@Test
 	void unrelatedChangesDoNotReload() {
 		PipelineRunner.sms(this.a, 50, this.b, 50)
 			.withConfiguration(AutoConfigurations.of(ThirdPartyRefreshAutoConfiguration.class))

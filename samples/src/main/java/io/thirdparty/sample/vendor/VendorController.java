@@ -2,8 +2,6 @@ package io.thirdparty.sample.vendor;
 
 import java.util.List;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+
+import io.thirdparty.resilience.ProviderGuard;
+import io.thirdparty.resilience.ProviderGuards;
 
 /**
  * Shows the fake vendors and makes them fail: {@code GET /vendors} and {@code POST
@@ -24,11 +25,11 @@ class VendorController {
 
 	private final FakeSmsVendors vendors;
 
-	private final ObjectProvider<CircuitBreakerRegistry> breakers;
+	private final ObjectProvider<ProviderGuards> guards;
 
-	VendorController(FakeSmsVendors vendors, ObjectProvider<CircuitBreakerRegistry> breakers) {
+	VendorController(FakeSmsVendors vendors, ObjectProvider<ProviderGuards> guards) {
 		this.vendors = vendors;
-		this.breakers = breakers;
+		this.guards = guards;
 	}
 
 	@GetMapping
@@ -49,12 +50,12 @@ class VendorController {
 	}
 
 	private VendorState state(FakeSmsVendor vendor) {
-		// the starter names each provider's breaker <service>.<provider>; find() never
-		// creates one
-		CircuitBreakerRegistry registry = this.breakers.getIfUnique();
-		String breaker = (registry != null) ? registry.find("sms." + vendor.name())
-			.map((circuitBreaker) -> circuitBreaker.getState().name())
-			.orElse(null) : null;
+		// the starter keys each provider's guard (and names its breaker)
+		// <service>.<provider>
+		ProviderGuards guards = this.guards.getIfUnique();
+		ProviderGuard guard = (guards != null) ? guards.find("sms." + vendor.name()) : null;
+		String breaker = (guard != null && guard.getCircuitBreaker() != null)
+				? guard.getCircuitBreaker().getState().name() : null;
 		return VendorState.of(vendor, breaker);
 	}
 
