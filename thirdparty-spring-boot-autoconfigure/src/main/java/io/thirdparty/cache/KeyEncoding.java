@@ -33,6 +33,12 @@ final class KeyEncoding {
 	private static final String SPECIAL = "\\:,[]{}()=~";
 
 	/**
+	 * Bit {@code c} set for each character {@code c} of {@link #SPECIAL}, all below 128:
+	 * a key text is scanned on every cached call.
+	 */
+	private static final long[] SPECIAL_BITS = specialBits();
+
+	/**
 	 * Writes a value that has no stable text: nothing is written, the call is not keyed.
 	 */
 	private static final Encoder UNSTABLE = (value, out) -> false;
@@ -121,7 +127,7 @@ final class KeyEncoding {
 	 */
 	static String escape(String text) {
 		for (int i = 0; i < text.length(); i++) {
-			if (SPECIAL.indexOf(text.charAt(i)) >= 0) {
+			if (isSpecial(text.charAt(i))) {
 				StringBuilder out = new StringBuilder(text.length() + 8);
 				escape(text, out);
 				return out.toString();
@@ -133,11 +139,24 @@ final class KeyEncoding {
 	static void escape(String text, StringBuilder out) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (SPECIAL.indexOf(c) >= 0) {
+			if (isSpecial(c)) {
 				out.append('\\');
 			}
 			out.append(c);
 		}
+	}
+
+	private static boolean isSpecial(char c) {
+		return c < 128 && (SPECIAL_BITS[c >> 6] & (1L << c)) != 0;
+	}
+
+	private static long[] specialBits() {
+		long[] bits = new long[2];
+		for (int i = 0; i < SPECIAL.length(); i++) {
+			char c = SPECIAL.charAt(i);
+			bits[c >> 6] |= 1L << c;
+		}
+		return bits;
 	}
 
 	/**
