@@ -6,12 +6,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.thirdparty.health.CircuitBreakerEjections;
-import io.thirdparty.resilience.ProviderGuards;
 import io.thirdparty.health.ProviderHealthChecker;
 import io.thirdparty.pipeline.AttemptStage;
 import io.thirdparty.provider.ProviderControl;
 import io.thirdparty.provider.ProviderStates;
 import io.thirdparty.provider.ServiceRegistry;
+import io.thirdparty.resilience.ProviderGuards;
 
 /**
  * Auto-configuration of provider health and operations: the attempt stage that accounts

@@ -24,6 +24,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import io.thirdparty.Provider;
 import io.thirdparty.config.ServiceProperties;
@@ -41,6 +43,8 @@ import io.thirdparty.config.ServiceProperties;
  */
 public class ProviderGuards {
 
+	private static final Log logger = LogFactory.getLog(ProviderGuards.class);
+
 	private final CircuitBreakerRegistry circuitBreakers;
 
 	private final TimeLimiterRegistry timeLimiters;
@@ -55,9 +59,19 @@ public class ProviderGuards {
 
 	private final List<BreakerTransitionListener> transitionListeners = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Tells every listener; one that fails is logged and never fails the call that
+	 * noticed the change.
+	 */
 	private final BreakerTransitionListener transitions = (guard, from, to) -> {
 		for (BreakerTransitionListener listener : this.transitionListeners) {
-			listener.transitioned(guard, from, to);
+			try {
+				listener.transitioned(guard, from, to);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener " + listener + " failed on breaker " + guard.getId() + " " + from + " -> " + to,
+						ex);
+			}
 		}
 	};
 
