@@ -124,8 +124,7 @@ public final class ProviderGuard {
 		if (this.circuitBreaker == null) {
 			return true;
 		}
-		CircuitBreaker.State state = this.circuitBreaker.getState();
-		notice(state);
+		CircuitBreaker.State state = notice(this.circuitBreaker);
 		return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
 	}
 
@@ -136,7 +135,7 @@ public final class ProviderGuard {
 	 */
 	public void noticeBreakerState() {
 		if (this.circuitBreaker != null) {
-			notice(this.circuitBreaker.getState());
+			notice(this.circuitBreaker);
 		}
 	}
 
@@ -217,15 +216,23 @@ public final class ProviderGuard {
 			throw failure;
 		}
 		finally {
-			notice(breaker.getState());
+			notice(breaker);
 		}
 	}
 
-	private void notice(CircuitBreaker.State state) {
+	/**
+	 * Reads the breaker's state and reports it when it differs from the state last seen.
+	 * The last seen state is read first: a thread whose read of the breaker is older than
+	 * another thread's report then fails its compare-and-set, so reports follow the
+	 * breaker's order.
+	 */
+	private CircuitBreaker.State notice(CircuitBreaker breaker) {
 		CircuitBreaker.State seen = this.seenState;
+		CircuitBreaker.State state = breaker.getState();
 		if (state != seen && SEEN_STATE.compareAndSet(this, seen, state)) {
 			this.transitions.transitioned(this, seen, state);
 		}
+		return state;
 	}
 
 	private <A extends CallAttempts, N> Object callInTime(A attempts, N next, Attempt<A, N> attempt) throws Throwable {
