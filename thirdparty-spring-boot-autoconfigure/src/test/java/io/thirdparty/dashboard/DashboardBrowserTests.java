@@ -10,18 +10,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -70,7 +66,8 @@ class DashboardBrowserTests {
 
 	private static final FakeVendor prices = VENDORS.start("price_vendor");
 
-	private static ChromeDriver browser;
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
 
 	@LocalServerPort
 	private int port;
@@ -101,18 +98,6 @@ class DashboardBrowserTests {
 		registry.add("third-party.sms.providers[1].weight", () -> 40);
 		registry.add("third-party.price.providers[0].name", prices::name);
 		registry.add("third-party.price.providers[0].url", prices::url);
-	}
-
-	@BeforeAll
-	static void openBrowser(@TempDir Path profile) {
-		browser = Chromium.start(profile);
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
 	}
 
 	@BeforeEach
@@ -146,13 +131,13 @@ class DashboardBrowserTests {
 
 	@Test
 	void showsBothProvidersAFaultAsItHappensAndItsButtonsStopTraffic() throws IOException {
-		browser.get("http://127.0.0.1:" + this.port + "/third-party/dashboard");
+		chromium.driver().get("http://127.0.0.1:" + this.port + "/third-party/dashboard");
 		await().atMost(PATIENCE)
 			.ignoreExceptions()
 			.until(() -> state("provider_a").equals("UP") && state("provider_b").equals("UP")
 					&& cell("provider_a", "callsPerSecond").matches("\\d+\\.\\d"));
-		assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
-		assertThat(browser.findElement(By.id("access")).getText()).isEqualTo("operator actions on");
+		assertThat(chromium.driver().findElement(By.id("connection")).getText()).isEqualTo("live");
+		assertThat(chromium.driver().findElement(By.id("access")).getText()).isEqualTo("operator actions on");
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> serviceField("price", "cacheHitRate").endsWith("%"));
 
 		a.status(500);
@@ -191,7 +176,7 @@ class DashboardBrowserTests {
 
 	@Test
 	void forcesAndReleasesASwitchoverAndSetsTheCacheVersion() {
-		browser.get("http://127.0.0.1:" + this.port + "/third-party/dashboard");
+		chromium.driver().get("http://127.0.0.1:" + this.port + "/third-party/dashboard");
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> state("provider_b").equals("UP"));
 		assertThat(serviceButton("sms", "release").isDisplayed()).as("nothing to release").isFalse();
 		click("provider_b", "force");
@@ -215,17 +200,18 @@ class DashboardBrowserTests {
 		await().atMost(PATIENCE).until(() -> a.requests() > aReleased + 5);
 
 		assertThat(serviceField("price", "cacheVersion")).isEqualTo("v1");
-		WebElement version = browser
+		WebElement version = chromium.driver()
 			.findElement(By.cssSelector("section[data-service='price'] [data-field='versionInput']"));
 		version.sendKeys("v2");
 		serviceButton("price", "cache-version").click();
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> serviceField("price", "cacheVersion").equals("v2"));
-		assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Cache version of price: done");
+		assertThat(chromium.driver().findElement(By.id("message")).getText()).isEqualTo("Cache version of price: done");
 	}
 
 	private static WebElement serviceButton(String service, String action) {
-		return browser.findElement(
-				By.cssSelector("section[data-service='" + service + "'] button[data-action='" + action + "']"));
+		return chromium.driver()
+			.findElement(
+					By.cssSelector("section[data-service='" + service + "'] button[data-action='" + action + "']"));
 	}
 
 	private static String state(String provider) {
@@ -233,7 +219,8 @@ class DashboardBrowserTests {
 	}
 
 	private static WebElement row(String provider) {
-		return browser.findElement(By.cssSelector("section[data-service='sms'] tr[data-provider='" + provider + "']"));
+		return chromium.driver()
+			.findElement(By.cssSelector("section[data-service='sms'] tr[data-provider='" + provider + "']"));
 	}
 
 	private static String cell(String provider, String field) {
@@ -241,7 +228,7 @@ class DashboardBrowserTests {
 	}
 
 	private static String serviceField(String service, String field) {
-		return browser
+		return chromium.driver()
 			.findElement(By.cssSelector("section[data-service='" + service + "'] [data-field='" + field + "']"))
 			.getText();
 	}
@@ -262,14 +249,14 @@ class DashboardBrowserTests {
 	}
 
 	private static List<WebElement> events(String kind, String provider) {
-		return browser
+		return chromium.driver()
 			.findElements(By.cssSelector("#events li[data-kind='" + kind + "'][data-provider='" + provider + "']"));
 	}
 
 	private static void screenshot() throws IOException {
 		Path target = Path.of("target", "dashboard.png");
 		Files.createDirectories(target.getParent());
-		Files.write(target, browser.getScreenshotAs(OutputType.BYTES));
+		Files.write(target, chromium.driver().getScreenshotAs(OutputType.BYTES));
 	}
 
 	@SpringBootConfiguration

@@ -5,17 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -52,7 +47,8 @@ class DashboardReadOnlyTests {
 
 	private static final FakeVendor b = VENDORS.start("provider_b");
 
-	private static ChromeDriver browser;
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -67,33 +63,23 @@ class DashboardReadOnlyTests {
 		registry.add("third-party.sms.providers[1].url", b::url);
 	}
 
-	@BeforeAll
-	static void openBrowser(@TempDir Path profile) {
-		browser = Chromium.start(profile);
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
 	@Test
 	void pageShowsTheProvidersWithoutButtons() {
-		browser.get(url("/shop/ops/vendors"));
+		chromium.driver().get(url("/shop/ops/vendors"));
 		await().atMost(Duration.ofSeconds(40))
 			.ignoreExceptions()
-			.until(() -> browser.findElements(By.cssSelector("section[data-service='sms'] tr[data-provider]"))
+			.until(() -> chromium.driver()
+				.findElements(By.cssSelector("section[data-service='sms'] tr[data-provider]"))
 				.size() == 2
-					&& browser.findElement(By.cssSelector("tr[data-provider='provider_b'] [data-field='state']"))
+					&& chromium.driver()
+						.findElement(By.cssSelector("tr[data-provider='provider_b'] [data-field='state']"))
 						.getText()
 						.equals("UP"));
-		assertThat(browser.getCurrentUrl()).isEqualTo(url("/shop/ops/vendors/"));
-		assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
-		assertThat(browser.findElement(By.id("access")).getText()).isEqualTo("read-only");
-		assertThat(browser.findElements(By.tagName("button"))).isEmpty();
-		assertThat(browser.findElements(By.tagName("input"))).isEmpty();
+		assertThat(chromium.driver().getCurrentUrl()).isEqualTo(url("/shop/ops/vendors/"));
+		assertThat(chromium.driver().findElement(By.id("connection")).getText()).isEqualTo("live");
+		assertThat(chromium.driver().findElement(By.id("access")).getText()).isEqualTo("read-only");
+		assertThat(chromium.driver().findElements(By.tagName("button"))).isEmpty();
+		assertThat(chromium.driver().findElements(By.tagName("input"))).isEmpty();
 	}
 
 	@Test
