@@ -12,6 +12,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,6 +34,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.thirdparty.observation.Resilience4jMetrics;
 import io.thirdparty.resilience.ProviderGuards;
 
 /**
@@ -48,7 +51,10 @@ import io.thirdparty.resilience.ProviderGuards;
  * {@code CircuitBreakerFactory.create(id).run(supplier, fallback)} as it auto-configures
  * the Resilience4J factory (thread pool and time limiter by default);</li>
  * <li>(d) {@link #thirdPartyCallWithTimeout}: our call with {@code timeout: 1s}, which
- * hands each attempt to the time-limit executor.</li>
+ * hands each attempt to the time-limit executor;</li>
+ * <li>(e) {@link #thirdPartyCallWithMetrics}: our call in an application with a
+ * {@code MeterRegistry}: the {@code thirdparty.calls} timer and Resilience4j's metrics of
+ * the starter's breakers bound.</li>
  * </ul>
  * Run with {@code -prof gc} for the bytes allocated per call
  * ({@code gc.alloc.rate.norm}).
@@ -128,6 +134,50 @@ public class PassThroughBenchmark {
 					"service bench-timeout has no time limiter");
 			require(this.circuitBreakers.getClass().getSimpleName().equals("Resilience4JCircuitBreakerFactory"),
 					"CircuitBreakerFactory is " + this.circuitBreakers.getClass().getName());
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.context.close();
+		}
+
+	}
+
+	/**
+	 * The same application with a {@code MeterRegistry}, as Actuator gives one, and the
+	 * starter's Resilience4j metrics bound to it (Actuator's metrics auto-configuration
+	 * binds every {@code MeterBinder}; this one is bound by hand).
+	 */
+	@State(Scope.Benchmark)
+	public static class MeteredApplication {
+
+		ConfigurableApplicationContext context;
+
+		AnnotatedClient annotated;
+
+		String to = TO;
+
+		@Setup(Level.Trial)
+		public void start() {
+			this.context = new SpringApplicationBuilder(BenchApplication.class).web(WebApplicationType.NONE)
+				.bannerMode(Banner.Mode.OFF)
+				.logStartupInfo(false)
+				.initializers((context) -> context.getBeanFactory()
+					.registerSingleton("meterRegistry", new SimpleMeterRegistry()))
+				.properties("logging.level.root=warn", "spring.main.register-shutdown-hook=false",
+						"logging.level.org.springframework.context.support=error",
+						"third-party.bench.providers[0].name=primary",
+						"third-party.bench.providers[0].url=http://127.0.0.1:9",
+						"third-party.bench-timeout.providers[0].name=primary",
+						"third-party.bench-timeout.providers[0].url=http://127.0.0.1:9")
+				.run();
+			MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+			this.context.getBean(Resilience4jMetrics.class).bindTo(registry);
+			this.annotated = this.context.getBean(AnnotatedClient.class);
+			require("OK".equals(this.annotated.send(this.to)), "a @ThirdPartyCall did not return the method's result");
+			require(registry.find("thirdparty.calls").timer() != null, "no thirdparty.calls timer");
+			require(registry.find("resilience4j.circuitbreaker.state").tag("name", "bench.primary").gauge() != null,
+					"the breaker's metrics are not bound");
 		}
 
 		@TearDown(Level.Trial)
@@ -240,6 +290,15 @@ public class PassThroughBenchmark {
 	@Benchmark
 	public String thirdPartyCallWithTimeout(Application app) {
 		return app.annotated.sendWithTimeout(app.to);
+	}
+
+	/**
+	 * (e) Ours in an application with a {@code MeterRegistry} and the breakers' metrics
+	 * bound.
+	 */
+	@Benchmark
+	public String thirdPartyCallWithMetrics(MeteredApplication app) {
+		return app.annotated.send(app.to);
 	}
 
 	private static void require(boolean condition, String message) {
