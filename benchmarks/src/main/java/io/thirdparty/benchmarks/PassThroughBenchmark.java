@@ -13,7 +13,9 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -144,9 +146,11 @@ public class PassThroughBenchmark {
 	}
 
 	/**
-	 * The same application with a {@code MeterRegistry}, as Actuator gives one, and the
-	 * starter's Resilience4j metrics bound to it (Actuator's metrics auto-configuration
-	 * binds every {@code MeterBinder}; this one is bound by hand).
+	 * The same application with a {@code MeterRegistry} and an
+	 * {@code ObservationRegistry} whose handler is Micrometer's meter handler, as
+	 * Actuator configures them, and the starter's Resilience4j metrics bound to the
+	 * meters (Actuator's metrics auto-configuration binds every {@code MeterBinder}; this
+	 * one is bound by hand).
 	 */
 	@State(Scope.Benchmark)
 	public static class MeteredApplication {
@@ -162,8 +166,13 @@ public class PassThroughBenchmark {
 			this.context = new SpringApplicationBuilder(BenchApplication.class).web(WebApplicationType.NONE)
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(false)
-				.initializers((context) -> context.getBeanFactory()
-					.registerSingleton("meterRegistry", new SimpleMeterRegistry()))
+				.initializers((context) -> {
+					MeterRegistry meters = new SimpleMeterRegistry();
+					ObservationRegistry observations = ObservationRegistry.create();
+					observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+					context.getBeanFactory().registerSingleton("meterRegistry", meters);
+					context.getBeanFactory().registerSingleton("observationRegistry", observations);
+				})
 				.properties("logging.level.root=warn", "spring.main.register-shutdown-hook=false",
 						"logging.level.org.springframework.context.support=error",
 						"third-party.bench.providers[0].name=primary",
@@ -176,6 +185,7 @@ public class PassThroughBenchmark {
 			this.annotated = this.context.getBean(AnnotatedClient.class);
 			require("OK".equals(this.annotated.send(this.to)), "a @ThirdPartyCall did not return the method's result");
 			require(registry.find("thirdparty.calls").timer() != null, "no thirdparty.calls timer");
+			require(registry.find("thirdparty.attempt").timer() != null, "no thirdparty.attempt timer");
 			require(registry.find("resilience4j.circuitbreaker.state").tag("name", "bench.primary").gauge() != null,
 					"the breaker's metrics are not bound");
 		}

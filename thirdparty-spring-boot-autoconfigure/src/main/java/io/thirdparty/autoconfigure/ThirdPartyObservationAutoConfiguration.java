@@ -137,7 +137,11 @@ public class ThirdPartyObservationAutoConfiguration {
 		CallObservationStage thirdPartyCallObservationStage(MeterRegistry meters,
 				ThirdPartyCallObservationConvention convention) {
 			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+			// only the timer: a long-task timer would register, start and stop a sample
+			// per call for a gauge of calls in flight the endpoint already shows
+			registry.observationConfig()
+				.observationHandler(new DefaultMeterObservationHandler(meters,
+						DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
 			return new CallObservationStage(registry, convention);
 		}
 

@@ -1,5 +1,10 @@
 package io.thirdparty.observation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -17,7 +22,8 @@ import io.thirdparty.pipeline.ThirdPartyInvocation;
  * {@code thirdparty <service> <provider>} under a tracing bridge, child of the call's),
  * with the low-cardinality keys {@code service}, {@code provider} and {@code outcome}
  * ({@code success}, {@code failure}, {@code rejected}) and the attempt number as a
- * high-cardinality key.
+ * high-cardinality key. Names and key values are built once per provider, outcome and
+ * attempt number, not per attempt.
  */
 public class AttemptObservationStage implements CallStage, Ordered {
 
@@ -27,7 +33,19 @@ public class AttemptObservationStage implements CallStage, Ordered {
 	/** Name of the observation. */
 	public static final String NAME = "thirdparty.attempt";
 
+	private static final CallOutcome[] OUTCOMES = CallOutcome.values();
+
+	/** The attempt numbers whose key values are kept. */
+	private static final int KEPT_ATTEMPTS = 16;
+
 	private final ObservationRegistry registry;
+
+	/** Name and key values of each provider's attempts, by service and provider. */
+	private final Map<String, Map<String, ProviderKeys>> providers = new ConcurrentHashMap<>();
+
+	private final KeyValue[] outcomes = new KeyValue[OUTCOMES.length];
+
+	private final KeyValues[] attempts = new KeyValues[KEPT_ATTEMPTS + 1];
 
 	/**
 	 * Creates the stage.
@@ -35,16 +53,23 @@ public class AttemptObservationStage implements CallStage, Ordered {
 	 */
 	public AttemptObservationStage(ObservationRegistry registry) {
 		this.registry = registry;
+		for (CallOutcome outcome : OUTCOMES) {
+			this.outcomes[outcome.ordinal()] = KeyValue.of("outcome", outcome.tag());
+		}
+		for (int attempt = 0; attempt <= KEPT_ATTEMPTS; attempt++) {
+			this.attempts[attempt] = KeyValues.of("attempt", Integer.toString(attempt));
+		}
 	}
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		Provider provider = invocation.provider();
+		ProviderKeys keys = keys(invocation.provider());
+		int attempt = invocation.attempt();
 		Observation observation = Observation.createNotStarted(NAME, this.registry)
-			.contextualName("thirdparty " + provider.service() + " " + provider.name())
-			.lowCardinalityKeyValue("service", provider.service())
-			.lowCardinalityKeyValue("provider", provider.name())
-			.highCardinalityKeyValue("attempt", Integer.toString(invocation.attempt()))
+			.contextualName(keys.contextualName())
+			.lowCardinalityKeyValues(keys.keyValues())
+			.highCardinalityKeyValues((attempt >= 0 && attempt <= KEPT_ATTEMPTS) ? this.attempts[attempt]
+					: KeyValues.of("attempt", Integer.toString(attempt)))
 			.start();
 		ThirdPartyException.Attempt failed = null;
 		try (Observation.Scope scope = observation.openScope()) {
@@ -56,7 +81,7 @@ public class AttemptObservationStage implements CallStage, Ordered {
 			throw ex;
 		}
 		finally {
-			observation.lowCardinalityKeyValue("outcome", CallOutcome.ofAttempt(failed).tag());
+			observation.lowCardinalityKeyValue(this.outcomes[CallOutcome.ofAttempt(failed).ordinal()]);
 			observation.stop();
 		}
 	}
@@ -64,6 +89,24 @@ public class AttemptObservationStage implements CallStage, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	private ProviderKeys keys(Provider provider) {
+		Map<String, ProviderKeys> byName = this.providers.get(provider.service());
+		if (byName == null) {
+			byName = this.providers.computeIfAbsent(provider.service(), (service) -> new ConcurrentHashMap<>());
+		}
+		ProviderKeys keys = byName.get(provider.name());
+		if (keys == null) {
+			keys = byName.computeIfAbsent(provider.name(),
+					(name) -> new ProviderKeys("thirdparty " + provider.service() + " " + name,
+							KeyValues.of("service", provider.service(), "provider", name)));
+		}
+		return keys;
+	}
+
+	/** The contextual name and low-cardinality key values of a provider's attempts. */
+	private record ProviderKeys(String contextualName, KeyValues keyValues) {
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.thirdparty.observation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.common.KeyValues;
 
 /**
@@ -9,16 +12,30 @@ import io.micrometer.common.KeyValues;
  * {@code service}, {@code provider} (the provider of the last attempt, {@code none} when
  * none was tried) and {@code outcome} ({@code success}, {@code failure},
  * {@code rejected}, {@code fallback}; {@code unknown} until the call ends) and the number
- * of attempts as the high-cardinality key {@code attempts}.
+ * of attempts as the high-cardinality key {@code attempts}. The key values of each
+ * combination are built once and kept: a call asks for them when it starts and when it
+ * stops.
  */
 public class DefaultThirdPartyCallObservationConvention implements ThirdPartyCallObservationConvention {
 
-	/** Name of the observation and of the timer. */
+	/** Name of the observation, and of its timer. */
 	public static final String NAME = "thirdparty.calls";
 
 	private static final String NONE = "none";
 
 	private static final String UNKNOWN = "unknown";
+
+	private static final CallOutcome[] OUTCOMES = CallOutcome.values();
+
+	/** The {@code attempts} key values of calls of up to this many attempts are kept. */
+	private static final int KEPT_ATTEMPTS = 16;
+
+	/** Low-cardinality key values by service, provider and outcome (last: unknown). */
+	private final Map<String, Map<String, KeyValues[]>> lowCardinality = new ConcurrentHashMap<>();
+
+	private final Map<String, String> contextualNames = new ConcurrentHashMap<>();
+
+	private final KeyValues[] attempts = new KeyValues[KEPT_ATTEMPTS + 1];
 
 	@Override
 	public String getName() {
@@ -27,19 +44,45 @@ public class DefaultThirdPartyCallObservationConvention implements ThirdPartyCal
 
 	@Override
 	public String getContextualName(ThirdPartyCallContext context) {
-		return "thirdparty " + context.getService();
+		return this.contextualNames.computeIfAbsent(context.getService(), (service) -> "thirdparty " + service);
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ThirdPartyCallContext context) {
-		return KeyValues.of("service", context.getService(), "provider",
-				(context.getProvider() != null) ? context.getProvider() : NONE, "outcome",
-				(context.getOutcome() != null) ? context.getOutcome().tag() : UNKNOWN);
+		String provider = (context.getProvider() != null) ? context.getProvider() : NONE;
+		CallOutcome outcome = context.getOutcome();
+		Map<String, KeyValues[]> byProvider = this.lowCardinality.get(context.getService());
+		if (byProvider == null) {
+			byProvider = this.lowCardinality.computeIfAbsent(context.getService(),
+					(service) -> new ConcurrentHashMap<>());
+		}
+		KeyValues[] byOutcome = byProvider.get(provider);
+		if (byOutcome == null) {
+			byOutcome = byProvider.computeIfAbsent(provider, (name) -> new KeyValues[OUTCOMES.length + 1]);
+		}
+		int slot = (outcome != null) ? outcome.ordinal() : OUTCOMES.length;
+		KeyValues keyValues = byOutcome[slot];
+		if (keyValues == null) {
+			// racing threads build equal values; KeyValues is immutable
+			keyValues = KeyValues.of("service", context.getService(), "provider", provider, "outcome",
+					(outcome != null) ? outcome.tag() : UNKNOWN);
+			byOutcome[slot] = keyValues;
+		}
+		return keyValues;
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ThirdPartyCallContext context) {
-		return KeyValues.of("attempts", Integer.toString(context.getAttempts()));
+		int count = context.getAttempts();
+		if (count < 0 || count > KEPT_ATTEMPTS) {
+			return KeyValues.of("attempts", Integer.toString(count));
+		}
+		KeyValues keyValues = this.attempts[count];
+		if (keyValues == null) {
+			keyValues = KeyValues.of("attempts", Integer.toString(count));
+			this.attempts[count] = keyValues;
+		}
+		return keyValues;
 	}
 
 }
