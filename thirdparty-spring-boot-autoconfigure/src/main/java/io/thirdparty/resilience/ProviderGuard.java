@@ -61,8 +61,10 @@ public final class ProviderGuard {
 
 	private final BreakerTransitionListener transitions;
 
-	/** The breaker's state when this guard last looked; {@code null} without breaker. */
-	@SuppressWarnings("unused") // through SEEN_STATE
+	/**
+	 * The breaker's state when this guard last looked, changed through
+	 * {@link #SEEN_STATE}; {@code null} without breaker.
+	 */
 	private volatile CircuitBreaker.State seenState;
 
 	ProviderGuard(String service, String provider, GuardSettings settings, RateLimiter rateLimiter, Bulkhead bulkhead,
