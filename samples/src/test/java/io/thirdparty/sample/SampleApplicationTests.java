@@ -51,12 +51,7 @@ class SampleApplicationTests {
 		this.providerA = this.vendors.find("provider_a").orElseThrow();
 		this.providerB = this.vendors.find("provider_b").orElseThrow();
 		this.vendors.all().forEach((vendor) -> vendor.apply(Fault.NONE));
-		for (ProviderGuard guard : this.guards.all()) {
-			if (guard.getCircuitBreaker() != null) {
-				guard.getCircuitBreaker().reset();
-				guard.noticeBreakerState();
-			}
-		}
+		this.guards.all().forEach(ProviderGuard::resetBreaker);
 	}
 
 	@Test

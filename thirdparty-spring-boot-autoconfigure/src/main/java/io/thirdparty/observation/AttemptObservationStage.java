@@ -1,8 +1,5 @@
 package io.thirdparty.observation;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -40,8 +37,9 @@ public class AttemptObservationStage implements CallStage, Ordered {
 
 	private final ObservationRegistry registry;
 
-	/** Name and key values of each provider's attempts, by service and provider. */
-	private final Map<String, Map<String, ProviderKeys>> providers = new ConcurrentHashMap<>();
+	/** Name and key values of each provider's attempts. */
+	private final PerProvider<ProviderKeys> providers = new PerProvider<>((service, provider) -> new ProviderKeys(
+			"thirdparty " + service + " " + provider, KeyValues.of("service", service, "provider", provider)));
 
 	private final KeyValue[] outcomes = new KeyValue[OUTCOMES.length];
 
@@ -63,7 +61,8 @@ public class AttemptObservationStage implements CallStage, Ordered {
 
 	@Override
 	public Object invoke(ThirdPartyInvocation invocation, CallChain next) throws Throwable {
-		ProviderKeys keys = keys(invocation.provider());
+		Provider provider = invocation.provider();
+		ProviderKeys keys = this.providers.get(provider.service(), provider.name());
 		int attempt = invocation.attempt();
 		Observation observation = Observation.createNotStarted(NAME, this.registry)
 			.contextualName(keys.contextualName())
@@ -89,20 +88,6 @@ public class AttemptObservationStage implements CallStage, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
-	}
-
-	private ProviderKeys keys(Provider provider) {
-		Map<String, ProviderKeys> byName = this.providers.get(provider.service());
-		if (byName == null) {
-			byName = this.providers.computeIfAbsent(provider.service(), (service) -> new ConcurrentHashMap<>());
-		}
-		ProviderKeys keys = byName.get(provider.name());
-		if (keys == null) {
-			keys = byName.computeIfAbsent(provider.name(),
-					(name) -> new ProviderKeys("thirdparty " + provider.service() + " " + name,
-							KeyValues.of("service", provider.service(), "provider", name)));
-		}
-		return keys;
 	}
 
 	/** The contextual name and low-cardinality key values of a provider's attempts. */

@@ -31,7 +31,8 @@ public class DefaultThirdPartyCallObservationConvention implements ThirdPartyCal
 	private static final int KEPT_ATTEMPTS = 16;
 
 	/** Low-cardinality key values by service, provider and outcome (last: unknown). */
-	private final Map<String, Map<String, KeyValues[]>> lowCardinality = new ConcurrentHashMap<>();
+	private final PerProvider<KeyValues[]> lowCardinality = new PerProvider<>(
+			(service, provider) -> new KeyValues[OUTCOMES.length + 1]);
 
 	private final Map<String, String> contextualNames = new ConcurrentHashMap<>();
 
@@ -51,15 +52,7 @@ public class DefaultThirdPartyCallObservationConvention implements ThirdPartyCal
 	public KeyValues getLowCardinalityKeyValues(ThirdPartyCallContext context) {
 		String provider = (context.getProvider() != null) ? context.getProvider() : NONE;
 		CallOutcome outcome = context.getOutcome();
-		Map<String, KeyValues[]> byProvider = this.lowCardinality.get(context.getService());
-		if (byProvider == null) {
-			byProvider = this.lowCardinality.computeIfAbsent(context.getService(),
-					(service) -> new ConcurrentHashMap<>());
-		}
-		KeyValues[] byOutcome = byProvider.get(provider);
-		if (byOutcome == null) {
-			byOutcome = byProvider.computeIfAbsent(provider, (name) -> new KeyValues[OUTCOMES.length + 1]);
-		}
+		KeyValues[] byOutcome = this.lowCardinality.get(context.getService(), provider);
 		int slot = (outcome != null) ? outcome.ordinal() : OUTCOMES.length;
 		KeyValues keyValues = byOutcome[slot];
 		if (keyValues == null) {

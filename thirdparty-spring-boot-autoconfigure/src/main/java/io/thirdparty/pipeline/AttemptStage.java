@@ -2,8 +2,6 @@ package io.thirdparty.pipeline;
 
 import java.time.Instant;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.MDC;
@@ -127,27 +125,12 @@ public class AttemptStage implements CallStage, Ordered {
 			int inARow = state.attemptFailed(failure, Instant.now(this.states.clock()));
 			ProviderGuard guard = service.guard(index);
 			int threshold = guard.consecutiveFailures();
-			if (threshold > 0 && inARow >= threshold) {
-				open(guard, state);
+			if (threshold > 0 && inARow >= threshold && guard.openBreaker()) {
+				state.resetConsecutiveFailures();
 			}
 		}
 		else {
 			state.attemptAnswered();
-		}
-	}
-
-	private void open(ProviderGuard guard, ProviderState state) {
-		CircuitBreaker breaker = guard.getCircuitBreaker();
-		if (breaker == null || breaker.getState() != CircuitBreaker.State.CLOSED) {
-			return;
-		}
-		try {
-			breaker.transitionToOpenState();
-			guard.noticeBreakerState();
-			state.resetConsecutiveFailures();
-		}
-		catch (IllegalStateTransitionException ex) {
-			logger.debug("Breaker " + breaker.getName() + " changed state concurrently", ex);
 		}
 	}
 

@@ -1,9 +1,6 @@
 package io.thirdparty.provider;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-
 import io.thirdparty.Provider;
-import io.thirdparty.resilience.ProviderGuard;
 
 /**
  * Operator actions on providers, by service and provider name: disable and enable a
@@ -124,12 +121,7 @@ public class ProviderControl {
 	 */
 	public Provider resetBreaker(String service, String provider) {
 		return act(service, provider, (definition, index) -> {
-			ProviderGuard guard = definition.guard(index);
-			CircuitBreaker breaker = guard.getCircuitBreaker();
-			if (breaker != null) {
-				breaker.reset();
-				guard.noticeBreakerState();
-			}
+			definition.guard(index).resetBreaker();
 			definition.state(index).resetConsecutiveFailures();
 		});
 	}

@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The protection of one provider: rate limiter, bulkhead, circuit breaker and time
@@ -23,6 +26,8 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
  * makes the breaker publish nothing.
  */
 public final class ProviderGuard {
+
+	private static final Log logger = LogFactory.getLog(ProviderGuard.class);
 
 	private static final VarHandle SEEN_STATE;
 
@@ -132,11 +137,44 @@ public final class ProviderGuard {
 
 	/**
 	 * Looks at the breaker's state and reports it to the
-	 * {@link BreakerTransitionListener} when it changed since the last look; to be called
-	 * after changing the breaker outside a call.
+	 * {@link BreakerTransitionListener} when it changed since the last look: for changes
+	 * made to the breaker by others than this guard.
 	 */
 	public void noticeBreakerState() {
 		if (this.circuitBreaker != null) {
+			notice(this.circuitBreaker);
+		}
+	}
+
+	/**
+	 * Opens the breaker if it is closed, and reports the change.
+	 * @return {@code true} when this call opened it; {@code false} without breaker, when
+	 * it was not closed, or when it changed state concurrently
+	 */
+	public boolean openBreaker() {
+		CircuitBreaker breaker = this.circuitBreaker;
+		if (breaker == null || breaker.getState() != CircuitBreaker.State.CLOSED) {
+			return false;
+		}
+		try {
+			breaker.transitionToOpenState();
+			return true;
+		}
+		catch (IllegalStateTransitionException ex) {
+			logger.debug("Breaker " + breaker.getName() + " changed state concurrently", ex);
+			return false;
+		}
+		finally {
+			notice(breaker);
+		}
+	}
+
+	/**
+	 * Closes the breaker and forgets the calls it recorded, and reports the change.
+	 */
+	public void resetBreaker() {
+		if (this.circuitBreaker != null) {
+			this.circuitBreaker.reset();
 			notice(this.circuitBreaker);
 		}
 	}
